@@ -1,0 +1,152 @@
+//! RFC 3339 timestamps, validated, as JSON Feed's `date_published` and `date_modified` carry
+//! them. Formatting for a reader's language happens in the browser (`Intl`); this module only
+//! decides what is a real date and when it was.
+
+/// A validated RFC 3339 date-time (or a plain `YYYY-MM-DD` date, read as midnight UTC).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timestamp {
+    text: String,
+    unix: i64,
+}
+
+impl Timestamp {
+    /// Parses `input`; `None` when it is not a valid date-time (wrong shape, month 13,
+    /// 30 February, hour 24 and the like).
+    pub fn parse(input: &str) -> Option<Timestamp> {
+        let s = input.trim();
+        let b = s.as_bytes();
+        let num = |range: std::ops::Range<usize>| -> Option<i64> {
+            let part = b.get(range)?;
+            if part.iter().all(u8::is_ascii_digit) {
+                std::str::from_utf8(part).ok()?.parse().ok()
+            } else {
+                None
+            }
+        };
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        let days = days_from_civil(year, month, day);
+        if b.len() == 10 {
+            return Some(Timestamp {
+                text: s.to_string(),
+                unix: days * 86_400,
+            });
+        }
+        if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 19 || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut i = 19;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return None;
+            }
+            i += digits;
+        }
+        let offset = match b.get(i) {
+            Some(b'Z' | b'z') if b.len() == i + 1 => 0,
+            Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
+                let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+                if oh > 23 || om > 59 {
+                    return None;
+                }
+                let minutes = oh * 60 + om;
+                if sign == b'+' {
+                    minutes
+                } else {
+                    -minutes
+                }
+            }
+            _ => return None,
+        };
+        let mut text = s.to_string();
+        text.replace_range(10..11, "T");
+        Some(Timestamp {
+            text,
+            unix: days * 86_400 + hour * 3600 + minute * 60 + second - offset * 60,
+        })
+    }
+
+    /// The timestamp as written (with an upper-case `T`), for `<time datetime>`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix(&self) -> i64 {
+        self.unix
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+
+    #[test]
+    fn parses_rfc3339_with_offsets() {
+        let t = Timestamp::parse("2025-03-14T09:30:00+01:00").expect("valid");
+        assert_eq!(t.unix(), 1_741_941_000);
+        assert_eq!(t.as_str(), "2025-03-14T09:30:00+01:00");
+        let z = Timestamp::parse("1970-01-01t00:00:01.250Z").expect("valid");
+        assert_eq!((z.unix(), z.as_str()), (1, "1970-01-01T00:00:01.250Z"));
+        assert_eq!(Timestamp::parse("2024-02-29").map(|t| t.unix()), Some(1_709_164_800));
+        assert_eq!(
+            Timestamp::parse("2025-06-01 12:00:00-05:30").map(|t| t.unix()),
+            Some(1_748_799_000)
+        );
+    }
+
+    #[test]
+    fn refuses_impossible_or_malformed_dates() {
+        for bad in [
+            "",
+            "yesterday",
+            "2025-13-01",
+            "2025-02-29",
+            "2025-04-31",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T10:00:00",
+            "2025-01-01T10:00:00+1:00",
+            "2025-01-01T10:00:00.Z",
+            "2025-1-01",
+            "２０２５-01-01",
+            "2025-01-01T10:00:00Zjunk",
+        ] {
+            assert_eq!(Timestamp::parse(bad), None, "{bad:?}");
+        }
+    }
+}

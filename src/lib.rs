@@ -1,0 +1,12 @@
+//! Broadsheet: an article component for the web.
+//!
+//! The pure modules (model, read time, URLs, sanitizing) have no DOM and are tested natively;
+//! the `ui` module is the Leptos view over them, built for `wasm32` only.
+
+pub mod date;
+pub mod html;
+pub mod lang;
+pub mod model;
+pub mod page;
+pub mod read_time;
+pub mod safe_url;

@@ -1,0 +1,188 @@
+//! What the article view shows, computed from a loaded [`Article`] with no DOM: the sanitized
+//! body or its paragraphs, the read time, the text direction, and the JSON-LD.
+
+use serde_json::{json, Value};
+
+use crate::html::{sanitize, SanitizeContext};
+use crate::lang::Direction;
+use crate::model::{paragraphs, Article, Body};
+use crate::read_time::{estimate, ReadTime, ReadTimeConfig, ReadTimeInput};
+use crate::safe_url::SafeUrl;
+
+/// The body, ready to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageBody {
+    /// Sanitized HTML for `innerHTML`.
+    Html(String),
+    /// Plain-text paragraphs.
+    Paragraphs(Vec<String>),
+}
+
+/// An article prepared for the view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The article as loaded.
+    pub article: Article,
+    /// The body to render.
+    pub body: PageBody,
+    /// The read-time estimate.
+    pub read_time: ReadTime,
+    /// Text direction from the article's language.
+    pub dir: Direction,
+}
+
+impl Page {
+    /// Prepares `article`, loaded from `base`, with read-time settings `config`.
+    pub fn new(article: Article, base: Option<&SafeUrl>, config: &ReadTimeConfig) -> Page {
+        let language = article.item.language.as_ref().map(|l| l.as_str());
+        let (body, read_time) = match &article.item.body {
+            Some(Body::Html(html)) => {
+                let clean = sanitize(html, SanitizeContext { base });
+                let input = ReadTimeInput {
+                    prose: &clean.prose,
+                    code: &clean.code,
+                    images: clean.images,
+                    language,
+                };
+                (PageBody::Html(clean.html), estimate(&input, config))
+            }
+            Some(Body::Text(text)) => {
+                let input = ReadTimeInput {
+                    prose: text,
+                    language,
+                    ..Default::default()
+                };
+                (PageBody::Paragraphs(paragraphs(text)), estimate(&input, config))
+            }
+            None => (PageBody::Paragraphs(Vec::new()), ReadTime::default()),
+        };
+        let dir = article
+            .item
+            .language
+            .as_ref()
+            .map_or(Direction::Ltr, |l| l.direction());
+        Page {
+            article,
+            body,
+            read_time,
+            dir,
+        }
+    }
+
+    /// schema.org `NewsArticle` JSON-LD, safe to place inside a `<script>` element.
+    pub fn json_ld(&self) -> String {
+        let item = &self.article.item;
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": item.title,
+            "wordCount": self.read_time.words,
+            "timeRequired": self.read_time.iso8601(),
+        });
+        let mut set = |key: &str, value: Value| {
+            if let Some(obj) = ld.as_object_mut() {
+                obj.insert(key.to_string(), value);
+            }
+        };
+        if let Some(url) = &item.url {
+            set("url", json!(url.as_str()));
+            set("mainEntityOfPage", json!(url.as_str()));
+        }
+        if let Some(image) = item.hero() {
+            set("image", json!([image.as_str()]));
+        }
+        if let Some(t) = &item.published {
+            set("datePublished", json!(t.as_str()));
+        }
+        if let Some(t) = &item.modified {
+            set("dateModified", json!(t.as_str()));
+        }
+        if let Some(summary) = &item.summary {
+            set("description", json!(summary));
+        }
+        if let Some(language) = &item.language {
+            set("inLanguage", json!(language.as_str()));
+        }
+        if !item.tags.is_empty() {
+            set("keywords", json!(item.tags.join(", ")));
+        }
+        if !item.authors.is_empty() {
+            let authors: Vec<Value> = item
+                .authors
+                .iter()
+                .map(|a| match &a.url {
+                    Some(url) => json!({"@type": "Person", "name": a.name, "url": url.as_str()}),
+                    None => json!({"@type": "Person", "name": a.name}),
+                })
+                .collect();
+            set("author", Value::Array(authors));
+        }
+        if let Some(site) = &self.article.site {
+            set("publisher", json!({"@type": "Organization", "name": site}));
+        }
+        ld.to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_article;
+
+    fn seed_json() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/seed-article.json"
+        ))
+        .expect("the seed article in ../shared/data")
+    }
+
+    fn seconds(article: Article) -> i64 {
+        Page::new(article, None, &ReadTimeConfig::default())
+            .read_time
+            .seconds as i64
+    }
+
+    #[test]
+    fn seed_reads_as_published() {
+        // The reference page: "3 minutes, 22 seconds Read" = 202 s, from either body.
+        let json = seed_json();
+        let article = parse_article(&json, None).expect("article");
+        assert!(matches!(article.item.body, Some(Body::Html(_))));
+        let html = seconds(article.clone());
+        assert!((html - 202).abs() <= 3, "seed HTML read time {html} s, expected 202 ± 3");
+
+        let value: Value = serde_json::from_str(&json).expect("JSON");
+        let text = value["items"][0]["content_text"].as_str().expect("content_text");
+        let mut text_only = article;
+        text_only.item.body = Some(Body::Text(text.to_string()));
+        let plain = seconds(text_only);
+        assert!((plain - 202).abs() <= 3, "seed text read time {plain} s, expected 202 ± 3");
+    }
+
+    #[test]
+    fn json_ld_describes_the_article_and_cannot_close_its_script() {
+        let doc = r#"{"title": "Site", "items": [{"id": "a", "title": "</script><b>", "url": "https://n.example/a",
+            "content_text": "one two three", "language": "ar", "date_published": "2025-01-02T03:04:05Z",
+            "authors": [{"name": "Ann", "url": "https://n.example/ann"}]}]}"#;
+        let page = Page::new(
+            parse_article(doc, None).expect("article"),
+            None,
+            &ReadTimeConfig::default(),
+        );
+        assert_eq!(page.dir, Direction::Rtl);
+        let ld = page.json_ld();
+        assert!(!ld.contains('<'));
+        let v: Value = serde_json::from_str(&ld).expect("JSON");
+        assert_eq!(v["@type"], "NewsArticle");
+        assert_eq!(v["headline"], "</script><b>");
+        assert_eq!(v["wordCount"], 3);
+        assert_eq!(v["timeRequired"], "PT0S");
+        assert_eq!(v["datePublished"], "2025-01-02T03:04:05Z");
+        assert_eq!(v["author"][0]["url"], "https://n.example/ann");
+        assert_eq!(v["publisher"]["name"], "Site");
+    }
+}

@@ -123,7 +123,10 @@ mod tests {
         assert_eq!(t.as_str(), "2025-03-14T09:30:00+01:00");
         let z = Timestamp::parse("1970-01-01t00:00:01.250Z").expect("valid");
         assert_eq!((z.unix(), z.as_str()), (1, "1970-01-01T00:00:01.250Z"));
-        assert_eq!(Timestamp::parse("2024-02-29").map(|t| t.unix()), Some(1_709_164_800));
+        assert_eq!(
+            Timestamp::parse("2024-02-29").map(|t| t.unix()),
+            Some(1_709_164_800)
+        );
         assert_eq!(
             Timestamp::parse("2025-06-01 12:00:00-05:30").map(|t| t.unix()),
             Some(1_748_799_000)

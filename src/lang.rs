@@ -42,8 +42,7 @@ impl LanguageTag {
         let tag = input.trim().replace('_', "-");
         let parts: Vec<&str> = tag.split('-').collect();
         let primary = parts.first()?;
-        if !(2..=8).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic())
-        {
+        if !(2..=8).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
             return None;
         }
         for (i, part) in parts.iter().enumerate().skip(1) {
@@ -103,13 +102,33 @@ mod tests {
 
     #[test]
     fn validates_tags() {
-        for good in ["en", "pt-BR", "zh-Hant-TW", "de-CH-1996", "en-x-private", "sr_Latn"] {
+        for good in [
+            "en",
+            "pt-BR",
+            "zh-Hant-TW",
+            "de-CH-1996",
+            "en-x-private",
+            "sr_Latn",
+        ] {
             assert!(LanguageTag::parse(good).is_some(), "{good}");
         }
-        for bad in ["", "e", "en-", "en--US", "en-a", "english language", "<x>", "123", "en-US!"] {
+        for bad in [
+            "",
+            "e",
+            "en-",
+            "en--US",
+            "en-a",
+            "english language",
+            "<x>",
+            "123",
+            "en-US!",
+        ] {
             assert_eq!(LanguageTag::parse(bad), None, "{bad}");
         }
-        assert_eq!(LanguageTag::parse(" sr_Latn ").map(|t| t.0), Some("sr-Latn".into()));
+        assert_eq!(
+            LanguageTag::parse(" sr_Latn ").map(|t| t.0),
+            Some("sr-Latn".into())
+        );
     }
 
     #[test]

@@ -6,7 +6,12 @@
 pub mod date;
 pub mod html;
 pub mod lang;
+pub mod load_error;
 pub mod model;
+pub mod options;
 pub mod page;
 pub mod read_time;
 pub mod safe_url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

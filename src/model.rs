@@ -169,7 +169,12 @@ fn long_string(obj: &Map<String, Value>, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn url(obj: &Map<String, Value>, key: &str, base: Option<&SafeUrl>, usage: UrlUse) -> Option<SafeUrl> {
+fn url(
+    obj: &Map<String, Value>,
+    key: &str,
+    base: Option<&SafeUrl>,
+    usage: UrlUse,
+) -> Option<SafeUrl> {
     obj.get(key)
         .and_then(Value::as_str)
         .and_then(|s| SafeUrl::parse(s, base, usage))
@@ -218,8 +223,9 @@ fn similar(value: Option<&Value>, base: Option<&SafeUrl>) -> Option<Vec<SimilarR
                 Value::String(id) if !id.trim().is_empty() => {
                     Some(SimilarRef::Id(cut(id.trim(), MAX_SHORT_TEXT)))
                 }
-                Value::Object(obj) => item(obj, base, &FeedDefaults::default())
-                    .map(|i| SimilarRef::Item(Box::new(i))),
+                Value::Object(obj) => {
+                    item(obj, base, &FeedDefaults::default()).map(|i| SimilarRef::Item(Box::new(i)))
+                }
                 _ => None,
             })
             .take(MAX_SIMILAR)
@@ -396,11 +402,17 @@ mod tests {
         assert_eq!(i.id, "x");
         assert_eq!(i.title.as_deref(), Some("Hello"));
         assert_eq!(i.url, None, "javascript: URL dropped");
-        assert_eq!(i.image.map(|u| u.to_string()).as_deref(), Some("https://news.example/img/a.png"));
+        assert_eq!(
+            i.image.map(|u| u.to_string()).as_deref(),
+            Some("https://news.example/img/a.png")
+        );
         assert_eq!(i.published, None, "30 February dropped");
         assert!(i.modified.is_some());
         assert_eq!(i.tags, ["Rust", "wasm"]);
-        assert_eq!(i.language.map(|l| l.as_str().to_string()).as_deref(), Some("he"));
+        assert_eq!(
+            i.language.map(|l| l.as_str().to_string()).as_deref(),
+            Some("he")
+        );
         assert_eq!(i.authors[0].name, "Feed Author");
         assert_eq!(i.image_alt.as_deref(), Some("A cat"));
         assert_eq!(i.share.hashtags, ["ab"]);
@@ -408,7 +420,9 @@ mod tests {
         let similar = i.similar.expect("similar");
         assert_eq!(similar.len(), 2);
         assert_eq!(similar[0], SimilarRef::Id("y".into()));
-        assert!(matches!(&similar[1], SimilarRef::Item(z) if z.url.as_ref().map(SafeUrl::as_str) == Some("https://news.example/z/")));
+        assert!(
+            matches!(&similar[1], SimilarRef::Item(z) if z.url.as_ref().map(SafeUrl::as_str) == Some("https://news.example/z/"))
+        );
     }
 
     #[test]
@@ -424,26 +438,53 @@ mod tests {
 
     #[test]
     fn explains_what_is_wrong() {
-        assert!(matches!(parse_article("{\"items\": [", None), Err(ModelError::NotJson(_))));
-        assert!(matches!(parse_article("<html>", None), Err(ModelError::NotJson(_))));
+        assert!(matches!(
+            parse_article("{\"items\": [", None),
+            Err(ModelError::NotJson(_))
+        ));
+        assert!(matches!(
+            parse_article("<html>", None),
+            Err(ModelError::NotJson(_))
+        ));
         assert_eq!(parse_article("[1,2]", None), Err(ModelError::NotAFeed));
-        assert_eq!(parse_article("{\"title\": 1}", None), Err(ModelError::NotAFeed));
-        assert_eq!(parse_article("{\"items\": []}", None), Err(ModelError::NoUsableItem));
-        assert_eq!(parse_article("{\"items\": {}}", None), Err(ModelError::NoUsableItem));
         assert_eq!(
-            parse_article("{\"items\": [{\"id\": \"a\", \"content_text\": \"  \"}]}", None),
+            parse_article("{\"title\": 1}", None),
+            Err(ModelError::NotAFeed)
+        );
+        assert_eq!(
+            parse_article("{\"items\": []}", None),
+            Err(ModelError::NoUsableItem)
+        );
+        assert_eq!(
+            parse_article("{\"items\": {}}", None),
+            Err(ModelError::NoUsableItem)
+        );
+        assert_eq!(
+            parse_article(
+                "{\"items\": [{\"id\": \"a\", \"content_text\": \"  \"}]}",
+                None
+            ),
             Err(ModelError::NoUsableItem)
         );
         let deep = "[".repeat(100_000);
-        assert!(matches!(parse_article(&deep, None), Err(ModelError::NotJson(_))));
+        assert!(matches!(
+            parse_article(&deep, None),
+            Err(ModelError::NotJson(_))
+        ));
         assert!(ModelError::NoUsableItem.to_string().contains("no article"));
     }
 
     #[test]
     fn bounds_huge_lists() {
         let tags: Vec<String> = (0..10_000).map(|i| format!("\"t{i}\"")).collect();
-        let doc = format!(r#"{{"id": "a", "content_text": "x", "tags": [{}]}}"#, tags.join(","));
-        assert_eq!(parse_article(&doc, None).expect("article").item.tags.len(), MAX_TAGS);
+        let doc = format!(
+            r#"{{"id": "a", "content_text": "x", "tags": [{}]}}"#,
+            tags.join(",")
+        );
+        assert_eq!(
+            parse_article(&doc, None).expect("article").item.tags.len(),
+            MAX_TAGS
+        );
     }
 
     #[test]
@@ -454,7 +495,11 @@ mod tests {
         ))
         .expect("the seed article in ../shared/data");
         let a = parse_article(&text, None).expect("article");
-        assert!(a.item.title.as_deref().is_some_and(|t| t.starts_with("Macron Poised")));
+        assert!(a
+            .item
+            .title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Macron Poised")));
         assert!(a.item.authors.is_empty() && a.item.published.is_none() && a.item.url.is_none());
     }
 

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::html::{sanitize, SanitizeContext};
 use crate::lang::Direction;
-use crate::model::{paragraphs, Article, Body};
+use crate::model::{paragraphs, Article, Body, MAX_SHORT_TEXT};
 use crate::read_time::{estimate, ReadTime, ReadTimeConfig, ReadTimeInput};
 use crate::safe_url::SafeUrl;
 
@@ -29,15 +29,19 @@ pub struct Page {
     pub read_time: ReadTime,
     /// Text direction from the article's language.
     pub dir: Direction,
+    /// The summary, shown under the title unless the body already opens with it.
+    pub standfirst: Option<String>,
 }
 
 impl Page {
     /// Prepares `article`, loaded from `base`, with read-time settings `config`.
     pub fn new(article: Article, base: Option<&SafeUrl>, config: &ReadTimeConfig) -> Page {
         let language = article.item.language.as_ref().map(|l| l.as_str());
+        let mut opening = String::new();
         let (body, read_time) = match &article.item.body {
             Some(Body::Html(html)) => {
                 let clean = sanitize(html, SanitizeContext { base });
+                opening = clean.prose.chars().take(MAX_SHORT_TEXT).collect();
                 let input = ReadTimeInput {
                     prose: &clean.prose,
                     code: &clean.code,
@@ -47,12 +51,16 @@ impl Page {
                 (PageBody::Html(clean.html), estimate(&input, config))
             }
             Some(Body::Text(text)) => {
+                opening = text.trim_start().chars().take(MAX_SHORT_TEXT).collect();
                 let input = ReadTimeInput {
                     prose: text,
                     language,
                     ..Default::default()
                 };
-                (PageBody::Paragraphs(paragraphs(text)), estimate(&input, config))
+                (
+                    PageBody::Paragraphs(paragraphs(text)),
+                    estimate(&input, config),
+                )
             }
             None => (PageBody::Paragraphs(Vec::new()), ReadTime::default()),
         };
@@ -61,11 +69,17 @@ impl Page {
             .language
             .as_ref()
             .map_or(Direction::Ltr, |l| l.direction());
+        let standfirst = article
+            .item
+            .summary
+            .clone()
+            .filter(|s| !opening.starts_with(s.as_str()));
         Page {
             article,
             body,
             read_time,
             dir,
+            standfirst,
         }
     }
 
@@ -152,15 +166,28 @@ mod tests {
         let json = seed_json();
         let article = parse_article(&json, None).expect("article");
         assert!(matches!(article.item.body, Some(Body::Html(_))));
+        assert_eq!(
+            Page::new(article.clone(), None, &ReadTimeConfig::default()).standfirst,
+            None,
+            "the seed's summary is its first paragraph"
+        );
         let html = seconds(article.clone());
-        assert!((html - 202).abs() <= 3, "seed HTML read time {html} s, expected 202 ± 3");
+        assert!(
+            (html - 202).abs() <= 3,
+            "seed HTML read time {html} s, expected 202 ± 3"
+        );
 
         let value: Value = serde_json::from_str(&json).expect("JSON");
-        let text = value["items"][0]["content_text"].as_str().expect("content_text");
+        let text = value["items"][0]["content_text"]
+            .as_str()
+            .expect("content_text");
         let mut text_only = article;
         text_only.item.body = Some(Body::Text(text.to_string()));
         let plain = seconds(text_only);
-        assert!((plain - 202).abs() <= 3, "seed text read time {plain} s, expected 202 ± 3");
+        assert!(
+            (plain - 202).abs() <= 3,
+            "seed text read time {plain} s, expected 202 ± 3"
+        );
     }
 
     #[test]

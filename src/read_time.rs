@@ -169,7 +169,9 @@ pub fn count(text: &str) -> TextCounts {
 
 /// Seconds Medium-style image time adds for `images` images: 12, 11, ... 4, then 3 each.
 pub fn image_seconds(images: usize) -> f64 {
-    (0..images).map(|i| (12usize.saturating_sub(i)).max(3) as f64).sum()
+    (0..images)
+        .map(|i| (12usize.saturating_sub(i)).max(3) as f64)
+        .sum()
 }
 
 fn is_japanese(language: Option<&str>) -> bool {
@@ -235,7 +237,11 @@ fn unit(n: u64, singular: &str) -> String {
 impl ReadTime {
     /// The ISO 8601 duration for `<time datetime>`, e.g. `PT3M22S`.
     pub fn iso8601(&self) -> String {
-        let (h, m, s) = (self.seconds / 3600, self.seconds / 60 % 60, self.seconds % 60);
+        let (h, m, s) = (
+            self.seconds / 3600,
+            self.seconds / 60 % 60,
+            self.seconds % 60,
+        );
         let mut out = String::from("PT");
         if h > 0 {
             out.push_str(&format!("{h}H"));
@@ -257,7 +263,11 @@ impl ReadTime {
                 format!("{minutes} min read")
             }
             ReadTimeStyle::Long => {
-                let (h, m, s) = (self.seconds / 3600, self.seconds / 60 % 60, self.seconds % 60);
+                let (h, m, s) = (
+                    self.seconds / 3600,
+                    self.seconds / 60 % 60,
+                    self.seconds % 60,
+                );
                 let parts: Vec<String> = if h > 0 {
                     [unit(h, "hour"), unit(m, "minute")]
                         .into_iter()
@@ -297,7 +307,11 @@ mod tests {
         assert_eq!(count("  \n\t ").words, 0);
         assert_eq!(count("café naïve Ελληνικά русский").words, 4);
         assert_eq!(count("مرحبا بالعالم").words, 2);
-        assert_eq!(count("שָׁלוֹם עולם").words, 2, "Hebrew points stay inside the word");
+        assert_eq!(
+            count("שָׁלוֹם עולם").words,
+            2,
+            "Hebrew points stay inside the word"
+        );
         assert_eq!(count("नमस्ते दुनिया").words, 2, "Devanagari vowel signs join");
         assert_eq!(count("'quoted' -dash- 2025").words, 3);
         assert_eq!(count("🚀 🚀 ✨").words, 0);
@@ -328,7 +342,10 @@ mod tests {
         assert_eq!(image_seconds(0), 0.0);
         assert_eq!(image_seconds(1), 12.0);
         assert_eq!(image_seconds(3), 12.0 + 11.0 + 10.0);
-        assert_eq!(image_seconds(12), (4..=12).sum::<usize>() as f64 + 3.0 * 3.0);
+        assert_eq!(
+            image_seconds(12),
+            (4..=12).sum::<usize>() as f64 + 3.0 * 3.0
+        );
         let input = ReadTimeInput {
             prose: &"word ".repeat(200),
             code: &"token ".repeat(50),
@@ -347,9 +364,15 @@ mod tests {
 
     #[test]
     fn words_per_minute_is_configurable_and_guarded() {
-        assert_eq!(ReadTimeConfig::with_words_per_minute(100.0).words_per_minute, 100.0);
+        assert_eq!(
+            ReadTimeConfig::with_words_per_minute(100.0).words_per_minute,
+            100.0
+        );
         for bad in [0.0, -5.0, f64::NAN, f64::INFINITY] {
-            assert_eq!(ReadTimeConfig::with_words_per_minute(bad), ReadTimeConfig::default());
+            assert_eq!(
+                ReadTimeConfig::with_words_per_minute(bad),
+                ReadTimeConfig::default()
+            );
         }
     }
 
@@ -359,7 +382,10 @@ mod tests {
             seconds,
             ..Default::default()
         };
-        assert_eq!(t(202).label(ReadTimeStyle::Long), "3 minutes, 22 seconds read");
+        assert_eq!(
+            t(202).label(ReadTimeStyle::Long),
+            "3 minutes, 22 seconds read"
+        );
         assert_eq!(t(202).label(ReadTimeStyle::Short), "4 min read");
         assert_eq!(t(202).iso8601(), "PT3M22S");
         assert_eq!(t(60).label(ReadTimeStyle::Long), "1 minute read");

@@ -121,19 +121,30 @@ fn scheme_of(url: &str) -> Option<&str> {
 /// Resolves the relative reference `reference` against the absolute `base` (RFC 3986, 5.2).
 fn resolve(base: &str, reference: &str) -> String {
     let (scheme, after_scheme) = base.split_once("://").unwrap_or(("https", base));
-    let authority_end = after_scheme.find(['/', '?', '#']).unwrap_or(after_scheme.len());
+    let authority_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
     let authority = &after_scheme[..authority_end];
     let base_rest = &after_scheme[authority_end..];
     let base_path = &base_rest[..base_rest.find(['?', '#']).unwrap_or(base_rest.len())];
     let base_query = base_rest
         .find('?')
-        .map(|q| &base_rest[q..base_rest.find('#').filter(|&h| h > q).unwrap_or(base_rest.len())])
+        .map(|q| {
+            &base_rest[q..base_rest
+                .find('#')
+                .filter(|&h| h > q)
+                .unwrap_or(base_rest.len())]
+        })
         .unwrap_or("");
 
     if let Some(rest) = reference.strip_prefix("//") {
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let path_and_more = &rest[end..];
-        return format!("{scheme}://{}{}", &rest[..end], normalize_tail(path_and_more));
+        return format!(
+            "{scheme}://{}{}",
+            &rest[..end],
+            normalize_tail(path_and_more)
+        );
     }
     let split = reference.find(['?', '#']).unwrap_or(reference.len());
     let (ref_path, ref_tail) = reference.split_at(split);
@@ -155,7 +166,11 @@ fn resolve(base: &str, reference: &str) -> String {
     } else {
         ref_tail.to_string()
     };
-    let path = if path.is_empty() { "/".to_string() } else { path };
+    let path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        path
+    };
     format!("{scheme}://{authority}{path}{tail}")
 }
 
@@ -221,9 +236,18 @@ mod tests {
 
     #[test]
     fn allows_web_and_mail_links() {
-        assert_eq!(link("https://a.example/x").as_deref(), Some("https://a.example/x"));
-        assert_eq!(link("HTTP://a.example").as_deref(), Some("http://a.example"));
-        assert_eq!(link("mailto:me@a.example").as_deref(), Some("mailto:me@a.example"));
+        assert_eq!(
+            link("https://a.example/x").as_deref(),
+            Some("https://a.example/x")
+        );
+        assert_eq!(
+            link("HTTP://a.example").as_deref(),
+            Some("http://a.example")
+        );
+        assert_eq!(
+            link("mailto:me@a.example").as_deref(),
+            Some("mailto:me@a.example")
+        );
         assert_eq!(link("  /posts/1 ").as_deref(), Some("/posts/1"));
     }
 
@@ -254,12 +278,27 @@ mod tests {
     #[test]
     fn resolves_relative_references_like_a_browser() {
         let base = "https://a.example/site/articles/post.json?v=1#top";
-        assert_eq!(resolved(base, "../images/x.svg"), "https://a.example/site/images/x.svg");
-        assert_eq!(resolved(base, "other.json"), "https://a.example/site/articles/other.json");
+        assert_eq!(
+            resolved(base, "../images/x.svg"),
+            "https://a.example/site/images/x.svg"
+        );
+        assert_eq!(
+            resolved(base, "other.json"),
+            "https://a.example/site/articles/other.json"
+        );
         assert_eq!(resolved(base, "/root.png"), "https://a.example/root.png");
-        assert_eq!(resolved(base, "//cdn.example/a/./b/../c"), "https://cdn.example/a/c");
-        assert_eq!(resolved(base, "#intro"), "https://a.example/site/articles/post.json?v=1#intro");
-        assert_eq!(resolved(base, "?v=2"), "https://a.example/site/articles/post.json?v=2");
+        assert_eq!(
+            resolved(base, "//cdn.example/a/./b/../c"),
+            "https://cdn.example/a/c"
+        );
+        assert_eq!(
+            resolved(base, "#intro"),
+            "https://a.example/site/articles/post.json?v=1#intro"
+        );
+        assert_eq!(
+            resolved(base, "?v=2"),
+            "https://a.example/site/articles/post.json?v=2"
+        );
         assert_eq!(resolved(base, "../../../../x"), "https://a.example/x");
         assert_eq!(resolved("https://a.example", "x"), "https://a.example/x");
     }
@@ -268,6 +307,9 @@ mod tests {
     fn origin_is_scheme_and_host() {
         let u = SafeUrl::parse_absolute("https://User@A.Example:8080/p?q").expect("valid");
         assert_eq!(u.origin().as_deref(), Some("https://a.example:8080"));
-        assert_eq!(SafeUrl::parse("/p", None, UrlUse::Link).and_then(|u| u.origin()), None);
+        assert_eq!(
+            SafeUrl::parse("/p", None, UrlUse::Link).and_then(|u| u.origin()),
+            None
+        );
     }
 }

@@ -12,8 +12,8 @@ const LATIN1: [&str; 96] = [
     "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
     "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
     "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute",
-    "ucirc", "uuml", "yacute", "thorn", "yuml",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
 ];
 
 /// Other named references, mostly ASCII punctuation and typography.
@@ -157,7 +157,10 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
             Some(hex) => (hex, 16, 2),
             None => (num, 10, 1),
         };
-        let len = digits.bytes().take_while(|b| (*b as char).is_digit(radix)).count();
+        let len = digits
+            .bytes()
+            .take_while(|b| (*b as char).is_digit(radix))
+            .count();
         if len == 0 {
             return None;
         }
@@ -195,9 +198,15 @@ mod tests {
         assert_eq!(decode("a &lt;b&gt; &quot;c&quot;"), "a <b> \"c\"");
         assert_eq!(decode("fish &amp chips"), "fish & chips");
         assert_eq!(decode("java&#x09;script&colon;"), "java\tscript:");
-        assert_eq!(decode("&#0;&#xD800;&#x110000;&#99999999999;"), "\u{FFFD}".repeat(4));
+        assert_eq!(
+            decode("&#0;&#xD800;&#x110000;&#99999999999;"),
+            "\u{FFFD}".repeat(4)
+        );
         assert_eq!(decode("&#150;"), "\u{2013}");
         assert_eq!(decode("&unknown; & &#; &#x;"), "&unknown; & &#; &#x;");
-        assert_eq!(decode("&ldquo;Rust&rdquo; &hellip;"), "\u{201C}Rust\u{201D} \u{2026}");
+        assert_eq!(
+            decode("&ldquo;Rust&rdquo; &hellip;"),
+            "\u{201C}Rust\u{201D} \u{2026}"
+        );
     }
 }

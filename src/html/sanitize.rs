@@ -77,16 +77,58 @@ const VOID: &[&str] = &["br", "hr", "img", "wbr"];
 
 /// Elements dropped together with everything inside them.
 const DROP_WITH_CONTENT: &[&str] = &[
-    "applet", "audio", "embed", "frame", "frameset", "head", "iframe", "math", "noembed",
-    "noframes", "noscript", "object", "script", "select", "style", "svg", "template", "textarea",
-    "title", "video", "xmp", "plaintext",
+    "applet",
+    "audio",
+    "embed",
+    "frame",
+    "frameset",
+    "head",
+    "iframe",
+    "math",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "script",
+    "select",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "title",
+    "video",
+    "xmp",
+    "plaintext",
 ];
 
 /// Elements that separate blocks of text, so words on either side do not run together.
 const BLOCKS: &[&str] = &[
-    "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
-    "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "td", "th",
-    "tr", "ul",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 
 /// Nesting deeper than this is flattened: the tags are dropped, their text kept.
@@ -372,14 +414,35 @@ mod tests {
         assert_eq!(clean("a<script>alert(1)</script>b"), "ab");
         assert_eq!(clean("<p onclick=alert(1)>x</p>"), "<p>x</p>");
         assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
-        assert_eq!(clean("<a href=\"jav&#x09;ascript:alert(1)\">x</a>"), "<a>x</a>");
-        assert_eq!(clean("<img src=x onerror=alert(1)>"), "<img src=\"x\" loading=\"lazy\" decoding=\"async\">");
+        assert_eq!(
+            clean("<a href=\"jav&#x09;ascript:alert(1)\">x</a>"),
+            "<a>x</a>"
+        );
+        assert_eq!(
+            clean("<img src=x onerror=alert(1)>"),
+            "<img src=\"x\" loading=\"lazy\" decoding=\"async\">"
+        );
         assert_eq!(clean("<img src=\"javascript:alert(1)\">"), "");
-        assert_eq!(clean("<svg><script>alert(1)</script><p>in svg</p></svg>ok"), "ok");
-        assert_eq!(clean("<iframe srcdoc=\"<script>x</script>\">t</iframe>"), "");
-        assert_eq!(clean("<form action=x><button formaction=javascript:x>B</button></form>"), "B");
-        assert_eq!(clean("<style>*{}</style><p style=\"color:red\">x</p>"), "<p>x</p>");
-        assert_eq!(clean("<p>1 &lt;script&gt; 2</p>"), "<p>1 &lt;script&gt; 2</p>");
+        assert_eq!(
+            clean("<svg><script>alert(1)</script><p>in svg</p></svg>ok"),
+            "ok"
+        );
+        assert_eq!(
+            clean("<iframe srcdoc=\"<script>x</script>\">t</iframe>"),
+            ""
+        );
+        assert_eq!(
+            clean("<form action=x><button formaction=javascript:x>B</button></form>"),
+            "B"
+        );
+        assert_eq!(
+            clean("<style>*{}</style><p style=\"color:red\">x</p>"),
+            "<p>x</p>"
+        );
+        assert_eq!(
+            clean("<p>1 &lt;script&gt; 2</p>"),
+            "<p>1 &lt;script&gt; 2</p>"
+        );
     }
 
     #[test]
@@ -400,7 +463,10 @@ mod tests {
     fn closes_unbalanced_markup_and_flattens_deep_nesting() {
         assert_eq!(clean("<p><em>open"), "<p><em>open</em></p>");
         assert_eq!(clean("</p>stray</em>"), "stray");
-        assert_eq!(clean("<ul><li>a<li>b</ul>"), "<ul><li>a<li>b</li></li></ul>");
+        assert_eq!(
+            clean("<ul><li>a<li>b</ul>"),
+            "<ul><li>a<li>b</li></li></ul>"
+        );
         let deep = "<div>".repeat(10_000) + "deep" + &"</div>".repeat(10_000);
         let out = sanitize(&deep, SanitizeContext::default());
         assert_eq!(out.html.matches("<div>").count(), MAX_DEPTH);

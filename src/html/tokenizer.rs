@@ -236,7 +236,10 @@ mod tests {
     fn start(name: &str, attrs: &[(&str, &str)]) -> Token {
         Token::Start {
             name: name.into(),
-            attrs: attrs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
         }
     }
 
@@ -245,7 +248,15 @@ mod tests {
         assert_eq!(
             tokens(r#"<P Class=x title='a &amp; b' data-x="1" hidden>Hi &lt;3</p>"#),
             vec![
-                start("p", &[("class", "x"), ("title", "a & b"), ("data-x", "1"), ("hidden", "")]),
+                start(
+                    "p",
+                    &[
+                        ("class", "x"),
+                        ("title", "a & b"),
+                        ("data-x", "1"),
+                        ("hidden", "")
+                    ]
+                ),
                 Token::Text("Hi <3".into()),
                 Token::End { name: "p".into() },
             ]
@@ -258,7 +269,10 @@ mod tests {
             tokens("<a href = x href=y/>"),
             vec![start("a", &[("href", "x")])]
         );
-        assert_eq!(tokens("<img/src=x/onerror=y>")[0], start("img", &[("src", "x/onerror=y")]));
+        assert_eq!(
+            tokens("<img/src=x/onerror=y>")[0],
+            start("img", &[("src", "x/onerror=y")])
+        );
     }
 
     #[test]
@@ -268,7 +282,9 @@ mod tests {
             vec![
                 start("script", &[]),
                 Token::RawText("a</b>'".into()),
-                Token::End { name: "script".into() },
+                Token::End {
+                    name: "script".into()
+                },
                 Token::Text("c".into()),
             ]
         );
@@ -280,9 +296,18 @@ mod tests {
 
     #[test]
     fn comments_and_lone_brackets() {
-        assert_eq!(tokens("a<!-- <b> -->c"), vec![Token::Text("a".into()), Token::Text("c".into())]);
-        assert_eq!(tokens("1 < 2"), vec![Token::Text("1 ".into()), Token::Text("< 2".into())]);
-        assert_eq!(tokens("<!doctype html><?xml x?></ 3>z"), vec![Token::Text("z".into())]);
+        assert_eq!(
+            tokens("a<!-- <b> -->c"),
+            vec![Token::Text("a".into()), Token::Text("c".into())]
+        );
+        assert_eq!(
+            tokens("1 < 2"),
+            vec![Token::Text("1 ".into()), Token::Text("< 2".into())]
+        );
+        assert_eq!(
+            tokens("<!doctype html><?xml x?></ 3>z"),
+            vec![Token::Text("z".into())]
+        );
         assert_eq!(tokens("<a href='x"), vec![]);
     }
 }

@@ -1,0 +1,114 @@
+//! Settings of one mounted component, read from the mount element's data attributes.
+
+use crate::read_time::{ReadTimeConfig, ReadTimeStyle};
+
+/// The article loaded when the mount element names none.
+pub const DEFAULT_ARTICLE_SRC: &str = "article.json";
+/// How long a load may take before it is given up, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Settings of one component instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// URL of the article JSON (`data-article-src`).
+    pub article_src: String,
+    /// Name of a query parameter of the page URL that overrides `article_src`
+    /// (`data-url-param`, e.g. `article` for `?article=posts/x.json`); none by default.
+    pub url_param: Option<String>,
+    /// Long or short read-time text (`data-read-time="short"`).
+    pub read_time_style: ReadTimeStyle,
+    /// Reading rates (`data-wpm` sets words a minute).
+    pub read_time: ReadTimeConfig,
+    /// Load timeout in milliseconds (`data-timeout-ms`).
+    pub timeout_ms: u32,
+    /// Whether the page's `<title>` follows the article (`data-set-title`).
+    pub set_document_title: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            article_src: DEFAULT_ARTICLE_SRC.to_string(),
+            url_param: None,
+            read_time_style: ReadTimeStyle::Long,
+            read_time: ReadTimeConfig::default(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            set_document_title: false,
+        }
+    }
+}
+
+impl Options {
+    /// Reads options through `attr`, which returns the value of a named attribute
+    /// (`data-article-src`, ...) of the mount element. Missing or invalid values keep their
+    /// defaults.
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Options {
+        let default = Options::default();
+        let text = |name: &str| {
+            attr(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        Options {
+            article_src: text("data-article-src").unwrap_or(default.article_src),
+            url_param: text("data-url-param"),
+            read_time_style: text("data-read-time")
+                .map_or(default.read_time_style, |v| ReadTimeStyle::from_attr(&v)),
+            read_time: text("data-wpm")
+                .and_then(|v| v.parse::<f64>().ok())
+                .map_or(default.read_time, ReadTimeConfig::with_words_per_minute),
+            timeout_ms: text("data-timeout-ms")
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|ms| (100..=600_000).contains(ms))
+                .unwrap_or(default.timeout_ms),
+            set_document_title: attr("data-set-title").is_some(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Options {
+        Options::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_without_attributes() {
+        assert_eq!(from(&[]), Options::default());
+    }
+
+    #[test]
+    fn reads_every_attribute() {
+        let o = from(&[
+            ("data-article-src", " posts/a.json "),
+            ("data-url-param", "article"),
+            ("data-read-time", "short"),
+            ("data-wpm", "250"),
+            ("data-timeout-ms", "2000"),
+            ("data-set-title", ""),
+        ]);
+        assert_eq!(o.article_src, "posts/a.json");
+        assert_eq!(o.url_param.as_deref(), Some("article"));
+        assert_eq!(o.read_time_style, ReadTimeStyle::Short);
+        assert_eq!(o.read_time.words_per_minute, 250.0);
+        assert_eq!(o.timeout_ms, 2000);
+        assert!(o.set_document_title);
+    }
+
+    #[test]
+    fn invalid_values_keep_defaults() {
+        let o = from(&[
+            ("data-article-src", "  "),
+            ("data-wpm", "fast"),
+            ("data-timeout-ms", "5"),
+        ]);
+        assert_eq!(o, Options::default());
+    }
+}

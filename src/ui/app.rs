@@ -1,0 +1,142 @@
+//! The component: loads an article and shows the loading, error or article state.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::article_view::ArticleView;
+use super::fetch::{fetch_text, resolve};
+use crate::load_error::LoadError;
+use crate::model::parse_article;
+use crate::options::Options;
+use crate::page::Page;
+use crate::safe_url::SafeUrl;
+
+/// Where a load stands.
+#[derive(Clone)]
+enum LoadState {
+    Loading,
+    Failed(LoadError),
+    Ready(Arc<Page>),
+}
+
+/// The article to load first: the page URL's parameter when configured and present, else the
+/// mount element's `data-article-src`.
+fn initial_src(options: &Options) -> String {
+    options
+        .url_param
+        .as_deref()
+        .and_then(|param| {
+            let search = web_sys::window()?.location().search().ok()?;
+            web_sys::UrlSearchParams::new_with_str(&search)
+                .ok()?
+                .get(param)
+        })
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| options.article_src.clone())
+}
+
+async fn load(src: &str, options: &Options) -> Result<Page, LoadError> {
+    let url = resolve(src)?;
+    let text = fetch_text(&url, options.timeout_ms).await?;
+    let base = SafeUrl::parse_absolute(&url);
+    let article = parse_article(&text, base.as_ref())?;
+    Ok(Page::new(article, base.as_ref(), &options.read_time))
+}
+
+fn set_document_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// One article component: fetches `options.article_src` and renders it.
+#[component]
+pub fn ArticleApp(options: Options) -> impl IntoView {
+    let src = RwSignal::new(initial_src(&options));
+    let attempt = RwSignal::new(0u32);
+    let state = RwSignal::new(LoadState::Loading);
+    let generation = StoredValue::new(0u64);
+    let focus_title = StoredValue::new(false);
+    let options = StoredValue::new(options);
+
+    Effect::new(move |_| {
+        let url = src.get();
+        attempt.track();
+        state.set(LoadState::Loading);
+        let current = generation.get_value() + 1;
+        generation.set_value(current);
+        let options = options.get_value();
+        spawn_local(async move {
+            let result = load(&url, &options).await;
+            // A newer load started meanwhile, or the component is gone: drop this result.
+            if generation.try_get_value() != Some(current) {
+                return;
+            }
+            let next = match result {
+                Ok(page) => {
+                    if options.set_document_title {
+                        if let Some(title) = &page.article.item.title {
+                            set_document_title(title);
+                        }
+                    }
+                    LoadState::Ready(Arc::new(page))
+                }
+                Err(error) => LoadState::Failed(error),
+            };
+            state.try_set(next);
+        });
+    });
+
+    let retry = move |_| {
+        focus_title.set_value(true);
+        attempt.update(|n| *n += 1);
+    };
+    let style = options.with_value(|o| o.read_time_style);
+
+    view! {
+        <div class="bs" aria-busy=move || matches!(state.get(), LoadState::Loading).to_string()>
+            <p class="bs-visually-hidden" role="status">
+                {move || match state.get() {
+                    LoadState::Loading => "Loading article…",
+                    _ => "",
+                }}
+            </p>
+            {move || match state.get() {
+                LoadState::Loading => view! { <Skeleton /> }.into_any(),
+                LoadState::Failed(error) => {
+                    view! {
+                        <div class="bs-error" role="alert">
+                            <h2 class="bs-error-title">{error.heading()}</h2>
+                            <p class="bs-error-message">{error.to_string()}</p>
+                            <button type="button" class="bs-button" on:click=retry>
+                                "Retry"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                LoadState::Ready(page) => {
+                    let focus = focus_title.get_value();
+                    focus_title.set_value(false);
+                    view! { <ArticleView page=page style=style focus_title=focus /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// Grey blocks shaped like the article, so nothing jumps when it arrives.
+#[component]
+fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="bs-skeleton" aria-hidden="true">
+            <div class="bs-sk bs-sk-title"></div>
+            <div class="bs-sk bs-sk-title bs-sk-short"></div>
+            <div class="bs-sk bs-sk-meta"></div>
+            <div class="bs-sk bs-sk-hero"></div>
+            {(0..6).map(|_| view! { <div class="bs-sk bs-sk-line"></div> }).collect_view()}
+        </div>
+    }
+}

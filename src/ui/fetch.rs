@@ -1,0 +1,58 @@
+//! Fetching a text file with a time limit, errors as [`LoadError`] values.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
+use web_sys::AbortController;
+
+use crate::load_error::{LoadError, MAX_ARTICLE_BYTES};
+
+/// Resolves `src` against the document's base URL. Only `http`, `https`, `data` and `blob`
+/// URLs may be fetched.
+pub fn resolve(src: &str) -> Result<String, LoadError> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let bad = || LoadError::BadAddress(src.to_string());
+    let url = web_sys::Url::new_with_base(src, &base).map_err(|_| bad())?;
+    match url.protocol().as_str() {
+        "http:" | "https:" | "data:" | "blob:" => Ok(url.href()),
+        _ => Err(bad()),
+    }
+}
+
+/// Fetches `url` as text, giving up after `timeout_ms` milliseconds.
+pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {
+    let controller = AbortController::new().map_err(|_| LoadError::Network)?;
+    let signal = controller.signal();
+    let timed_out = Rc::new(Cell::new(false));
+    let flag = timed_out.clone();
+    let timer = Timeout::new(timeout_ms, move || {
+        flag.set(true);
+        controller.abort();
+    });
+    let failed = |timed_out: &Cell<bool>| {
+        if timed_out.get() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network
+        }
+    };
+    let response = Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| failed(&timed_out))?;
+    if !response.ok() {
+        return Err(LoadError::from_status(response.status()));
+    }
+    let text = response.text().await.map_err(|_| failed(&timed_out))?;
+    timer.cancel();
+    if text.len() > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge);
+    }
+    Ok(text)
+}

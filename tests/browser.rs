@@ -1,0 +1,293 @@
+//! The component in a real browser (`wasm-pack test --headless --chrome`): mounted on a page,
+//! fed real JSON through `data:` URLs and the test server, checked the way a reader would.
+
+#![cfg(target_arch = "wasm32")]
+
+use broadsheet::ui::{mount, Mounted};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("../../shared/data/seed-article.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn data_url(json: &str) -> String {
+    let encoded: String = js_sys::encode_uri_component(json).into();
+    format!("data:application/json;charset=utf-8,{encoded}")
+}
+
+/// A mounted component on the test page, removed when dropped.
+struct Fixture {
+    host: HtmlElement,
+    mounted: Option<Mounted>,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Some(m) = self.mounted.take() {
+            m.unmount();
+        }
+        self.host.remove();
+    }
+}
+
+fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
+    let host: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("HtmlElement");
+    for (name, value) in attrs {
+        host.set_attribute(name, value).expect("attribute");
+    }
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let mounted = Some(mount(&host));
+    Fixture { host, mounted }
+}
+
+/// Waits up to five seconds for `selector` to match inside the fixture.
+async fn wait_for(f: &Fixture, selector: &str) -> Element {
+    for _ in 0..250 {
+        if let Ok(Some(e)) = f.host.query_selector(selector) {
+            return e;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    panic!(
+        "nothing matched {selector:?}; the component shows: {}",
+        f.host.inner_html()
+    );
+}
+
+fn text(e: &Element) -> String {
+    e.text_content().unwrap_or_default()
+}
+
+fn all(f: &Fixture, selector: &str) -> Vec<Element> {
+    let list = f.host.query_selector_all(selector).expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into().ok()))
+        .collect()
+}
+
+/// Replaces `window.fetch` with `body` (a function of `real`, the original fetch, returning
+/// the stand-in); returns a function that restores the original.
+fn stub_fetch(body: &str) -> js_sys::Function {
+    let install = js_sys::Function::new_no_args(&format!(
+        "const real = window.fetch; window.fetch = ((real) => {{ {body} }})(real); \
+         return () => {{ window.fetch = real; }};"
+    ));
+    install
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("stub installed")
+        .dyn_into()
+        .expect("restore function")
+}
+
+#[wasm_bindgen_test]
+async fn seed_article_shows_title_read_time_and_paragraphs() {
+    let f = mount_with(&[("data-article-src", &data_url(SEED))]);
+    let title = wait_for(&f, "article h1").await;
+    assert_eq!(
+        text(&title),
+        "Macron Poised to Lead Potential EU Talks with Russia Amid Shifting Diplomatic Landscape"
+    );
+    let read = wait_for(&f, "time.bs-read-time").await;
+    let label = text(&read);
+    let datetime = read.get_attribute("datetime").expect("datetime");
+    // The reference page: "3 minutes, 22 seconds", within 3 s.
+    let seconds: i64 = label
+        .strip_prefix("3 minutes, ")
+        .and_then(|rest| rest.strip_suffix(" seconds read"))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected read time {label:?}"));
+    assert!((19..=25).contains(&seconds), "{label}");
+    assert_eq!(datetime, format!("PT3M{seconds}S"));
+    let paragraphs = all(&f, ".bs-body p");
+    assert_eq!(paragraphs.len(), SEED.matches("<p>").count());
+    assert!(text(&paragraphs[0]).starts_with("French President Emmanuel Macron"));
+    let article = wait_for(&f, "article").await;
+    assert_eq!(article.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(article.get_attribute("dir").as_deref(), Some("ltr"));
+    let tags: Vec<String> = all(&f, ".bs-tag").iter().map(text).collect();
+    assert_eq!(tags, ["Europe", "France", "Russia", "Ukraine", "Diplomacy"]);
+}
+
+#[wasm_bindgen_test]
+async fn short_read_time_style_is_selectable() {
+    let f = mount_with(&[
+        ("data-article-src", &data_url(SEED)),
+        ("data-read-time", "short"),
+    ]);
+    let read = wait_for(&f, "time.bs-read-time").await;
+    assert_eq!(text(&read), "4 min read");
+}
+
+#[wasm_bindgen_test]
+async fn byline_dates_hero_and_json_ld() {
+    let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "The Site",
+      "items": [{"id": "a", "title": "Dated", "content_text": "One.\n\nTwo.",
+        "date_published": "2025-03-14T09:30:00+01:00", "date_modified": "2025-03-15T10:00:00Z",
+        "image": "https://img.example/hero.png", "_article": {"image_alt": "A harbour at dawn"},
+        "authors": [{"name": "Ann Lee", "url": "https://site.example/ann"}, {"name": "Bo"}],
+        "language": "fr"}]}"#;
+    let f = mount_with(&[("data-article-src", &data_url(doc))]);
+    let published = wait_for(&f, "time.bs-published").await;
+    assert_eq!(
+        published.get_attribute("datetime").as_deref(),
+        Some("2025-03-14T09:30:00+01:00")
+    );
+    assert_eq!(text(&published), "14 mars 2025");
+    let updated = wait_for(&f, ".bs-updated time").await;
+    assert_eq!(text(&updated), "15 mars 2025");
+    let byline = wait_for(&f, ".bs-byline").await;
+    assert_eq!(text(&byline), "By Ann Lee and Bo");
+    let link = wait_for(&f, ".bs-byline a").await;
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://site.example/ann")
+    );
+    let img = wait_for(&f, ".bs-hero img").await;
+    assert_eq!(
+        img.get_attribute("alt").as_deref(),
+        Some("A harbour at dawn")
+    );
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://img.example/hero.png")
+    );
+    assert_eq!(all(&f, ".bs-body p").len(), 2);
+    let ld = wait_for(&f, "script[type='application/ld+json']").await;
+    let ld: serde_json::Value = serde_json::from_str(&text(&ld)).expect("JSON-LD");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], "Dated");
+}
+
+#[wasm_bindgen_test]
+async fn right_to_left_article_gets_dir_rtl() {
+    let doc =
+        r#"{"id": "ar", "title": "مقال", "content_text": "نص المقال هنا.", "language": "ar"}"#;
+    let f = mount_with(&[("data-article-src", &data_url(doc))]);
+    let article = wait_for(&f, "article").await;
+    assert_eq!(article.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(article.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(text(&wait_for(&f, "h1").await), "مقال");
+}
+
+#[wasm_bindgen_test]
+async fn missing_file_shows_404_with_retry() {
+    let f = mount_with(&[("data-article-src", "/no-such-article-here.json")]);
+    let alert = wait_for(&f, "[role=alert]").await;
+    assert!(text(&alert).contains("HTTP 404"), "{}", text(&alert));
+    let button = wait_for(&f, "[role=alert] button").await;
+    assert_eq!(text(&button), "Retry");
+}
+
+#[wasm_bindgen_test]
+async fn malformed_json_and_empty_feed_are_explained() {
+    let f = mount_with(&[("data-article-src", &data_url("{\"items\": [ {\"id\": "))]);
+    let alert = wait_for(&f, "[role=alert]").await;
+    assert!(text(&alert).contains("not valid JSON"), "{}", text(&alert));
+
+    let g = mount_with(&[(
+        "data-article-src",
+        &data_url("{\"items\": [{\"id\": \"x\"}]}"),
+    )]);
+    let alert = wait_for(&g, "[role=alert]").await;
+    assert!(
+        text(&alert).contains("no article in it"),
+        "{}",
+        text(&alert)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retry_loads_the_article_after_a_network_error() {
+    let restore = stub_fetch(
+        "let calls = 0; return function (input, init) { calls += 1; \
+         return calls === 1 ? Promise.reject(new TypeError('offline')) : real.call(window, input, init); };",
+    );
+    let f = mount_with(&[("data-article-src", &data_url(SEED))]);
+    let alert = wait_for(&f, "[role=alert]").await;
+    assert!(
+        text(&alert).contains("could not be reached"),
+        "{}",
+        text(&alert)
+    );
+    let button: HtmlElement = wait_for(&f, "[role=alert] button")
+        .await
+        .dyn_into()
+        .expect("button");
+    button.click();
+    let title = wait_for(&f, "article h1").await;
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert!(text(&title).starts_with("Macron"));
+    assert!(f
+        .host
+        .query_selector("[role=alert]")
+        .expect("query")
+        .is_none());
+    TimeoutFuture::new(50).await;
+    let active = document().active_element().expect("focused element");
+    assert_eq!(
+        active.tag_name(),
+        "H1",
+        "focus moves to the title after a retry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_response_that_never_ends_times_out() {
+    let restore = stub_fetch(
+        "return function (input, init) { const signal = (init && init.signal) || input.signal; \
+         return new Promise((resolve, reject) => signal.addEventListener('abort', \
+         () => reject(new DOMException('stop', 'AbortError')))); };",
+    );
+    let f = mount_with(&[
+        ("data-article-src", "never.json"),
+        ("data-timeout-ms", "300"),
+    ]);
+    let busy = wait_for(&f, ".bs[aria-busy=true]").await;
+    assert!(busy
+        .query_selector(".bs-skeleton")
+        .expect("query")
+        .is_some());
+    let alert = wait_for(&f, "[role=alert]").await;
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert!(text(&alert).contains("took too long"), "{}", text(&alert));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_html_runs_no_script() {
+    let doc = r#"{"id": "x", "title": "Hostile", "content_html":
+      "<p>Kept text</p><script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"><a href=\"javascript:window.__pwned=3\">link</a><svg onload=\"window.__pwned=4\"></svg><iframe src=\"javascript:window.__pwned=5\"></iframe>"}"#;
+    let f = mount_with(&[("data-article-src", &data_url(doc))]);
+    let body = wait_for(&f, ".bs-body").await;
+    TimeoutFuture::new(200).await;
+    assert!(text(&body).contains("Kept text"));
+    assert!(body
+        .query_selector("script, svg, iframe, [onerror]")
+        .expect("query")
+        .is_none());
+    let link = wait_for(&f, ".bs-body a").await;
+    assert_eq!(link.get_attribute("href"), None);
+    let pwned = js_sys::Reflect::get(&web_sys::window().expect("window"), &"__pwned".into())
+        .expect("read global");
+    assert!(pwned.is_undefined(), "a script ran: {pwned:?}");
+}

@@ -1,0 +1,76 @@
+//! The release build (`trunk build --release`, in `dist/`) loaded in headless Chromium: the
+//! seed article must appear. A build can succeed and still die at start-up (an old wasm-opt
+//! does that), so only a browser can tell. Run by `scripts/test` after the build.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+
+use support::chromium::dump_dom;
+use support::static_server::StaticServer;
+
+fn dist() -> &'static Path {
+    let dist = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build in dist/: run `trunk build --release` first"
+    );
+    dist
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn release_build_shows_the_seed_article() {
+    let server = StaticServer::start(dist(), &[]);
+    let dom = dump_dom(&format!("{}/", server.origin), 10_000);
+    assert!(
+        dom.contains("Macron Poised to Lead Potential EU Talks with Russia"),
+        "the article title is missing from the page:\n{dom}"
+    );
+    assert!(
+        dom.contains(r#"datetime="PT3M"#),
+        "no read time on the page:\n{dom}"
+    );
+    assert!(
+        dom.contains("<title>Macron Poised"),
+        "the document title follows the article"
+    );
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn release_build_loads_every_sample_post_by_url() {
+    let server = StaticServer::start(dist(), &[]);
+    let posts = dist().join("sample/posts");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&posts).expect("sample posts in dist") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+        let title = json["items"][0]["title"].as_str().expect("title");
+        let dom = dump_dom(
+            &format!("{}/?article=sample/posts/{name}", server.origin),
+            10_000,
+        );
+        let escaped = title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(
+            dom.contains(&escaped),
+            "{name}: title {title:?} not shown:\n{dom}"
+        );
+        assert!(dom.contains("bs-read-time"), "{name}: no read time");
+        checked += 1;
+    }
+    assert!(
+        checked >= 13,
+        "expected the seed and 12 sample posts, found {checked}"
+    );
+}

@@ -1,0 +1,36 @@
+//! Headless Chromium from Debian, run as the machine's tools doc says it must be.
+
+use std::process::Command;
+
+/// The flags every headless run needs here (root, closed network).
+pub const FLAGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
+/// Loads `url`, lets the page run for up to `budget_ms` of virtual time, and returns the DOM
+/// it ends with, serialized.
+pub fn dump_dom(url: &str, budget_ms: u32) -> String {
+    let profile = std::env::temp_dir().join(format!("broadsheet-chromium-{}", std::process::id()));
+    let output = Command::new("chromium")
+        .args(FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .expect("run chromium (scripts/setup installs it)");
+    let _ = std::fs::remove_dir_all(&profile);
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

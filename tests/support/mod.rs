@@ -1,0 +1,4 @@
+//! Shared helpers of the native end-to-end tests: a static file server and headless Chromium.
+
+pub mod chromium;
+pub mod static_server;

@@ -1,0 +1,96 @@
+//! A small static file server on 127.0.0.1 for tests: serves a directory, with extra headers.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::thread;
+
+/// A running server; it stops with the test process.
+pub struct StaticServer {
+    /// `http://127.0.0.1:PORT`.
+    pub origin: String,
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The file `request_path` names under `root`, refusing anything that climbs out of it.
+fn file_for(root: &Path, request_path: &str) -> Option<PathBuf> {
+    let path = request_path.split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.to_path_buf();
+    for part in Path::new(path.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => file.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let (status, body, kind) = match file_for(root, path).and_then(|f| {
+        let body = std::fs::read(&f).ok()?;
+        Some((body, content_type(&f)))
+    }) {
+        Some((body, kind)) => ("200 OK", body, kind),
+        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+impl StaticServer {
+    /// Serves `root` with `headers` added to every response.
+    pub fn start(root: &Path, headers: &[(&str, &str)]) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let origin = format!("http://{}", listener.local_addr().expect("local address"));
+        let root = root.to_path_buf();
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                let headers = headers.clone();
+                thread::spawn(move || handle(stream, &root, &headers));
+            }
+        });
+        StaticServer { origin }
+    }
+}

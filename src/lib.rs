@@ -12,6 +12,7 @@ pub mod options;
 pub mod page;
 pub mod read_time;
 pub mod safe_url;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,6 +1,7 @@
 //! Settings of one mounted component, read from the mount element's data attributes.
 
 use crate::read_time::{ReadTimeConfig, ReadTimeStyle};
+use crate::share::{parse_controls, ShareControl, DEFAULT_CONTROLS};
 
 /// The article loaded when the mount element names none.
 pub const DEFAULT_ARTICLE_SRC: &str = "article.json";
@@ -23,6 +24,8 @@ pub struct Options {
     pub timeout_ms: u32,
     /// Whether the page's `<title>` follows the article (`data-set-title`).
     pub set_document_title: bool,
+    /// The share row, in order (`data-share="x,bluesky,mastodon,email,copy"`; `none` hides it).
+    pub share: Vec<ShareControl>,
 }
 
 impl Default for Options {
@@ -34,6 +37,7 @@ impl Default for Options {
             read_time: ReadTimeConfig::default(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             set_document_title: false,
+            share: parse_controls(DEFAULT_CONTROLS),
         }
     }
 }
@@ -62,6 +66,7 @@ impl Options {
                 .filter(|ms| (100..=600_000).contains(ms))
                 .unwrap_or(default.timeout_ms),
             set_document_title: attr("data-set-title").is_some(),
+            share: text("data-share").map_or(default.share, |v| parse_controls(&v)),
         }
     }
 }
@@ -93,6 +98,7 @@ mod tests {
             ("data-wpm", "250"),
             ("data-timeout-ms", "2000"),
             ("data-set-title", ""),
+            ("data-share", "email,copy"),
         ]);
         assert_eq!(o.article_src, "posts/a.json");
         assert_eq!(o.url_param.as_deref(), Some("article"));
@@ -100,6 +106,14 @@ mod tests {
         assert_eq!(o.read_time.words_per_minute, 250.0);
         assert_eq!(o.timeout_ms, 2000);
         assert!(o.set_document_title);
+        assert_eq!(
+            o.share,
+            [
+                ShareControl::Link(crate::share::Network::Email),
+                ShareControl::Copy
+            ]
+        );
+        assert!(from(&[("data-share", "none")]).share.is_empty());
     }
 
     #[test]

@@ -11,6 +11,9 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/share.rs"]
+mod share;
+
 const SEED: &str = include_str!("../../shared/data/seed-article.json");
 
 fn document() -> web_sys::Document {
@@ -39,7 +42,29 @@ impl Drop for Fixture {
     }
 }
 
+/// Runs JavaScript `code` (a function body) and returns its result.
+fn js(code: &str) -> wasm_bindgen::JsValue {
+    js_sys::Function::new_no_args(code)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("script ran")
+}
+
+/// Puts the component's real stylesheet on the test page, once.
+fn use_stylesheet() {
+    let doc = document();
+    if doc.get_element_by_id("bs-test-style").is_none() {
+        let style = doc.create_element("style").expect("style");
+        style.set_id("bs-test-style");
+        style.set_text_content(Some(include_str!("../style/main.css")));
+        doc.head()
+            .expect("head")
+            .append_child(&style)
+            .expect("append");
+    }
+}
+
 fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
+    use_stylesheet();
     let host: HtmlElement = document()
         .create_element("div")
         .expect("div")

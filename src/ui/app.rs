@@ -93,7 +93,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         focus_title.set_value(true);
         attempt.update(|n| *n += 1);
     };
-    let style = options.with_value(|o| o.read_time_style);
+    let id = super::next_instance_id();
 
     view! {
         <div class="bs" aria-busy=move || matches!(state.get(), LoadState::Loading).to_string()>
@@ -120,7 +120,10 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                 LoadState::Ready(page) => {
                     let focus = focus_title.get_value();
                     focus_title.set_value(false);
-                    view! { <ArticleView page=page style=style focus_title=focus /> }.into_any()
+                    view! {
+                        <ArticleView page=page options=options.get_value() id=id.clone() focus_title=focus />
+                    }
+                        .into_any()
                 }
             }}
         </div>

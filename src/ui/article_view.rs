@@ -6,13 +6,47 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dates::format_date;
+use super::share::ShareBar;
+use crate::options::Options;
 use crate::page::{Page, PageBody};
-use crate::read_time::ReadTimeStyle;
+use crate::safe_url::SafeUrl;
+use crate::share::ShareData;
+
+/// What the share buttons share: the article's canonical URL, or else the page's own.
+fn share_data(page: &Page) -> Option<ShareData> {
+    let item = &page.article.item;
+    let url = item
+        .url
+        .clone()
+        .filter(SafeUrl::is_hierarchical)
+        .or_else(|| {
+            let href = web_sys::window()?.location().href().ok()?;
+            SafeUrl::parse_absolute(&href)
+        })?;
+    Some(ShareData {
+        url,
+        text: item
+            .share
+            .text
+            .clone()
+            .or_else(|| item.title.clone())
+            .unwrap_or_default(),
+        hashtags: item.share.hashtags.clone(),
+        via: item.share.via.clone(),
+    })
+}
 
 /// Renders a prepared article. With `focus_title`, the title takes keyboard focus once shown
-/// (after a retry or an in-place navigation), so screen readers start reading there.
+/// (after a retry or an in-place navigation), so screen readers start reading there. `id`
+/// prefixes the ids of elements inside.
 #[component]
-pub fn ArticleView(page: Arc<Page>, style: ReadTimeStyle, focus_title: bool) -> impl IntoView {
+pub fn ArticleView(
+    page: Arc<Page>,
+    options: Options,
+    id: String,
+    focus_title: bool,
+) -> impl IntoView {
+    let style = options.read_time_style;
     let item = &page.article.item;
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
     let date =
@@ -81,6 +115,10 @@ pub fn ArticleView(page: Arc<Page>, style: ReadTimeStyle, focus_title: bool) -> 
         }
     };
 
+    let share = share_data(&page)
+        .filter(|_| !options.share.is_empty())
+        .map(|data| view! { <ShareBar data=data controls=options.share.clone() id=id.clone() /> });
+
     let tags = (!item.tags.is_empty()).then(|| {
         let tags = item.tags.clone();
         view! {
@@ -113,7 +151,7 @@ pub fn ArticleView(page: Arc<Page>, style: ReadTimeStyle, focus_title: bool) -> 
             </header>
             {hero}
             {body}
-            {tags}
+            <footer class="bs-footer">{tags} {share}</footer>
         </article>
         <script type="application/ld+json">{page.json_ld()}</script>
     }

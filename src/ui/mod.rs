@@ -4,6 +4,8 @@ mod app;
 mod article_view;
 mod dates;
 mod fetch;
+mod icons;
+mod share;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -13,6 +15,13 @@ use web_sys::HtmlElement;
 pub use app::ArticleApp;
 
 use crate::options::Options;
+
+/// A page-unique prefix for the element ids of one component instance.
+pub(crate) fn next_instance_id() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("bs{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
 
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";

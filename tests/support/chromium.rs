@@ -1,6 +1,7 @@
 //! Headless Chromium from Debian, run as the machine's tools doc says it must be.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The flags every headless run needs here (root, closed network).
 pub const FLAGS: &[&str] = &[
@@ -17,7 +18,10 @@ pub const FLAGS: &[&str] = &[
 /// Loads `url`, lets the page run for up to `budget_ms` of virtual time, and returns the DOM
 /// it ends with, serialized.
 pub fn dump_dom(url: &str, budget_ms: u32) -> String {
-    let profile = std::env::temp_dir().join(format!("broadsheet-chromium-{}", std::process::id()));
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let profile =
+        std::env::temp_dir().join(format!("broadsheet-chromium-{}-{run}", std::process::id()));
     let output = Command::new("chromium")
         .args(FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))

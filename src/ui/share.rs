@@ -1,0 +1,203 @@
+//! "Share This Post": links for each network, the native share sheet where the browser has
+//! one, and copy-link with a fallback; results are announced in a `role="status"` region.
+
+use js_sys::{Function, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::icons::{icon, Icon};
+use crate::share::{share_url, Network, ShareControl, ShareData};
+
+/// The share section for `data`, with `controls` in order. `id` makes the heading's id unique
+/// on the page.
+#[component]
+pub fn ShareBar(data: ShareData, controls: Vec<ShareControl>, id: String) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let native = can_share_natively(&data);
+    let heading = format!("{id}-share-title");
+    let labelledby = heading.clone();
+    let items = controls
+        .into_iter()
+        .filter_map(|control| match control {
+            ShareControl::Link(network) => Some(share_link(network, &data).into_any()),
+            ShareControl::Native if native => {
+                let data = data.clone();
+                Some(
+                    view! {
+                        <li>
+                            <button type="button" class="bs-share-control" on:click=move |_| share_natively(&data, status)>
+                                {icon(Icon::Share)}
+                                <span class="bs-share-name">"Share…"</span>
+                            </button>
+                        </li>
+                    }
+                    .into_any(),
+                )
+            }
+            ShareControl::Native => None,
+            ShareControl::Copy => {
+                let url = data.url.to_string();
+                Some(
+                    view! {
+                        <li>
+                            <button type="button" class="bs-share-control" on:click=move |_| copy_link(url.clone(), status)>
+                                {icon(Icon::Link)}
+                                <span class="bs-share-name">"Copy link"</span>
+                            </button>
+                        </li>
+                    }
+                    .into_any(),
+                )
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="bs-share" aria-labelledby=labelledby>
+            <h2 id=heading class="bs-share-title">"Share This Post"</h2>
+            <ul class="bs-share-list">{items}</ul>
+            <p class="bs-share-status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
+
+fn share_link(network: Network, data: &ShareData) -> impl IntoView {
+    let href = share_url(network, data).to_string();
+    let label = network.label();
+    // An e-mail link opens the mail program, not a tab.
+    let (target, name) = if network == Network::Email {
+        (None, format!("Share by {label}"))
+    } else {
+        (
+            Some("_blank"),
+            format!("Share on {label} (opens in a new tab)"),
+        )
+    };
+    view! {
+        <li>
+            <a
+                class="bs-share-control"
+                href=href
+                target=target
+                rel="noopener noreferrer"
+                aria-label=name
+                data-network=network.key()
+            >
+                {icon(Icon::Network(network))}
+                <span class="bs-share-name">{label}</span>
+            </a>
+        </li>
+    }
+}
+
+fn navigator() -> Option<web_sys::Navigator> {
+    web_sys::window().map(|w| w.navigator())
+}
+
+/// A navigator method by name, if this browser has it.
+fn navigator_method(name: &str) -> Option<(web_sys::Navigator, Function)> {
+    let navigator = navigator()?;
+    let method = Reflect::get(&navigator, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some((navigator, method))
+}
+
+fn web_share_data(data: &ShareData) -> web_sys::ShareData {
+    let share = web_sys::ShareData::new();
+    share.set_title(&data.text);
+    share.set_text(&data.text);
+    share.set_url(data.url.as_str());
+    share
+}
+
+/// True where `navigator.canShare(data)` exists and says yes.
+fn can_share_natively(data: &ShareData) -> bool {
+    let Some((navigator, can_share)) = navigator_method("canShare") else {
+        return false;
+    };
+    navigator_method("share").is_some()
+        && can_share
+            .call1(&navigator, &web_share_data(data))
+            .is_ok_and(|v| v.is_truthy())
+}
+
+fn share_natively(data: &ShareData, status: RwSignal<String>) {
+    let Some((navigator, share)) = navigator_method("share") else {
+        return;
+    };
+    // Called inside the click, as the user activation requires.
+    let promise = share.call1(&navigator, &web_share_data(data));
+    spawn_local(async move {
+        let result = match promise {
+            Ok(p) => JsFuture::from(js_sys::Promise::from(p)).await,
+            Err(e) => Err(e),
+        };
+        if let Err(error) = result {
+            let name = Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            // The reader closed the share sheet: nothing to report.
+            if name.as_deref() != Some("AbortError") {
+                status.try_set("Sharing did not work. Try a link above.".to_string());
+            }
+        }
+    });
+}
+
+fn announce(status: RwSignal<String>, copied: bool, url: &str) {
+    status.try_set(if copied {
+        "Link copied".to_string()
+    } else {
+        format!("Could not copy the link. Copy it yourself: {url}")
+    });
+}
+
+fn copy_link(url: String, status: RwSignal<String>) {
+    let clipboard = navigator()
+        .and_then(|n| Reflect::get(&n, &"clipboard".into()).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null())
+        .map(|c| c.unchecked_into::<web_sys::Clipboard>());
+    let Some(clipboard) = clipboard else {
+        announce(status, copy_with_selection(&url), &url);
+        return;
+    };
+    let promise = clipboard.write_text(&url);
+    spawn_local(async move {
+        // A denied clipboard permission falls back to the selection copy.
+        let copied = JsFuture::from(promise).await.is_ok() || copy_with_selection(&url);
+        announce(status, copied, &url);
+    });
+}
+
+/// The copy that works without the Clipboard API (plain HTTP, older browsers): select the text
+/// in an off-screen text area and run the `copy` command.
+fn copy_with_selection(text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(body) = document.body() else {
+        return false;
+    };
+    let Ok(area) = document
+        .create_element("textarea")
+        .map(|e| e.unchecked_into::<web_sys::HtmlTextAreaElement>())
+    else {
+        return false;
+    };
+    area.set_value(text);
+    area.set_read_only(true);
+    area.set_class_name("bs-copy-buffer");
+    if body.append_child(&area).is_err() {
+        return false;
+    }
+    area.select();
+    let copied = document
+        .unchecked_ref::<web_sys::HtmlDocument>()
+        .exec_command("copy")
+        .unwrap_or(false);
+    area.remove();
+    copied
+}

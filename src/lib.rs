@@ -13,6 +13,7 @@ pub mod page;
 pub mod read_time;
 pub mod safe_url;
 pub mod share;
+pub mod similar;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

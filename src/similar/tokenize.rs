@@ -1,0 +1,122 @@
+//! Terms of a text for ranking: lower-cased words of space-delimited scripts without stop words
+//! (English plurals folded), and character bigrams of Chinese and Japanese.
+
+use super::stopwords::is_stop_word;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x3134F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0900..=0x0DFF)
+}
+
+/// Folds a common English plural or possessive ending ("talks" → "talk", "policies" →
+/// "policy", "europe's" → "europe"); other words are kept.
+fn fold(word: &str) -> String {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    if word.is_ascii() && word.len() > 4 {
+        if let Some(stem) = word.strip_suffix("ies") {
+            return format!("{stem}y");
+        }
+    }
+    if word.is_ascii()
+        && word.len() > 3
+        && word.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| word.ends_with(e))
+    {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// Calls `emit` with every term of `text` written in `language` (a primary subtag).
+pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut cjk_prev: Option<char> = None;
+    let mut flush = |word: &mut String, emit: &mut dyn FnMut(&str)| {
+        if !word.is_empty() {
+            let term = fold(&word.to_lowercase());
+            if term.chars().count() >= 2
+                && !term.chars().all(|c| c.is_ascii_digit())
+                && !is_stop_word(&term, language)
+            {
+                emit(&term);
+            }
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush(&mut word, &mut emit);
+            if let Some(p) = cjk_prev {
+                let mut pair = String::with_capacity(8);
+                pair.push(p);
+                pair.push(c);
+                emit(&pair);
+            }
+            cjk_prev = Some(c);
+            continue;
+        }
+        cjk_prev = None;
+        if is_word_char(c) || (c == '\'' || c == '’') && !word.is_empty() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut emit);
+        }
+    }
+    flush(&mut word, &mut emit);
+}
+
+/// The terms of `text` as a list (for tests and explanations).
+pub fn term_list(text: &str, language: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    terms(text, language, |t| out.push(t.to_string()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_without_stop_words_and_plurals() {
+        assert_eq!(
+            term_list("The EU's peace talks, and Europe’s policies in 2025!", "en"),
+            ["eu", "peace", "talk", "europe", "policy"]
+        );
+        assert_eq!(
+            term_list("Ukraine crisis bus class", "en"),
+            ["ukraine", "crisis", "bus", "class"]
+        );
+        assert_eq!(
+            term_list("Die Verhandlungen und die Ukraine", "de"),
+            ["verhandlungen", "ukraine"]
+        );
+    }
+
+    #[test]
+    fn chinese_and_japanese_become_bigrams() {
+        assert_eq!(
+            term_list("日本語のWeb", "ja"),
+            ["日本", "本語", "語の", "web"]
+        );
+        assert_eq!(term_list("你好", "zh"), ["你好"]);
+        assert_eq!(term_list("中", "zh"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn keeps_other_scripts_whole() {
+        assert_eq!(
+            term_list("الطاقة الشمسية في الخليج", "ar"),
+            ["الطاقة", "الشمسية", "الخليج"]
+        );
+        assert_eq!(term_list("Ελληνικά κείμενα", "el"), ["ελληνικά", "κείμενα"]);
+    }
+}

@@ -14,6 +14,8 @@ pub mod read_time;
 pub mod safe_url;
 pub mod share;
 pub mod similar;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site_build;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -303,11 +303,6 @@ fn feed_defaults(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefau
     }
 }
 
-fn parse_json(text: &str) -> Result<Value, ModelError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| ModelError::NotJson(e.to_string()))
-}
-
 /// Reads an article document: a JSON Feed whose first usable item is the article, or a bare
 /// item. Relative URLs resolve against `base`, the document's own URL.
 pub fn parse_article(text: &str, base: Option<&SafeUrl>) -> Result<Article, ModelError> {
@@ -342,6 +337,20 @@ pub fn parse_article(text: &str, base: Option<&SafeUrl>) -> Result<Article, Mode
 /// Reads a site index: every item with an `id` and a title or URL, bodies optional.
 pub fn parse_index(text: &str, base: Option<&SafeUrl>) -> Result<Vec<Item>, ModelError> {
     let value = parse_json(text)?;
+    Ok(index_entries(&value, base)?
+        .into_iter()
+        .map(|(_, item)| item)
+        .collect())
+}
+
+/// An index item with the JSON object it was read from.
+pub type IndexEntry<'a> = (&'a Map<String, Value>, Item);
+
+/// The items of an already parsed index document, each with the object it was read from.
+pub fn index_entries<'a>(
+    value: &'a Value,
+    base: Option<&SafeUrl>,
+) -> Result<Vec<IndexEntry<'a>>, ModelError> {
     let obj = value.as_object().ok_or(ModelError::NotAFeed)?;
     let items = obj
         .get("items")
@@ -351,9 +360,15 @@ pub fn parse_index(text: &str, base: Option<&SafeUrl>) -> Result<Vec<Item>, Mode
     Ok(items
         .iter()
         .filter_map(Value::as_object)
-        .filter_map(|i| item(i, base, &feed))
-        .filter(|i| i.title.is_some() || i.url.is_some())
+        .filter_map(|raw| Some((raw, item(raw, base, &feed)?)))
+        .filter(|(_, i)| i.title.is_some() || i.url.is_some())
         .collect())
+}
+
+/// Parses `text` as JSON, accepting a leading byte-order mark.
+pub fn parse_json(text: &str) -> Result<Value, ModelError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| ModelError::NotJson(e.to_string()))
 }
 
 /// Splits `content_text` into paragraphs at blank lines; lines inside one are kept.

@@ -63,7 +63,7 @@ impl Default for Weights {
             recency: 0.05,
             recency_half_life_days: 180.0,
             min_score: 0.05,
-            query_terms: 40,
+            query_terms: 64,
         }
     }
 }
@@ -133,6 +133,26 @@ fn frequencies(doc: &Doc, w: &Weights) -> HashMap<String, f32> {
         add(tag, w.tags);
     }
     tf
+}
+
+/// Candidates scored exactly for each result asked for.
+const RESCORED_PER_RESULT: usize = 8;
+
+/// Dot product of two sparse vectors sorted by term id.
+fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 fn jaccard(a: &[String], b: &[String]) -> f32 {
@@ -286,9 +306,17 @@ impl Index {
                 *scores.entry(d).or_insert(0.0) += qw * dw;
             }
         }
-        let mut matches: Vec<Match> = scores
+        // The walk gives the part of each cosine that the heaviest terms make up; the best
+        // candidates are then scored exactly, so a pair scores the same from either side.
+        let mut candidates: Vec<(u32, f32)> = scores
             .into_iter()
             .filter(|(d, _)| self.meta[*d as usize].id != id)
+            .collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(n.max(1) * RESCORED_PER_RESULT);
+        let mut matches: Vec<Match> = candidates
+            .into_iter()
+            .map(|(d, _)| (d, dot(vector, &self.vectors[d as usize])))
             .filter_map(|(d, cosine)| {
                 let meta = &self.meta[d as usize];
                 let tag_overlap = jaccard(tags, &meta.tags);

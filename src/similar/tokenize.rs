@@ -40,7 +40,7 @@ fn fold(word: &str) -> String {
 pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
     let mut word = String::new();
     let mut cjk_prev: Option<char> = None;
-    let mut flush = |word: &mut String, emit: &mut dyn FnMut(&str)| {
+    let flush = |word: &mut String, emit: &mut dyn FnMut(&str)| {
         if !word.is_empty() {
             let term = fold(&word.to_lowercase());
             if term.chars().count() >= 2

@@ -5,6 +5,10 @@ use crate::share::{parse_controls, ShareControl, DEFAULT_CONTROLS};
 
 /// The article loaded when the mount element names none.
 pub const DEFAULT_ARTICLE_SRC: &str = "article.json";
+/// The site index used to find similar posts when the article has no precomputed list.
+pub const DEFAULT_INDEX_SRC: &str = "feed.json";
+/// How many similar posts are shown.
+pub const DEFAULT_SIMILAR_COUNT: usize = 3;
 /// How long a load may take before it is given up, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
@@ -26,6 +30,13 @@ pub struct Options {
     pub set_document_title: bool,
     /// The share row, in order (`data-share="x,bluesky,mastodon,email,copy"`; `none` hides it).
     pub share: Vec<ShareControl>,
+    /// URL of the site index for similar posts (`data-index-src`).
+    pub index_src: String,
+    /// Number of similar posts shown (`data-similar-count`, 0 to 12; 0 hides them).
+    pub similar_count: usize,
+    /// Whether a similar-post card of the same site loads in place (`data-cards="inplace"`,
+    /// the default) or navigates to the post's page (`data-cards="navigate"`).
+    pub cards_in_place: bool,
 }
 
 impl Default for Options {
@@ -38,6 +49,9 @@ impl Default for Options {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             set_document_title: false,
             share: parse_controls(DEFAULT_CONTROLS),
+            index_src: DEFAULT_INDEX_SRC.to_string(),
+            similar_count: DEFAULT_SIMILAR_COUNT,
+            cards_in_place: true,
         }
     }
 }
@@ -67,6 +81,12 @@ impl Options {
                 .unwrap_or(default.timeout_ms),
             set_document_title: attr("data-set-title").is_some(),
             share: text("data-share").map_or(default.share, |v| parse_controls(&v)),
+            index_src: text("data-index-src").unwrap_or(default.index_src),
+            similar_count: text("data-similar-count")
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|n| *n <= 12)
+                .unwrap_or(default.similar_count),
+            cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
         }
     }
 }
@@ -99,6 +119,9 @@ mod tests {
             ("data-timeout-ms", "2000"),
             ("data-set-title", ""),
             ("data-share", "email,copy"),
+            ("data-index-src", "/site/feed.json"),
+            ("data-similar-count", "5"),
+            ("data-cards", "navigate"),
         ]);
         assert_eq!(o.article_src, "posts/a.json");
         assert_eq!(o.url_param.as_deref(), Some("article"));
@@ -114,6 +137,9 @@ mod tests {
             ]
         );
         assert!(from(&[("data-share", "none")]).share.is_empty());
+        assert_eq!(o.index_src, "/site/feed.json");
+        assert_eq!(o.similar_count, 5);
+        assert!(!o.cards_in_place);
     }
 
     #[test]

@@ -89,6 +89,23 @@ pub fn read_sources(
         .collect())
 }
 
+/// The path of `to` relative to the folder of `from` (both relative to the index), so that a
+/// URL in one article file resolves to another: `posts/a.json` → `posts/b.json` is `b.json`.
+pub fn relative_src(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut parts = vec![".."; from_dirs.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
 fn read_seconds(item: &Item) -> u64 {
     let article = Article {
         item: item.clone(),
@@ -106,8 +123,9 @@ fn first_words(text: &str, n: usize) -> String {
         .join(" ")
 }
 
-/// The small item object that stands for `source` in an index or a similar list.
-fn card(source: &Source, seconds: u64, body_words: Option<(&str, usize)>) -> Value {
+/// The small item object that stands for `source` in an index or a similar list; its
+/// `_article.src` is `src`.
+fn card(source: &Source, src: &str, seconds: u64, body_words: Option<(&str, usize)>) -> Value {
     let mut obj = Map::new();
     for key in [
         "id",
@@ -131,7 +149,7 @@ fn card(source: &Source, seconds: u64, body_words: Option<(&str, usize)>) -> Val
         }
     }
     let mut ext = Map::new();
-    ext.insert("src".into(), json!(source.src));
+    ext.insert("src".into(), json!(src));
     ext.insert("read_time".into(), json!(seconds));
     if let Some(alt) = &source.item.image_alt {
         ext.insert("image_alt".into(), json!(alt));
@@ -190,7 +208,10 @@ pub fn build(
                 Value::Array(
                     ranked[i]
                         .iter()
-                        .map(|&d| card(&sources[d], seconds[d], None))
+                        .map(|&d| {
+                            let src = relative_src(&source.src, &sources[d].src);
+                            card(&sources[d], &src, seconds[d], None)
+                        })
                         .collect(),
                 ),
             );
@@ -202,7 +223,14 @@ pub fn build(
     let index_items = sources
         .iter()
         .enumerate()
-        .map(|(i, s)| card(s, seconds[i], Some((&docs[i].body, settings.index_words))))
+        .map(|(i, s)| {
+            card(
+                s,
+                &s.src,
+                seconds[i],
+                Some((&docs[i].body, settings.index_words)),
+            )
+        })
         .collect();
     BuildOutput {
         posts,
@@ -285,7 +313,7 @@ mod tests {
         assert_eq!(first.id, "ceasefire");
         assert_eq!(
             first.src.as_ref().map(|u| u.as_str()),
-            Some("posts/ceasefire.json")
+            Some("ceasefire.json")
         );
         assert!(similar
             .iter()
@@ -308,6 +336,15 @@ mod tests {
             raw["items"][1]["content_text"],
             "European diplomats draft a ceasefire plan for Ukraine and Russia."
         );
+    }
+
+    #[test]
+    fn similar_sources_are_relative_to_the_article_file() {
+        assert_eq!(relative_src("posts/a.json", "posts/b.json"), "b.json");
+        assert_eq!(relative_src("posts/a.json", "feed.json"), "../feed.json");
+        assert_eq!(relative_src("a.json", "posts/b.json"), "posts/b.json");
+        assert_eq!(relative_src("x/y/a.json", "x/z/b.json"), "../z/b.json");
+        assert_eq!(relative_src("posts/a.json", "posts"), "../posts");
     }
 
     #[test]

@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/share.rs"]
 mod share;
+#[path = "browser/similar.rs"]
+mod similar;
 
 const SEED: &str = include_str!("../../shared/data/seed-article.json");
 

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::article_view::ArticleView;
 use super::fetch::{fetch_text, resolve};
+use super::similar::{SimilarPosts, SiteIndex};
 use crate::load_error::LoadError;
 use crate::model::parse_article;
 use crate::options::Options;
@@ -45,6 +46,18 @@ async fn load(src: &str, options: &Options) -> Result<Page, LoadError> {
     Ok(Page::new(article, base.as_ref(), &options.read_time))
 }
 
+/// Records `src` in the page URL's `param`, so Back returns to the article before.
+fn push_history(param: &str, src: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = format!("?{param}={}", crate::share::encode_component(src));
+    if let Ok(history) = window.history() {
+        // A refused push (sandboxed frame) only loses the history entry.
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 fn set_document_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(title);
@@ -59,7 +72,26 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading);
     let generation = StoredValue::new(0u64);
     let focus_title = StoredValue::new(false);
+    let site: SiteIndex = StoredValue::new(None);
+    let url_param = options.url_param.clone();
     let options = StoredValue::new(options);
+
+    // A similar post of the same site opens in place; with a URL parameter it also gets a
+    // history entry, and Back and Forward load the article of the entry.
+    let open = Callback::new(move |next: String| {
+        focus_title.set_value(true);
+        if let Some(param) = &url_param {
+            push_history(param, &next);
+        }
+        src.set(next);
+    });
+    if options.with_value(|o| o.url_param.is_some()) {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            focus_title.set_value(true);
+            src.set(options.with_value(initial_src));
+        });
+        on_cleanup(move || handle.remove());
+    }
 
     Effect::new(move |_| {
         let url = src.get();
@@ -120,8 +152,21 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                 LoadState::Ready(page) => {
                     let focus = focus_title.get_value();
                     focus_title.set_value(false);
+                    let opts = options.get_value();
+                    let similar = (opts.similar_count > 0).then(|| {
+                        view! {
+                            <SimilarPosts
+                                article=page.article.item.clone()
+                                options=opts.clone()
+                                id=id.clone()
+                                site=site
+                                open=open
+                            />
+                        }
+                    });
                     view! {
-                        <ArticleView page=page options=options.get_value() id=id.clone() focus_title=focus />
+                        <ArticleView page=page options=opts id=id.clone() focus_title=focus />
+                        {similar}
                     }
                         .into_any()
                 }

@@ -6,6 +6,7 @@ mod dates;
 mod fetch;
 mod icons;
 mod share;
+mod similar;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;

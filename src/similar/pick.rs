@@ -1,0 +1,118 @@
+//! Which similar posts an article shows: its precomputed list when it has one, else a ranking
+//! of the site index.
+
+use super::{Doc, Index, Weights};
+use crate::model::{Item, SimilarRef};
+
+/// What is needed to show the similar posts of an article.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Plan {
+    /// The article carries its similar posts as items: no index needed.
+    Ready(Vec<Item>),
+    /// The site index is needed: to rank (no precomputed list) or to look up ids.
+    NeedIndex,
+}
+
+/// The plan for `article`, showing at most `n` posts.
+pub fn plan(article: &Item, n: usize) -> Plan {
+    match &article.similar {
+        Some(refs) if refs.iter().all(|r| matches!(r, SimilarRef::Item(_))) => Plan::Ready(
+            refs.iter()
+                .filter_map(|r| match r {
+                    SimilarRef::Item(item) if item.id != article.id => Some(item.as_ref().clone()),
+                    _ => None,
+                })
+                .take(n)
+                .collect(),
+        ),
+        _ => Plan::NeedIndex,
+    }
+}
+
+/// The similar posts of `article` from the site index `items`: its precomputed ids looked up
+/// in order, or else the `n` best-ranked posts.
+pub fn from_index(article: &Item, items: &[Item], n: usize, weights: Weights) -> Vec<Item> {
+    if let Some(refs) = &article.similar {
+        return refs
+            .iter()
+            .filter_map(|r| match r {
+                SimilarRef::Id(id) => items.iter().find(|i| &i.id == id).cloned(),
+                SimilarRef::Item(item) => Some(item.as_ref().clone()),
+            })
+            .filter(|i| i.id != article.id)
+            .take(n)
+            .collect();
+    }
+    let docs: Vec<Doc> = items.iter().map(Doc::from_item).collect();
+    let index = Index::build(&docs, weights);
+    index
+        .similar(&Doc::from_item(article), n)
+        .into_iter()
+        .map(|m| items[m.doc].clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{parse_article, parse_index};
+
+    const INDEX: &str = r#"{"items": [
+        {"id": "a", "title": "Russia and Ukraine peace talks", "tags": ["europe"]},
+        {"id": "b", "title": "Rust and WebAssembly", "tags": ["tech"]},
+        {"id": "c", "title": "European diplomacy with Russia", "tags": ["europe"]},
+        {"id": "self", "title": "EU talks with Russia over Ukraine"}
+    ]}"#;
+
+    fn article(extra: &str) -> Item {
+        let doc = format!(
+            r#"{{"id": "self", "title": "EU talks with Russia over Ukraine", "content_text": "Peace talks.", "tags": ["europe"] {extra}}}"#
+        );
+        parse_article(&doc, None).expect("article").item
+    }
+
+    fn ids(items: &[Item]) -> Vec<&str> {
+        items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    #[test]
+    fn inline_items_need_no_index() {
+        let a = article(
+            r#", "_article": {"similar": [{"id": "x", "title": "X"}, {"id": "self", "title": "me"}, {"id": "y", "title": "Y"}]}"#,
+        );
+        assert_eq!(
+            plan(&a, 5),
+            Plan::Ready(vec![
+                parse_index(r#"{"items": [{"id": "x", "title": "X"}]}"#, None)
+                    .expect("x")
+                    .remove(0),
+                parse_index(r#"{"items": [{"id": "y", "title": "Y"}]}"#, None)
+                    .expect("y")
+                    .remove(0),
+            ])
+        );
+        assert!(matches!(plan(&a, 1), Plan::Ready(v) if v.len() == 1));
+    }
+
+    #[test]
+    fn ids_are_looked_up_in_the_index_in_order() {
+        let a = article(r#", "_article": {"similar": ["c", "missing", "b"]}"#);
+        assert_eq!(plan(&a, 3), Plan::NeedIndex);
+        let items = parse_index(INDEX, None).expect("index");
+        assert_eq!(
+            ids(&from_index(&a, &items, 3, Weights::default())),
+            ["c", "b"]
+        );
+    }
+
+    #[test]
+    fn without_a_list_the_index_is_ranked() {
+        let a = article("");
+        assert_eq!(plan(&a, 3), Plan::NeedIndex);
+        let items = parse_index(INDEX, None).expect("index");
+        assert_eq!(
+            ids(&from_index(&a, &items, 2, Weights::default())),
+            ["a", "c"]
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! "Similar Posts": cards for the article's precomputed list, or for a ranking of the site
+//! index fetched once the article is on screen.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::MouseEvent;
+
+use super::dates::format_date;
+use super::fetch::{fetch_text, resolve};
+use crate::model::{parse_index, Item};
+use crate::options::Options;
+use crate::read_time::{ReadTime, ReadTimeStyle};
+use crate::safe_url::SafeUrl;
+use crate::share::encode_component;
+use crate::similar::pick::{from_index, plan, Plan};
+use crate::similar::Weights;
+
+/// The site index, fetched once per component and kept across in-place navigations.
+pub type SiteIndex = StoredValue<Option<Arc<Vec<Item>>>>;
+
+async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
+    let url = resolve(src).ok()?;
+    let text = fetch_text(&url, timeout_ms).await.ok()?;
+    let base = SafeUrl::parse_absolute(&url);
+    parse_index(&text, base.as_ref()).ok()
+}
+
+/// The similar posts of `article`. `open` loads an article of the same site in place.
+#[component]
+pub fn SimilarPosts(
+    article: Item,
+    options: Options,
+    id: String,
+    site: SiteIndex,
+    open: Callback<String>,
+) -> impl IntoView {
+    let count = options.similar_count;
+    let cards: RwSignal<Option<Vec<Item>>> = RwSignal::new(None);
+    match plan(&article, count) {
+        Plan::Ready(items) => cards.set(Some(items)),
+        Plan::NeedIndex => {
+            let index_src = options.index_src.clone();
+            let timeout = options.timeout_ms;
+            // Effects run after the view is in the document: the article is painted first.
+            Effect::new(move |_| {
+                let article = article.clone();
+                let index_src = index_src.clone();
+                spawn_local(async move {
+                    let items = match site.try_get_value().flatten() {
+                        Some(items) => Some(items),
+                        None => load_index(&index_src, timeout).await.map(Arc::new),
+                    };
+                    let chosen = match items {
+                        Some(items) => {
+                            site.try_set_value(Some(items.clone()));
+                            from_index(&article, &items, count, Weights::default())
+                        }
+                        None => Vec::new(),
+                    };
+                    cards.try_set(Some(chosen));
+                });
+            });
+        }
+    }
+    let heading = format!("{id}-similar-title");
+    let labelledby = heading.clone();
+    move || match cards.get() {
+        None => view! {
+            <div class="bs-similar bs-similar-pending" aria-hidden="true">
+                <div class="bs-cards">
+                    {(0..count).map(|_| view! { <div class="bs-card bs-sk"></div> }).collect_view()}
+                </div>
+            </div>
+        }
+        .into_any(),
+        Some(items) if items.is_empty() => ().into_any(),
+        Some(items) => {
+            let cards = items
+                .iter()
+                .map(|item| card(item, &options, open))
+                .collect_view();
+            view! {
+                <aside class="bs-similar" aria-labelledby=labelledby.clone()>
+                    <h2 id=heading.clone() class="bs-similar-title">"Similar Posts"</h2>
+                    <ul class="bs-cards">{cards}</ul>
+                </aside>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The page's own origin, to tell same-site posts from others.
+fn page_origin() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    SafeUrl::parse_absolute(&href)?.origin()
+}
+
+/// Where a card leads: its `href`, and the article JSON to load in place when it is a post of
+/// this site and cards load in place.
+fn target(item: &Item, options: &Options) -> (Option<String>, Option<String>) {
+    let same_site = item
+        .src
+        .as_ref()
+        .filter(|src| src.origin().is_none() || src.origin() == page_origin());
+    let in_place = same_site.filter(|_| options.cards_in_place).map(|src| {
+        match (src.is_hierarchical(), src.origin()) {
+            // Same origin: keep the path, so the page URL stays short.
+            (true, Some(origin)) => src.as_str()[origin.len()..].to_string(),
+            _ => src.to_string(),
+        }
+    });
+    let href = match (&in_place, &options.url_param) {
+        (Some(src), Some(param)) => Some(format!("?{param}={}", encode_component(src))),
+        _ => item
+            .url
+            .as_ref()
+            .or(item.src.as_ref())
+            .map(SafeUrl::to_string),
+    };
+    (href, in_place)
+}
+
+fn card(item: &Item, options: &Options, open: Callback<String>) -> impl IntoView {
+    let (href, in_place) = target(item, options);
+    let lang = item.language.as_ref().map(|l| l.as_str().to_string());
+    let media = match item.hero() {
+        Some(src) => view! {
+            <img src=src.to_string() alt="" loading="lazy" decoding="async" width="1200" height="675" />
+        }
+        .into_any(),
+        None => view! { <div class="bs-card-placeholder"></div> }.into_any(),
+    };
+    let date = item.published.as_ref().map(|t| {
+        let text = format_date(t, lang.as_deref());
+        view! { <time datetime=t.as_str().to_string()>{text}</time> }
+    });
+    let read = item.read_seconds.map(|seconds| {
+        let time = ReadTime {
+            seconds,
+            ..ReadTime::default()
+        };
+        view! { <time datetime=time.iso8601()>{time.label(ReadTimeStyle::Short)}</time> }
+    });
+    let on_click = move |ev: MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if let (true, Some(src)) = (plain, in_place.clone()) {
+            ev.prevent_default();
+            open.run(src);
+        }
+    };
+    view! {
+        <li class="bs-card-item">
+            <article class="bs-card" lang=lang>
+                <div class="bs-card-media">{media}</div>
+                <div class="bs-card-body">
+                    <h3 class="bs-card-title">
+                        <a class="bs-card-link" href=href on:click=on_click>
+                            {item.title.clone().unwrap_or_else(|| "Untitled".to_string())}
+                        </a>
+                    </h3>
+                    {item.summary.clone().map(|s| view! { <p class="bs-card-summary">{s}</p> })}
+                    <p class="bs-card-meta">{date} {read}</p>
+                </div>
+            </article>
+        </li>
+    }
+}

@@ -1,5 +1,6 @@
 //! "Similar Posts": tokenizing, the ranking engine, and the bridge from feed items.
 
+pub mod evaluate;
 pub mod pick;
 pub mod rank;
 mod stopwords;

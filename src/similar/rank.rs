@@ -42,7 +42,8 @@ pub struct Weights {
     pub tags: f32,
     /// Added score per unit of tag overlap (Jaccard index of the tag sets).
     pub tag_overlap: f32,
-    /// Added score for a post published at the same time as the query, decaying with distance.
+    /// Boost for a post published at the same time as the query, decaying with the distance
+    /// in time: the content score is multiplied by `1 + recency · 2^(-days / half_life)`.
     pub recency: f32,
     /// Days over which the recency bonus halves.
     pub recency_half_life_days: f32,
@@ -55,11 +56,11 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            title: 3.0,
+            title: 2.0,
             summary: 2.0,
             body: 1.0,
-            tags: 3.0,
-            tag_overlap: 0.25,
+            tags: 2.0,
+            tag_overlap: 0.05,
             recency: 0.05,
             recency_half_life_days: 180.0,
             min_score: 0.05,
@@ -122,9 +123,11 @@ fn frequencies(doc: &Doc, w: &Weights) -> HashMap<String, f32> {
     let mut tf: HashMap<String, f32> = HashMap::new();
     let lang = doc.language.as_str();
     let mut add = |text: &str, weight: f32| {
-        terms(text, lang, |t| {
-            *tf.entry(t.to_string()).or_insert(0.0) += weight
-        });
+        if weight > 0.0 {
+            terms(text, lang, |t| {
+                *tf.entry(t.to_string()).or_insert(0.0) += weight
+            });
+        }
     };
     add(&doc.title, w.title);
     add(&doc.summary, w.summary);
@@ -333,7 +336,7 @@ impl Index {
                 };
                 Some(Match {
                     doc: d as usize,
-                    score: content + w.recency * recency,
+                    score: content * (1.0 + w.recency * recency),
                     cosine,
                     tag_overlap,
                 })
@@ -520,27 +523,30 @@ mod tests {
     #[test]
     fn tag_overlap_and_recency_are_tunable() {
         let docs = vec![
-            doc("q", "solar power", "", &["energy", "gulf"], 100),
-            doc("tags", "solar power", "", &["energy", "gulf"], 0),
-            doc("recent", "solar power", "", &[], 100),
+            doc("q", "solar power", "", &["energy", "gulf"], 1000),
+            doc("old", "solar power", "", &["energy", "gulf"], 0),
+            doc("new", "solar power plant", "", &[], 1000),
         ];
-        let tags_first = Index::build(
-            &docs,
-            Weights {
-                recency: 0.0,
+        let with = |tag_overlap, recency| {
+            let w = Weights {
+                tags: 0.0,
+                tag_overlap,
+                recency,
                 ..Weights::default()
-            },
+            };
+            ranked(&Index::build(&docs, w), &docs[0], 2)
+        };
+        assert_eq!(with(0.0, 0.0), ["old", "new"], "closer text first");
+        assert_eq!(
+            with(0.0, 1.0),
+            ["new", "old"],
+            "recency lifts the newer post"
         );
-        assert_eq!(ranked(&tags_first, &docs[0], 2), ["tags", "recent"]);
-        let recent_first = Index::build(
-            &docs,
-            Weights {
-                tag_overlap: 0.0,
-                recency: 2.0,
-                ..Weights::default()
-            },
+        assert_eq!(
+            with(0.5, 1.0),
+            ["old", "new"],
+            "shared tags lift the older one back"
         );
-        assert_eq!(ranked(&recent_first, &docs[0], 2)[0], "recent");
     }
 
     #[test]

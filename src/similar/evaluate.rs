@@ -1,0 +1,89 @@
+//! Measuring ranking quality: precision@k against category labels, and the tags-only baseline
+//! it is compared with (Hugo's default related content: shared tags, newest first on ties).
+
+use super::{Doc, Index, Weights};
+
+/// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
+/// then to the smaller id.
+pub fn tags_only(docs: &[Doc], query: usize, n: usize) -> Vec<usize> {
+    let lower = |d: &Doc| -> Vec<String> { d.tags.iter().map(|t| t.to_lowercase()).collect() };
+    let q = lower(&docs[query]);
+    let mut scored: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != query)
+        .map(|(i, d)| (i, lower(d).iter().filter(|t| q.contains(t)).count()))
+        .filter(|(_, shared)| *shared > 0)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| docs[b.0].published.cmp(&docs[a.0].published))
+            .then_with(|| docs[a.0].id.cmp(&docs[b.0].id))
+    });
+    scored.into_iter().take(n).map(|(i, _)| i).collect()
+}
+
+/// Mean precision@k: for each post, the share of its top `k` results with its own label; a
+/// missing result counts as a miss.
+pub fn precision_at(k: usize, labels: &[String], rank: impl Fn(usize) -> Vec<usize>) -> f64 {
+    if labels.is_empty() || k == 0 {
+        return 0.0;
+    }
+    let total: f64 = (0..labels.len())
+        .map(|q| {
+            let hits = rank(q)
+                .iter()
+                .take(k)
+                .filter(|&&d| labels[d] == labels[q])
+                .count();
+            hits as f64 / k as f64
+        })
+        .sum();
+    total / labels.len() as f64
+}
+
+/// Precision@k of the content ranking with `weights` over `docs`.
+pub fn content_precision(docs: &[Doc], labels: &[String], k: usize, weights: Weights) -> f64 {
+    let index = Index::build(docs, weights);
+    precision_at(k, labels, |q| {
+        index
+            .similar_to_indexed(q, k)
+            .iter()
+            .map(|m| m.doc)
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, tags: &[&str], day: i64) -> Doc {
+        Doc {
+            id: id.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            published: Some(day),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn tags_only_counts_shared_tags_then_prefers_newer() {
+        let docs = vec![
+            doc("q", &["a", "b"], 0),
+            doc("one-old", &["a"], 1),
+            doc("two", &["A", "b"], 0),
+            doc("one-new", &["b"], 5),
+            doc("none", &["c"], 9),
+        ];
+        assert_eq!(tags_only(&docs, 0, 5), [2, 3, 1]);
+    }
+
+    #[test]
+    fn precision_counts_misses() {
+        let labels: Vec<String> = ["x", "x", "y", "y"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(precision_at(1, &labels, |q| vec![q ^ 1]), 1.0);
+        assert_eq!(precision_at(2, &labels, |q| vec![q ^ 1]), 0.5);
+        assert_eq!(precision_at(1, &labels, |_| vec![]), 0.0);
+    }
+}

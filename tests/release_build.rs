@@ -67,6 +67,10 @@ fn release_build_loads_every_sample_post_by_url() {
             "{name}: title {title:?} not shown:\n{dom}"
         );
         assert!(dom.contains("bs-read-time"), "{name}: no read time");
+        assert!(
+            dom.contains("class=\"bs-card\""),
+            "{name}: no similar-post cards:\n{dom}"
+        );
         checked += 1;
     }
     assert!(

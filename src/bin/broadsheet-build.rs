@@ -167,6 +167,9 @@ mod cli {
                 write(args.out.join(src), json)?;
             }
         }
+        if let Some(peak) = peak_memory() {
+            eprintln!("peak memory {peak}");
+        }
         eprintln!(
             "wrote {} in {:.1?}",
             if args.index_only {
@@ -177,6 +180,13 @@ mod cli {
             started.elapsed()
         );
         Ok(())
+    }
+
+    /// The process's peak resident memory, where Linux reports it.
+    fn peak_memory() -> Option<String> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        Some(line.trim_start_matches("VmHWM:").trim().to_string())
     }
 
     fn pretty(json: &str) -> String {

@@ -4,6 +4,7 @@ pub mod evaluate;
 pub mod pick;
 pub mod rank;
 mod stopwords;
+pub mod synthetic;
 pub mod tokenize;
 
 pub use rank::{Doc, Explanation, Index, Match, Weights};

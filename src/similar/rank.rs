@@ -138,6 +138,13 @@ fn frequencies(doc: &Doc, w: &Weights) -> HashMap<String, f32> {
     tf
 }
 
+thread_local! {
+    /// Per-thread score accumulator (one slot per post) and the slots a query touched.
+    static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
 /// Candidates scored exactly for each result asked for.
 const RESCORED_PER_RESULT: usize = 8;
 
@@ -303,20 +310,32 @@ impl Index {
         let mut heaviest: Vec<(u32, f32)> = vector.clone();
         heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         heaviest.truncate(w.query_terms);
-        let mut scores: HashMap<u32, f32> = HashMap::new();
-        for (term, qw) in heaviest {
-            for &(d, dw) in &self.postings[term as usize] {
-                *scores.entry(d).or_insert(0.0) += qw * dw;
+        let mut candidates: Vec<(u32, f32)> = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let (scores, touched) = &mut *scratch;
+            scores.resize(self.meta.len(), 0.0);
+            for (term, qw) in heaviest {
+                for &(d, dw) in &self.postings[term as usize] {
+                    if scores[d as usize] == 0.0 {
+                        touched.push(d);
+                    }
+                    scores[d as usize] += qw * dw;
+                }
             }
-        }
+            touched
+                .drain(..)
+                .map(|d| (d, std::mem::take(&mut scores[d as usize])))
+                .filter(|(d, _)| self.meta[*d as usize].id != id)
+                .collect()
+        });
         // The walk gives the part of each cosine that the heaviest terms make up; the best
         // candidates are then scored exactly, so a pair scores the same from either side.
-        let mut candidates: Vec<(u32, f32)> = scores
-            .into_iter()
-            .filter(|(d, _)| self.meta[*d as usize].id != id)
-            .collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(n.max(1) * RESCORED_PER_RESULT);
+        let keep = n.max(1) * RESCORED_PER_RESULT;
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if candidates.len() > keep {
+            candidates.select_nth_unstable_by(keep, by_score);
+            candidates.truncate(keep);
+        }
         let mut matches: Vec<Match> = candidates
             .into_iter()
             .map(|(d, _)| (d, dot(vector, &self.vectors[d as usize])))

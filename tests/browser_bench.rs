@@ -1,0 +1,41 @@
+//! Ranking time in the browser, for the benchmark (`scripts/bench`): builds the index of 1,000
+//! and 10,000 synthetic posts in release wasm and ranks posts against it. Prints one line per
+//! size; it asserts only that every post found similar posts.
+
+#![cfg(target_arch = "wasm32")]
+
+use broadsheet::similar::synthetic::synthetic;
+use broadsheet::similar::{Index, Weights};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+#[wasm_bindgen_test]
+fn ranking_speed_in_the_browser() {
+    for n in [1_000, 10_000] {
+        let docs = synthetic(n);
+        let start = now();
+        let index = Index::build(&docs, Weights::default());
+        let built = now() - start;
+        let mut times: Vec<f64> = (0..21)
+            .map(|i| {
+                let t = now();
+                let found = index.similar(&docs[(i * 7919) % n], 3);
+                assert!(!found.is_empty());
+                now() - t
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "BENCH browser posts={n} index_ms={built:.1} rank_one_ms={:.2} total_ms={:.1}",
+            times[10],
+            built + times[10]
+        );
+    }
+}

@@ -8,7 +8,7 @@ mod support;
 
 use std::path::Path;
 
-use support::chromium::dump_dom;
+use support::chromium::{dump_dom, dump_dom_logged};
 use support::static_server::StaticServer;
 
 fn dist() -> &'static Path {
@@ -76,5 +76,55 @@ fn release_build_loads_every_sample_post_by_url() {
     assert!(
         checked >= 13,
         "expected the seed and 12 sample posts, found {checked}"
+    );
+}
+
+/// The policy the README tells publishers to send.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                   img-src 'self' https: data:; object-src 'none'; base-uri 'none'";
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn release_build_works_under_a_strict_content_security_policy() {
+    // Control: the same server and policy do block an inline script, and the log says so.
+    let control =
+        std::env::temp_dir().join(format!("broadsheet-csp-control-{}", std::process::id()));
+    std::fs::create_dir_all(&control).expect("control folder");
+    std::fs::write(
+        control.join("index.html"),
+        "<!doctype html><title>c</title><p id=p>before</p><script>document.getElementById('p').textContent='after'</script>",
+    )
+    .expect("control page");
+    let blocked = StaticServer::start(&control, &[("Content-Security-Policy", CSP)]);
+    let (dom, log) = dump_dom_logged(&format!("{}/", blocked.origin), 2_000);
+    assert!(
+        dom.contains(">before<"),
+        "the control's inline script ran:\n{dom}"
+    );
+    assert!(
+        log.contains("Content Security Policy"),
+        "the log does not report violations:\n{log}"
+    );
+    let _ = std::fs::remove_dir_all(&control);
+
+    let server = StaticServer::start(dist(), &[("Content-Security-Policy", CSP)]);
+    let (dom, log) = dump_dom_logged(
+        &format!(
+            "{}/?article=sample/posts/rust-wasm-reading-time-tutorial.json",
+            server.origin
+        ),
+        10_000,
+    );
+    assert!(
+        dom.contains("Building a Reading-Time Widget"),
+        "no article under the policy:\n{dom}"
+    );
+    assert!(
+        dom.contains("class=\"bs-card\""),
+        "no similar posts under the policy"
+    );
+    assert!(
+        !log.contains("Content Security Policy"),
+        "policy violations:\n{log}"
     );
 }

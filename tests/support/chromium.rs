@@ -18,6 +18,12 @@ pub const FLAGS: &[&str] = &[
 /// Loads `url`, lets the page run for up to `budget_ms` of virtual time, and returns the DOM
 /// it ends with, serialized.
 pub fn dump_dom(url: &str, budget_ms: u32) -> String {
+    dump_dom_logged(url, budget_ms).0
+}
+
+/// Like [`dump_dom`], and also returns Chromium's log, which holds the page's console
+/// messages (errors, Content-Security-Policy violations).
+pub fn dump_dom_logged(url: &str, budget_ms: u32) -> (String, String) {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let run = RUNS.fetch_add(1, Ordering::Relaxed);
     let profile =
@@ -26,6 +32,8 @@ pub fn dump_dom(url: &str, budget_ms: u32) -> String {
         .args(FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg("--enable-logging=stderr")
+        .arg("--v=0")
         .arg("--dump-dom")
         .arg(url)
         .output()
@@ -36,5 +44,8 @@ pub fn dump_dom(url: &str, budget_ms: u32) -> String {
         "chromium failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }

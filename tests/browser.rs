@@ -318,3 +318,37 @@ async fn hostile_html_runs_no_script() {
         .expect("read global");
     assert!(pwned.is_undefined(), "a script ran: {pwned:?}");
 }
+
+#[wasm_bindgen_test]
+async fn the_xss_corpus_runs_no_script_in_the_browser() {
+    let vectors: Vec<String> = include_str!("data/xss-vectors.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace("\\n", "\n").replace("\\t", "\t"))
+        .collect();
+    // Unclosed raw-text elements (`<plaintext>`, `<script` ...) swallow what follows them, as
+    // in any HTML parser, so the text that must survive comes first.
+    let html = "<p>First paragraph</p>".to_string()
+        + &vectors
+            .iter()
+            .map(|v| format!("<div>{v}</div>"))
+            .collect::<String>();
+    let doc = serde_json::json!({"id": "xss", "title": "Corpus", "content_html": html}).to_string();
+    js("window.__realAlert = window.alert; window.alert = function () { window.__xss = 'alert'; };");
+    let f = mount_with(&[("data-article-src", &data_url(&doc))]);
+    let body = wait_for(&f, ".bs-body").await;
+    TimeoutFuture::new(1_000).await;
+    let handlers = js(
+        "let n = 0; for (const e of document.querySelectorAll('.bs-body *')) \
+           for (const a of e.attributes) if (a.name.startsWith('on')) n++; return n;",
+    );
+    let ran = js("const x = window.__xss; window.alert = window.__realAlert; return x;");
+    assert!(ran.is_undefined(), "a vector ran: {ran:?}");
+    assert_eq!(handlers.as_f64(), Some(0.0));
+    assert!(body
+        .query_selector("script, iframe, object, embed, svg, math, style, form, base, meta, link")
+        .expect("query")
+        .is_none());
+    assert!(text(&body).contains("First paragraph"));
+}

@@ -1,0 +1,19 @@
+//! Fuzzes reading an article document: any bytes either give an article or an error, never a
+//! panic, and a read article always prepares for the view.
+
+#![no_main]
+
+use broadsheet::model::parse_article;
+use broadsheet::page::Page;
+use broadsheet::read_time::ReadTimeConfig;
+use broadsheet::safe_url::SafeUrl;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let base = SafeUrl::parse_absolute("https://site.example/posts/a.json");
+    if let Ok(article) = parse_article(&text, base.as_ref()) {
+        let page = Page::new(article, base.as_ref(), &ReadTimeConfig::default());
+        let _ = page.json_ld();
+    }
+});

@@ -1,0 +1,39 @@
+//! Fuzzes the sanitizer: no panic, and nothing executable in its output whatever the input.
+//! The output's tags are read back (the sanitizer writes `<name attr="value">`, escaping `"`
+//! inside values and `<` everywhere in text) and checked: no raw-text or foreign element, no
+//! event handler, no URL with a scheme other than http, https or mailto.
+
+#![no_main]
+
+use broadsheet::html::{sanitize, SanitizeContext};
+use libfuzzer_sys::fuzz_target;
+
+const FORBIDDEN: &[&str] = &["script", "style", "iframe", "svg", "math", "object", "embed", "template"];
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let out = sanitize(&text, SanitizeContext::default());
+    for tag in out.html.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let mut parts = tag.split('"');
+        let head = parts.next().unwrap_or_default();
+        let name = head.split(' ').next().unwrap_or_default().trim_start_matches('/');
+        assert!(!FORBIDDEN.contains(&name), "<{name}> in {:?}", out.html);
+        // Alternate parts are ` attr=` and values.
+        let mut attr = head.split(' ').next_back().unwrap_or_default().trim_end_matches('=');
+        let mut rest = parts;
+        while let Some(value) = rest.next() {
+            assert!(!attr.starts_with("on"), "handler {attr} in {:?}", out.html);
+            if matches!(attr, "href" | "src" | "cite") {
+                let v = value.trim().to_ascii_lowercase();
+                let scheme = v.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+                assert!(
+                    scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto")),
+                    "{attr}={value:?} in {:?}",
+                    out.html
+                );
+            }
+            attr = rest.next().unwrap_or_default().trim().trim_end_matches('=');
+        }
+    }
+});

@@ -85,7 +85,7 @@ fn sample_rankings_follow_categories() {
             .first()
             .is_some_and(|m| category(index.id(m.doc)) == category(&doc.id));
         hits += usize::from(same);
-        // The two large clusters (5 and 4 posts, one language) must always be right.
+        // The two large clusters (5 and 4 posts in one language) must always be right.
         if matches!(category(&doc.id).as_str(), "europe" | "technology") && doc.language == "en" {
             assert!(
                 same,
@@ -96,10 +96,10 @@ fn sample_rankings_follow_categories() {
         }
     }
     let precision = hits as f32 / docs.len() as f32;
-    // 9 of 13 at the default weights: the misses are the two-post clusters and the Japanese and
-    // Arabic posts, whose text shares little with the English ones.
+    // 16 of 17 at the default weights: the miss is the Arabic post, whose text shares nothing
+    // with the English ones (it lists its related post in `_article.similar` instead).
     assert!(
-        precision >= 0.65,
+        precision >= 0.9,
         "precision@1 over the sample site is {precision:.2}"
     );
 }

@@ -34,6 +34,10 @@ pub struct Options {
     pub index_src: String,
     /// Number of similar posts shown (`data-similar-count`, 0 to 12; 0 hides them).
     pub similar_count: usize,
+    /// Whether the component renders into a shadow root with its own stylesheet, isolated from
+    /// the page's CSS (the default); `data-shadow="off"` renders into the mount element itself,
+    /// styled by the page (which then links `style/main.css`).
+    pub shadow: bool,
     /// Whether a similar-post card of the same site loads in place (`data-cards="inplace"`,
     /// the default) or navigates to the post's page (`data-cards="navigate"`).
     pub cards_in_place: bool,
@@ -51,6 +55,7 @@ impl Default for Options {
             share: parse_controls(DEFAULT_CONTROLS),
             index_src: DEFAULT_INDEX_SRC.to_string(),
             similar_count: DEFAULT_SIMILAR_COUNT,
+            shadow: true,
             cards_in_place: true,
         }
     }
@@ -86,6 +91,7 @@ impl Options {
                 .and_then(|v| v.parse::<usize>().ok())
                 .filter(|n| *n <= 12)
                 .unwrap_or(default.similar_count),
+            shadow: text("data-shadow").is_none_or(|v| !v.eq_ignore_ascii_case("off")),
             cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
         }
     }
@@ -122,6 +128,7 @@ mod tests {
             ("data-index-src", "/site/feed.json"),
             ("data-similar-count", "5"),
             ("data-cards", "navigate"),
+            ("data-shadow", "off"),
         ]);
         assert_eq!(o.article_src, "posts/a.json");
         assert_eq!(o.url_param.as_deref(), Some("article"));
@@ -140,6 +147,7 @@ mod tests {
         assert_eq!(o.index_src, "/site/feed.json");
         assert_eq!(o.similar_count, 5);
         assert!(!o.cards_in_place);
+        assert!(!o.shadow);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/embed.rs"]
+mod embed;
 #[path = "browser/share.rs"]
 mod share;
 #[path = "browser/similar.rs"]
@@ -65,14 +67,20 @@ fn use_stylesheet() {
     }
 }
 
+/// Mounts a component in the page's light DOM (`data-shadow="off"`, styled by the real
+/// stylesheet on the test page), so tests can query it from the host element.
 fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
     use_stylesheet();
+    let mut attrs = attrs.to_vec();
+    if !attrs.iter().any(|(name, _)| *name == "data-shadow") {
+        attrs.push(("data-shadow", "off"));
+    }
     let host: HtmlElement = document()
         .create_element("div")
         .expect("div")
         .dyn_into()
         .expect("HtmlElement");
-    for (name, value) in attrs {
+    for (name, value) in &attrs {
         host.set_attribute(name, value).expect("attribute");
     }
     document()

@@ -26,7 +26,12 @@ fuzz_target!(|data: &[u8]| {
             assert!(!attr.starts_with("on"), "handler {attr} in {:?}", out.html);
             if matches!(attr, "href" | "src" | "cite") {
                 let v = value.trim().to_ascii_lowercase();
-                let scheme = v.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+                // A scheme is what precedes the first `:`, starts with a letter and has no `/`,
+                // `?` or `#`; anything else is a relative URL.
+                let scheme = v
+                    .split_once(':')
+                    .map(|(s, _)| s)
+                    .filter(|s| s.starts_with(|c: char| c.is_ascii_alphabetic()) && !s.contains(['/', '?', '#']));
                 assert!(
                     scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto")),
                     "{attr}={value:?} in {:?}",

@@ -166,7 +166,7 @@ pub fn escape_text(text: &str, out: &mut String) {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\u{0}' => {}
+            '\u{0}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -179,7 +179,7 @@ fn escape_attr(text: &str, out: &mut String) {
             '"' => out.push_str("&quot;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\u{0}' => {}
+            '\u{0}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -442,6 +442,15 @@ mod tests {
         assert_eq!(
             clean("<p>1 &lt;script&gt; 2</p>"),
             "<p>1 &lt;script&gt; 2</p>"
+        );
+    }
+
+    #[test]
+    fn null_characters_become_replacement_characters() {
+        // Found by fuzzing: NULs dropped from a URL after validation changed what it said.
+        assert_eq!(
+            clean("<a href=\"\0\0:\0F\">x\0</a>"),
+            "<a href=\":\u{FFFD}F\">x\u{FFFD}</a>"
         );
     }
 

@@ -40,6 +40,8 @@ pub struct Source {
     pub item: Item,
     /// Path of the post's article JSON, relative to the index.
     pub src: String,
+    /// The folder, relative to the index, that the item's relative URLs are relative to.
+    pub base: String,
 }
 
 /// A file name for `id`: letters, digits, `-` and `_`, at most 80 bytes, never empty.
@@ -64,25 +66,28 @@ pub fn slug(id: &str) -> String {
 }
 
 /// Reads the posts of a parsed JSON Feed document; `src_for` names each post's article file
-/// from its slug (made unique). Items without an id, or without a title and URL, are skipped.
+/// from its slug (made unique); `base` is the folder (relative to the index) the feed's
+/// relative URLs are relative to. Items without an id, or without a title and URL, are skipped.
 pub fn read_sources(
     feed: &Value,
     src_for: impl Fn(&str) -> String,
+    base: &str,
 ) -> Result<Vec<Source>, ModelError> {
     let mut taken = std::collections::HashSet::new();
     Ok(index_entries(feed, None)?
         .into_iter()
         .map(|(raw, item)| {
-            let base = slug(&item.id);
-            let mut name = base.clone();
+            let stem = slug(&item.id);
+            let mut name = stem.clone();
             let mut n = 1;
             while !taken.insert(name.clone()) {
                 n += 1;
-                name = format!("{base}-{n}");
+                name = format!("{stem}-{n}");
             }
             Source {
                 raw: raw.clone(),
                 src: src_for(&name),
+                base: base.to_string(),
                 item,
             }
         })
@@ -106,6 +111,50 @@ pub fn relative_src(from: &str, to: &str) -> String {
     parts.join("/")
 }
 
+/// The folder part of a path relative to the index (`posts` for `posts/a.json`).
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// `url`, relative to folder `from`, rewritten relative to folder `to` (both relative to the
+/// index). Absolute URLs, root-relative paths and fragments are kept.
+pub fn rebase(url: &str, from: &str, to: &str) -> String {
+    let has_scheme = url
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
+    if has_scheme || url.starts_with(['/', '#', '?']) || url.is_empty() || from == to {
+        return url.to_string();
+    }
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in url.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let file_in_to = if to.is_empty() {
+        "_".to_string()
+    } else {
+        format!("{to}/_")
+    };
+    relative_src(&file_in_to, &joined)
+}
+
+/// A copy of the item's link and image fields rebased from `from` to `to`.
+fn rebased_fields(raw: &Map<String, Value>, from: &str, to: &str) -> Map<String, Value> {
+    let mut out = raw.clone();
+    for key in ["url", "image", "banner_image"] {
+        if let Some(Value::String(u)) = raw.get(key) {
+            out.insert(key.to_string(), Value::String(rebase(u, from, to)));
+        }
+    }
+    out
+}
+
 fn read_seconds(item: &Item) -> u64 {
     let article = Article {
         item: item.clone(),
@@ -123,9 +172,16 @@ fn first_words(text: &str, n: usize) -> String {
         .join(" ")
 }
 
-/// The small item object that stands for `source` in an index or a similar list; its
-/// `_article.src` is `src`.
-fn card(source: &Source, src: &str, seconds: u64, body_words: Option<(&str, usize)>) -> Value {
+/// The small item object that stands for `source` in an index or a similar list written in
+/// folder `dir`; its `_article.src` is `src`.
+fn card(
+    source: &Source,
+    dir: &str,
+    src: &str,
+    seconds: u64,
+    body_words: Option<(&str, usize)>,
+) -> Value {
+    let raw = rebased_fields(&source.raw, &source.base, dir);
     let mut obj = Map::new();
     for key in [
         "id",
@@ -138,7 +194,7 @@ fn card(source: &Source, src: &str, seconds: u64, body_words: Option<(&str, usiz
         "language",
         "tags",
     ] {
-        if let Some(v) = source.raw.get(key) {
+        if let Some(v) = raw.get(key) {
             obj.insert(key.to_string(), v.clone());
         }
     }
@@ -196,7 +252,8 @@ pub fn build(
         .iter()
         .enumerate()
         .map(|(i, source)| {
-            let mut item = source.raw.clone();
+            let dir = dir_of(&source.src);
+            let mut item = rebased_fields(&source.raw, &source.base, dir);
             let mut ext = item
                 .get("_article")
                 .and_then(Value::as_object)
@@ -210,7 +267,7 @@ pub fn build(
                         .iter()
                         .map(|&d| {
                             let src = relative_src(&source.src, &sources[d].src);
-                            card(&sources[d], &src, seconds[d], None)
+                            card(&sources[d], dir, &src, seconds[d], None)
                         })
                         .collect(),
                 ),
@@ -226,6 +283,7 @@ pub fn build(
         .map(|(i, s)| {
             card(
                 s,
+                "",
                 &s.src,
                 seconds[i],
                 Some((&docs[i].body, settings.index_words)),
@@ -278,7 +336,7 @@ mod tests {
       "items": [
         {"id": "eu-russia", "title": "EU talks with Russia", "url": "https://s.example/eu/",
          "content_text": "Macron may lead European negotiations with Moscow over Ukraine peace.", "tags": ["europe"],
-         "date_published": "2025-01-10T10:00:00Z", "custom": 1},
+         "date_published": "2025-01-10T10:00:00Z", "custom": 1, "image": "img/eu.png"},
         {"id": "ceasefire", "title": "Ukraine ceasefire framework", "url": "https://s.example/ce/",
          "content_html": "<p>European diplomats draft a <b>ceasefire</b> plan for Ukraine and Russia.</p>", "tags": ["europe"]},
         {"id": "wasm", "title": "Rust and WebAssembly", "content_text": "Rust compiles to WebAssembly for browsers."},
@@ -288,7 +346,7 @@ mod tests {
 
     fn built() -> BuildOutput {
         let site: Value = serde_json::from_str(SITE).expect("JSON");
-        let sources = read_sources(&site, |s| format!("posts/{s}.json")).expect("feed");
+        let sources = read_sources(&site, |s| format!("posts/{s}.json"), "").expect("feed");
         build(
             &sources,
             site.as_object().expect("object"),
@@ -339,6 +397,23 @@ mod tests {
     }
 
     #[test]
+    fn relative_urls_are_rebased_to_where_they_are_written() {
+        assert_eq!(rebase("../images/a.svg", "posts", ""), "images/a.svg");
+        assert_eq!(rebase("images/a.svg", "", "posts"), "../images/a.svg");
+        assert_eq!(rebase("a.svg", "posts", "posts"), "a.svg");
+        assert_eq!(
+            rebase("https://x.example/a.svg", "posts", ""),
+            "https://x.example/a.svg"
+        );
+        assert_eq!(rebase("/a.svg", "posts", ""), "/a.svg");
+        let out = built();
+        let post: Value = serde_json::from_str(&out.posts[0].1).expect("JSON");
+        assert_eq!(post["items"][0]["image"], "../img/eu.png");
+        let index: Value = serde_json::from_str(&out.index).expect("JSON");
+        assert_eq!(index["items"][0]["image"], "img/eu.png");
+    }
+
+    #[test]
     fn similar_sources_are_relative_to_the_article_file() {
         assert_eq!(relative_src("posts/a.json", "posts/b.json"), "b.json");
         assert_eq!(relative_src("posts/a.json", "feed.json"), "../feed.json");
@@ -350,7 +425,7 @@ mod tests {
     #[test]
     fn slugs_are_safe_and_unique_file_names() {
         let feed = json!({"items": [{"id": "a/b", "title": "1"}, {"id": "a b", "title": "2"}]});
-        let srcs: Vec<String> = read_sources(&feed, |s| s.to_string())
+        let srcs: Vec<String> = read_sources(&feed, |s| s.to_string(), "")
             .expect("feed")
             .into_iter()
             .map(|s| s.src)

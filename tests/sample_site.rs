@@ -39,7 +39,7 @@ fn sources() -> (Vec<Source>, Map<String, Value>) {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        all.extend(read_sources(&feed, |_| format!("posts/{name}")).expect("feed"));
+        all.extend(read_sources(&feed, |_| format!("posts/{name}"), "posts").expect("feed"));
     }
     (all, site)
 }

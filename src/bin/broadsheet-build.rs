@@ -139,13 +139,27 @@ mod cli {
                 ),
                 None => relative(&args.out, input)?,
             };
-            let read = read_sources(&feed, |slug| {
-                if args.index_only {
-                    from_file.clone()
-                } else {
-                    format!("posts/{slug}.json")
-                }
-            })
+            // With --index-only, relative URLs in a post are relative to its own file; a site
+            // feed's are relative to the output folder, where the index goes.
+            let base = if args.index_only {
+                from_file
+                    .rsplit_once('/')
+                    .map_or("", |(dir, _)| dir)
+                    .to_string()
+            } else {
+                String::new()
+            };
+            let read = read_sources(
+                &feed,
+                |slug| {
+                    if args.index_only {
+                        from_file.clone()
+                    } else {
+                        format!("posts/{slug}.json")
+                    }
+                },
+                &base,
+            )
             .map_err(|e| format!("{}: {e}", input.display()))?;
             sources.extend(read);
         }

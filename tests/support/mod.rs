@@ -1,4 +1,7 @@
 //! Shared helpers of the native end-to-end tests: a static file server and headless Chromium.
+// Each test crate uses a part of these helpers.
+#![allow(dead_code)]
 
 pub mod chromium;
 pub mod static_server;
+pub mod webdriver;

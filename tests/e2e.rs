@@ -1,0 +1,243 @@
+//! End-to-end tests of the release build (`dist/`) in headless Chromium through WebDriver:
+//! the reading page, keyboard order, screenshots, accessibility (axe-core, WCAG 2.2 AA) and the
+//! embed examples served from another folder than the assets. Run by `scripts/test` after
+//! `trunk build --release`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use support::static_server::StaticServer;
+use support::webdriver::Browser;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dist() -> PathBuf {
+    let dist = root().join("dist");
+    assert!(
+        dist.join("embed/broadsheet-embed.js").is_file(),
+        "no release build in dist/: run `trunk build --release` first"
+    );
+    dist
+}
+
+const TAB: &str = "\u{E004}";
+
+/// The element that has focus, described as `tag.class: text`.
+const FOCUSED: &str = "const e = document.activeElement; \
+    return e ? `${e.tagName.toLowerCase()}.${e.className}: ${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 40)}` : '';";
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn reading_page_navigation_keyboard_and_screenshots() {
+    let server = StaticServer::start(&dist(), &[]);
+    let browser = Browser::start();
+    browser.resize(1280, 800);
+    browser.goto(&format!(
+        "{}/?article=sample/posts/eu-weighs-envoy-for-russia-talks.json",
+        server.origin
+    ));
+    browser.wait("return document.querySelector('.bs-card-link');", 15);
+    let page = browser.run(
+        "return { title: document.querySelector('h1').textContent, \
+                  read: document.querySelector('time.bs-read-time').getAttribute('datetime'), \
+                  share: document.querySelectorAll('a.bs-share-control').length, \
+                  cards: [...document.querySelectorAll('.bs-card-title')].map(e => e.textContent) };",
+        json!([]),
+    );
+    assert!(
+        page["title"].as_str().is_some_and(|t| t.contains("Envoy")),
+        "{page}"
+    );
+    assert!(
+        page["read"].as_str().is_some_and(|d| d.starts_with("PT")),
+        "{page}"
+    );
+    assert!(page["share"].as_u64() >= Some(5), "{page}");
+    let cards = page["cards"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cards.len(), 3, "{page}");
+    browser.run(
+        "document.querySelector('.bs-similar').scrollIntoView();",
+        json!([]),
+    );
+    let images = browser.wait(
+        "const imgs = [...document.querySelectorAll('.bs-card img, .bs-hero img')]; \
+         return imgs.every(i => i.complete) && imgs.map(i => [i.getAttribute('src'), i.naturalWidth]);",
+        10,
+    );
+    for image in images.as_array().into_iter().flatten() {
+        assert!(
+            image[1].as_u64() > Some(0),
+            "an image did not load: {image}"
+        );
+    }
+
+    // Keyboard only: Tab reaches the byline, every share control, then every card, in order.
+    let mut stops: Vec<String> = Vec::new();
+    for _ in 0..30 {
+        browser.press(TAB);
+        stops.push(
+            browser
+                .run(FOCUSED, json!([]))
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+        );
+    }
+    let first = |needle: &str| stops.iter().position(|s| s.contains(needle));
+    let byline = first("a.: ").expect("the author link is reachable");
+    let share = first("bs-share-control").expect("a share control is reachable");
+    let card = first("bs-card-link").expect("a card is reachable");
+    assert!(byline <= share && share < card, "focus order: {stops:#?}");
+    let mut cards_reached: Vec<&String> = stops
+        .iter()
+        .filter(|s| s.contains("bs-card-link"))
+        .collect();
+    cards_reached.sort();
+    cards_reached.dedup();
+    let cards_reached = cards_reached.len();
+    assert_eq!(cards_reached, 3, "every card is reachable: {stops:#?}");
+
+    let shots = root().join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshots folder");
+    for (w, h) in [(390, 844), (1280, 800)] {
+        browser.resize(w, h);
+        for scheme in ["light", "dark"] {
+            browser.color_scheme(scheme);
+            let png = browser.screenshot();
+            assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+            std::fs::write(shots.join(format!("article-{w}x{h}-{scheme}.png")), png)
+                .expect("write");
+        }
+    }
+    browser.color_scheme("light");
+
+    // A card loads the next article in place; Back returns to the first.
+    browser.run(
+        "document.querySelector('.bs-card-link').click();",
+        json!([]),
+    );
+    let next = browser.wait(
+        "const h = document.querySelector('h1'); return h && !h.textContent.includes('Envoy') && h.textContent;",
+        10,
+    );
+    assert_eq!(Some(next.as_str().unwrap_or("")), cards[0].as_str());
+    let focused = browser.run(FOCUSED, json!([]));
+    assert!(
+        focused.as_str().is_some_and(|f| f.starts_with("h1")),
+        "focus on the new title: {focused}"
+    );
+    browser.run("history.back();", json!([]));
+    browser.wait(
+        "const h = document.querySelector('h1'); return h && h.textContent.includes('Envoy');",
+        10,
+    );
+}
+
+/// axe-core's result for the page: violations at the WCAG 2.2 A and AA tags.
+fn axe_violations(browser: &Browser) -> Vec<Value> {
+    let axe = std::fs::read_to_string(root().join("node_modules/axe-core/axe.min.js"))
+        .expect("axe-core (scripts/setup installs it)");
+    browser.run(&format!("{axe}\n;return typeof axe;"), json!([]));
+    let result = browser.run_async(
+        "const done = arguments[arguments.length - 1]; \
+         axe.run(document, { runOnly: { type: 'tag', values: \
+           ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }) \
+           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, \
+             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))) \
+           .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+        json!([]),
+    );
+    result.as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn every_sample_article_has_no_accessibility_violations() {
+    let dist = dist();
+    let server = StaticServer::start(&dist, &[]);
+    let browser = Browser::start();
+    let mut posts: Vec<String> = std::fs::read_dir(dist.join("sample/posts"))
+        .expect("sample posts")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    posts.sort();
+    let mut report = Vec::new();
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        for post in &posts {
+            browser.goto(&format!("{}/?article=sample/posts/{post}", server.origin));
+            browser.wait(
+                "return document.querySelector('.bs-card-link, .bs-error');",
+                15,
+            );
+            let violations = axe_violations(&browser);
+            if !violations.is_empty() {
+                report.push(format!("{post} ({scheme}): {}", Value::Array(violations)));
+            }
+        }
+    }
+    assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn embed_examples_work_from_another_folder() {
+    dist();
+    // The repository root: the examples live in /examples/, the assets in /dist/embed/.
+    let server = StaticServer::start(root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("{}/examples/two-articles.html", server.origin));
+    let titles = browser.wait(
+        "const t = ['first', 'second'].map(id => { const r = document.getElementById(id).shadowRoot; \
+           const h = r && r.querySelector('h1'); return h && h.textContent; }); \
+         return t.every(Boolean) && t;",
+        15,
+    );
+    assert_eq!(
+        titles,
+        json!([
+            "Who Speaks for Europe? Capitals Weigh a Single Envoy for Any Talks with Moscow",
+            "Building a Reading-Time Widget in Rust and WebAssembly, Step by Step"
+        ])
+    );
+    let accents = browser.run(
+        "return ['first', 'second'].map(id => getComputedStyle(document.getElementById(id) \
+           .shadowRoot.querySelector('.bs-site')).color);",
+        json!([]),
+    );
+    assert_ne!(
+        accents[0], accents[1],
+        "the second article's accent is themed: {accents}"
+    );
+    assert_eq!(accents[1], "rgb(11, 110, 79)");
+    let leaked = browser.run("return document.querySelectorAll('h1').length;", json!([]));
+    assert_eq!(leaked, 1, "only the host's own heading is in the light DOM");
+
+    browser.goto(&format!("{}/examples/add-later.html", server.origin));
+    browser.wait(
+        "return window.customElements !== undefined && document.getElementById('add');",
+        5,
+    );
+    browser.run("document.getElementById('add').click();", json!([]));
+    let title = browser.wait(
+        "const s = document.querySelector('#slot > div'); const r = s && s.shadowRoot; \
+         const h = r && r.querySelector('h1'); return h && h.textContent;",
+        15,
+    );
+    assert!(
+        title.as_str().is_some_and(|t| t.contains("North Sea")),
+        "{title}"
+    );
+    browser.run("document.getElementById('remove').click();", json!([]));
+    let left = browser.run(
+        "return document.querySelectorAll('#slot *').length;",
+        json!([]),
+    );
+    assert_eq!(left, 0);
+}

@@ -81,6 +81,31 @@ impl SafeUrl {
     }
 }
 
+/// Encodes `s` exactly like JavaScript's `encodeURIComponent`.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl SafeUrl {
+    /// The page-relative link `?param=value`, with both parts encoded like
+    /// `encodeURIComponent` (for links that load another article into this page).
+    pub fn query_link(param: &str, value: &str) -> SafeUrl {
+        SafeUrl(format!(
+            "?{}={}",
+            encode_component(param),
+            encode_component(value)
+        ))
+    }
+}
+
 impl fmt::Display for SafeUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -301,6 +326,14 @@ mod tests {
         );
         assert_eq!(resolved(base, "../../../../x"), "https://a.example/x");
         assert_eq!(resolved("https://a.example", "x"), "https://a.example/x");
+    }
+
+    #[test]
+    fn query_links_are_encoded() {
+        assert_eq!(
+            SafeUrl::query_link("article", "/posts/a b.json?x=1").as_str(),
+            "?article=%2Fposts%2Fa%20b.json%3Fx%3D1"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every value is encoded exactly like JavaScript's `encodeURIComponent` (a space is `%20`,
 //! never `+`), and every result is a [`SafeUrl`].
 
+pub use crate::safe_url::encode_component;
 use crate::safe_url::{SafeUrl, UrlUse};
 
 /// A network with a share link.
@@ -134,19 +135,6 @@ pub struct ShareData {
     pub hashtags: Vec<String>,
     /// Account without `@` (used by X).
     pub via: Option<String>,
-}
-
-/// Encodes `s` exactly like JavaScript's `encodeURIComponent`.
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// True when `c` continues the grapheme cluster before it (after `prev`): combining marks,

@@ -360,3 +360,44 @@ async fn the_xss_corpus_runs_no_script_in_the_browser() {
         .is_none());
     assert!(text(&body).contains("First paragraph"));
 }
+
+#[wasm_bindgen_test]
+async fn server_errors_bad_bytes_and_huge_articles() {
+    let restore = stub_fetch(
+        "return function (input, init) { \
+           const url = typeof input === 'string' ? input : input.url; \
+           const enc = new TextEncoder(); \
+           if (url.endsWith('/err500.json')) return Promise.resolve(new Response('oops', { status: 500 })); \
+           if (url.endsWith('/latin1.json')) { \
+             const head = enc.encode('{\"id\":\"x\",\"title\":\"Caf'), tail = enc.encode('\",\"content_text\":\"Body text.\"}'); \
+             const bytes = new Uint8Array(head.length + 1 + tail.length); \
+             bytes.set(head); bytes[head.length] = 0xE9; bytes.set(tail, head.length + 1); \
+             return Promise.resolve(new Response(bytes, { status: 200 })); } \
+           if (url.endsWith('/huge.json')) { \
+             const paragraph = 'word '.repeat(200) + '\\n\\n'; \
+             return Promise.resolve(new Response(JSON.stringify({ id: 'h', title: 'Huge', \
+               content_text: paragraph.repeat(10000) }), { status: 200 })); } \
+           return real.call(window, input, init); };",
+    );
+    let server_error = mount_with(&[("data-article-src", "/err500.json")]);
+    let latin1 = mount_with(&[("data-article-src", "/latin1.json")]);
+    let huge = mount_with(&[("data-article-src", "/huge.json")]);
+    let alert = wait_for(&server_error, "[role=alert]").await;
+    let title = wait_for(&latin1, "h1").await;
+    let read = wait_for(&huge, "time.bs-read-time").await;
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert!(text(&alert).contains("HTTP 500"), "{}", text(&alert));
+    assert_eq!(
+        text(&title),
+        "Caf\u{FFFD}",
+        "bytes that are not UTF-8 become U+FFFD"
+    );
+    assert_eq!(
+        text(&read),
+        "166 hours, 40 minutes read",
+        "10 MB: 2,000,000 words"
+    );
+    assert_eq!(all(&huge, ".bs-body p").len(), 10_000);
+}

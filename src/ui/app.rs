@@ -51,10 +51,10 @@ fn push_history(param: &str, src: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let url = format!("?{param}={}", crate::share::encode_component(src));
+    let url = SafeUrl::query_link(param, src);
     if let Ok(history) = window.history() {
         // A refused push (sandboxed frame) only loses the history entry.
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str()));
     }
 }
 

@@ -13,7 +13,6 @@ use crate::model::{parse_index, Item};
 use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
 use crate::safe_url::SafeUrl;
-use crate::share::encode_component;
 use crate::similar::pick::{from_index, plan, Plan};
 use crate::similar::Weights;
 
@@ -113,7 +112,7 @@ fn target(item: &Item, options: &Options) -> (Option<String>, Option<String>) {
         }
     });
     let href = match (&in_place, &options.url_param) {
-        (Some(src), Some(param)) => Some(format!("?{param}={}", encode_component(src))),
+        (Some(src), Some(param)) => Some(SafeUrl::query_link(param, src).to_string()),
         _ => item
             .url
             .as_ref()

@@ -401,3 +401,16 @@ async fn server_errors_bad_bytes_and_huge_articles() {
     );
     assert_eq!(all(&huge, ".bs-body p").len(), 10_000);
 }
+
+#[wasm_bindgen_test]
+async fn an_update_on_the_day_of_publication_is_not_shown() {
+    let doc = r#"{"id": "d", "title": "Same day", "content_text": "Text.", "language": "en",
+        "date_published": "2025-03-14T09:30:00+01:00", "date_modified": "2025-03-14T18:00:00+01:00"}"#;
+    let f = mount_with(&[("data-article-src", &data_url(doc))]);
+    wait_for(&f, "time.bs-published").await;
+    assert!(f
+        .host
+        .query_selector(".bs-updated")
+        .expect("query")
+        .is_none());
+}

@@ -52,11 +52,13 @@ pub fn ArticleView(
     let date =
         |t: &crate::date::Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
     let published = item.published.as_ref().map(date);
+    // An update is worth a line only when it falls on a later day than the publication.
     let modified = item
         .modified
         .as_ref()
         .filter(|m| item.published.as_ref().is_none_or(|p| m.unix() > p.unix()))
-        .map(date);
+        .map(date)
+        .filter(|(_, text)| published.as_ref().is_none_or(|(_, p)| p != text));
     let title_ref = NodeRef::<html::H1>::new();
     if focus_title {
         Effect::new(move |_| {

@@ -212,6 +212,16 @@ impl Browser {
             .expect("emulate color scheme");
     }
 
+    /// Sends a DevTools protocol command (`Network.emulateNetworkConditions`, ...).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": command, "params": params})),
+        )
+        .unwrap_or_else(|e| panic!("{command}: {e}"))
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
         let data = self.call("GET", "/screenshot", None).expect("screenshot");

@@ -1,0 +1,151 @@
+//! The page benchmark (`scripts/bench`): our release page against the limit, a plain static
+//! HTML page of the same article (the markup our page ends with, same CSS, no script), measured
+//! in the same run, medians of several loads, unthrottled and under Slow 4G with 4x CPU.
+//! Prints a table; asserts only that every load painted the article.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+use support::static_server::StaticServer;
+use support::webdriver::Browser;
+
+/// Installed before any page script: records the largest contentful paint, long tasks, and
+/// the wasm instance the Trunk loader announces.
+const PROBE: &str = "window.__lcp = 0; window.__long = 0; window.__longMs = 0; \
+    new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lcp = e.startTime; }) \
+      .observe({ type: 'largest-contentful-paint', buffered: true }); \
+    new PerformanceObserver(l => { for (const e of l.getEntries()) { window.__long++; window.__longMs += e.duration; } }) \
+      .observe({ type: 'longtask', buffered: true }); \
+    addEventListener('TrunkApplicationStarted', e => { window.__wasm = e.detail.wasm; });";
+
+const RUNS: usize = 7;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+struct Load {
+    lcp: f64,
+    long_tasks: f64,
+    heap: f64,
+    wasm: f64,
+}
+
+fn load(browser: &Browser, url: &str) -> Load {
+    browser.goto("about:blank");
+    browser.goto(url);
+    browser.wait(
+        "return document.querySelector('.bs-body p') && window.__lcp > 0;",
+        60,
+    );
+    // Let the similar posts and any late paint settle before reading the figures.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let v = browser.run(
+        "return { lcp: window.__lcp, long: window.__long, \
+                  heap: performance.memory ? performance.memory.usedJSHeapSize : 0, \
+                  wasm: window.__wasm ? window.__wasm.memory.buffer.byteLength : 0 };",
+        json!([]),
+    );
+    let f = |k: &str| v[k].as_f64().unwrap_or(0.0);
+    Load {
+        lcp: f("lcp"),
+        long_tasks: f("long"),
+        heap: f("heap"),
+        wasm: f("wasm"),
+    }
+}
+
+fn throttle(browser: &Browser, on: bool) {
+    // Chrome DevTools' "Slow 4G": 562.5 ms latency, 180 kB/s down, 84 kB/s up.
+    let (latency, down, up, cpu) = if on {
+        (562.5, 180_000.0, 84_000.0, 4.0)
+    } else {
+        (0.0, -1.0, -1.0, 1.0)
+    };
+    browser.cdp("Network.enable", json!({}));
+    browser.cdp(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": up}),
+    );
+    browser.cdp("Emulation.setCPUThrottlingRate", json!({"rate": cpu}));
+}
+
+#[test]
+#[ignore = "a benchmark: scripts/bench runs it after `trunk build --release`"]
+fn page_paint_against_a_static_page() {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "run `trunk build --release` first"
+    );
+    let server = StaticServer::start(&dist, &[]);
+    let browser = Browser::start();
+    browser.cdp("Page.enable", json!({}));
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": PROBE}),
+    );
+    browser.resize(1280, 800);
+    let article = "?article=sample/posts/eu-weighs-envoy-for-russia-talks.json";
+
+    // The limit: the same markup and CSS, written out as a static page with no script.
+    browser.goto(&format!("{}/{article}", server.origin));
+    browser.wait("return document.querySelector('.bs-card-link');", 20);
+    let static_html: Value = browser.run(
+        "const d = document.documentElement.cloneNode(true); \
+         d.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach(e => e.remove()); \
+         return '<!doctype html>' + d.outerHTML;",
+        json!([]),
+    );
+    let static_name = "static-bench.html";
+    std::fs::write(
+        dist.join(static_name),
+        static_html.as_str().unwrap_or_default(),
+    )
+    .expect("write the static page");
+
+    println!("Article painted (largest contentful paint), median of {RUNS} loads, 1280x800:");
+    println!("| network and CPU | our page | static page | ratio | long tasks (ours) |");
+    println!("|---|---|---|---|---|");
+    let mut memory = (Vec::new(), Vec::new());
+    for throttled in [false, true] {
+        throttle(&browser, throttled);
+        let (mut ours, mut limit, mut long) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            let a = load(&browser, &format!("{}/{article}", server.origin));
+            let b = load(&browser, &format!("{}/{static_name}", server.origin));
+            assert!(a.lcp > 0.0 && b.lcp > 0.0);
+            ours.push(a.lcp);
+            limit.push(b.lcp);
+            long.push(a.long_tasks);
+            if !throttled {
+                memory.0.push(a.heap);
+                memory.1.push(a.wasm);
+            }
+        }
+        let (o, l) = (median(ours), median(limit));
+        println!(
+            "| {} | {o:.0} ms | {l:.0} ms | {:.2} | {:.0} |",
+            if throttled {
+                "Slow 4G, 4x CPU"
+            } else {
+                "unthrottled"
+            },
+            o / l,
+            median(long)
+        );
+    }
+    throttle(&browser, false);
+    let _ = std::fs::remove_file(dist.join(static_name));
+    println!();
+    println!(
+        "Memory after render (median): JS heap {:.1} MB, wasm memory {:.1} MB",
+        median(memory.0) / 1e6,
+        median(memory.1) / 1e6
+    );
+}

@@ -3,6 +3,8 @@
 //! The pure modules (model, read time, URLs, sanitizing) have no DOM and are tested natively;
 //! the `ui` module is the Leptos view over them, built for `wasm32` only.
 
+#![warn(missing_docs)]
+
 pub mod date;
 pub mod html;
 pub mod lang;

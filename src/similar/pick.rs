@@ -29,27 +29,41 @@ pub fn plan(article: &Item, n: usize) -> Plan {
     }
 }
 
-/// The similar posts of `article` from the site index `items`: its precomputed ids looked up
-/// in order, or else the `n` best-ranked posts.
-pub fn from_index(article: &Item, items: &[Item], n: usize, weights: Weights) -> Vec<Item> {
-    if let Some(refs) = &article.similar {
-        return refs
-            .iter()
-            .filter_map(|r| match r {
-                SimilarRef::Id(id) => items.iter().find(|i| &i.id == id).cloned(),
-                SimilarRef::Item(item) => Some(item.as_ref().clone()),
-            })
-            .filter(|i| i.id != article.id)
-            .take(n)
-            .collect();
+/// A site index ready to rank: its items and their term index, built once and kept across
+/// in-place navigations.
+pub struct Site {
+    items: Vec<Item>,
+    index: Index,
+}
+
+impl Site {
+    /// Indexes `items` with `weights`.
+    pub fn new(items: Vec<Item>, weights: Weights) -> Site {
+        let docs: Vec<Doc> = items.iter().map(Doc::from_item).collect();
+        let index = Index::build(&docs, weights);
+        Site { items, index }
     }
-    let docs: Vec<Doc> = items.iter().map(Doc::from_item).collect();
-    let index = Index::build(&docs, weights);
-    index
-        .similar(&Doc::from_item(article), n)
-        .into_iter()
-        .map(|m| items[m.doc].clone())
-        .collect()
+
+    /// The similar posts of `article`: its precomputed ids looked up in order, or else the
+    /// `n` best-ranked posts.
+    pub fn similar_to(&self, article: &Item, n: usize) -> Vec<Item> {
+        if let Some(refs) = &article.similar {
+            return refs
+                .iter()
+                .filter_map(|r| match r {
+                    SimilarRef::Id(id) => self.items.iter().find(|i| &i.id == id).cloned(),
+                    SimilarRef::Item(item) => Some(item.as_ref().clone()),
+                })
+                .filter(|i| i.id != article.id)
+                .take(n)
+                .collect();
+        }
+        self.index
+            .similar(&Doc::from_item(article), n)
+            .into_iter()
+            .map(|m| self.items[m.doc].clone())
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -100,7 +114,7 @@ mod tests {
         assert_eq!(plan(&a, 3), Plan::NeedIndex);
         let items = parse_index(INDEX, None).expect("index");
         assert_eq!(
-            ids(&from_index(&a, &items, 3, Weights::default())),
+            ids(&Site::new(items, Weights::default()).similar_to(&a, 3)),
             ["c", "b"]
         );
     }
@@ -111,7 +125,7 @@ mod tests {
         assert_eq!(plan(&a, 3), Plan::NeedIndex);
         let items = parse_index(INDEX, None).expect("index");
         assert_eq!(
-            ids(&from_index(&a, &items, 2, Weights::default())),
+            ids(&Site::new(items, Weights::default()).similar_to(&a, 2)),
             ["a", "c"]
         );
     }

@@ -13,11 +13,12 @@ use crate::model::{parse_index, Item};
 use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
 use crate::safe_url::SafeUrl;
-use crate::similar::pick::{from_index, plan, Plan};
+use crate::similar::pick::{plan, Plan, Site};
 use crate::similar::Weights;
 
-/// The site index, fetched once per component and kept across in-place navigations.
-pub type SiteIndex = StoredValue<Option<Arc<Vec<Item>>>>;
+/// The site index, fetched and indexed once per component and kept across in-place
+/// navigations.
+pub type SiteIndex = StoredValue<Option<Arc<Site>>>;
 
 async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
     let url = resolve(src).ok()?;
@@ -47,14 +48,17 @@ pub fn SimilarPosts(
                 let article = article.clone();
                 let index_src = index_src.clone();
                 spawn_local(async move {
-                    let items = match site.try_get_value().flatten() {
-                        Some(items) => Some(items),
-                        None => load_index(&index_src, timeout).await.map(Arc::new),
+                    let known = site.try_get_value().flatten();
+                    let ready = match known {
+                        Some(ready) => Some(ready),
+                        None => load_index(&index_src, timeout)
+                            .await
+                            .map(|items| Arc::new(Site::new(items, Weights::default()))),
                     };
-                    let chosen = match items {
-                        Some(items) => {
-                            site.try_set_value(Some(items.clone()));
-                            from_index(&article, &items, count, Weights::default())
+                    let chosen = match ready {
+                        Some(ready) => {
+                            site.try_set_value(Some(ready.clone()));
+                            ready.similar_to(&article, count)
                         }
                         None => Vec::new(),
                     };

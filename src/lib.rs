@@ -18,6 +18,7 @@ pub mod share;
 pub mod similar;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site_build;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,6 +5,8 @@
 //! and 357 for Japanese). Images add time the way Medium does (12 s for the first, one second
 //! less for each next one, never under 3 s) and code is read at its own, slower rate.
 
+use crate::text::{classify, CharClass};
+
 /// Reading rates and per-image time. [`ReadTimeConfig::default`] reproduces the reference page
 /// ("3 minutes, 22 seconds" for the seed article: 200 words a minute, the WordPress figure).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,49 +93,6 @@ pub struct TextCounts {
     pub hangul: usize,
 }
 
-/// The kind of one character for counting.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Han,
-    Kana,
-    Hangul,
-    Word,
-    Joiner,
-    Other,
-}
-
-fn kind(c: char) -> Kind {
-    match c as u32 {
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Kind::Han,
-        0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Kind::Kana,
-        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Kind::Hangul,
-        // Apostrophes and hyphens join the parts of one word ("don't", "well-known").
-        0x27 | 0x2D | 0x2019 | 0x2010 | 0x2011 => Kind::Joiner,
-        // Combining marks of Latin, Cyrillic, Hebrew, Arabic, Syriac and Thaana, the Indic,
-        // Thai and Lao blocks (their vowel signs are marks), zero-width (non-)joiners.
-        0x0300..=0x036F
-        | 0x0483..=0x0489
-        | 0x0591..=0x05C7
-        | 0x0610..=0x061A
-        | 0x064B..=0x065F
-        | 0x0670
-        | 0x06D6..=0x06ED
-        | 0x0711
-        | 0x0730..=0x074A
-        | 0x07A6..=0x07B0
-        | 0x0900..=0x0963
-        | 0x0966..=0x0EFF
-        | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF
-        | 0x200C
-        | 0x200D
-        | 0x20D0..=0x20FF
-        | 0xFE20..=0xFE2F => Kind::Word,
-        _ if c.is_alphanumeric() => Kind::Word,
-        _ => Kind::Other,
-    }
-}
-
 /// Counts words and CJK characters in `text`.
 ///
 /// A word is a run of letters, digits and combining marks, where an apostrophe or hyphen
@@ -143,22 +102,22 @@ pub fn count(text: &str) -> TextCounts {
     let mut in_word = false;
     let mut pending_joiner = false;
     for c in text.chars() {
-        match kind(c) {
-            Kind::Word => {
+        match classify(c) {
+            CharClass::Word => {
                 if !in_word {
                     counts.words += 1;
                 }
                 in_word = true;
                 pending_joiner = false;
             }
-            Kind::Joiner if in_word && !pending_joiner => pending_joiner = true,
+            CharClass::Joiner if in_word && !pending_joiner => pending_joiner = true,
             other => {
                 in_word = false;
                 pending_joiner = false;
                 match other {
-                    Kind::Han => counts.han += 1,
-                    Kind::Kana => counts.kana += 1,
-                    Kind::Hangul => counts.hangul += 1,
+                    CharClass::Han => counts.han += 1,
+                    CharClass::Kana => counts.kana += 1,
+                    CharClass::Hangul => counts.hangul += 1,
                     _ => {}
                 }
             }

@@ -1,18 +1,9 @@
 //! Terms of a text for ranking: lower-cased words of space-delimited scripts without stop words
-//! (English plurals folded), and character bigrams of Chinese and Japanese.
+//! (English plurals folded), and character bigrams of Chinese and Japanese. Characters are
+//! classified as the read-time count does ([`crate::text`]).
 
 use super::stopwords::is_stop_word;
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3041..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0x20000..=0x3134F)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0900..=0x0DFF)
-}
+use crate::text::{classify, CharClass};
 
 /// Folds a common English plural or possessive ending ("talks" → "talk", "policies" →
 /// "policy", "europe's" → "europe"); other words are kept.
@@ -53,7 +44,8 @@ pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
         }
     };
     for c in text.chars() {
-        if is_cjk(c) {
+        let class = classify(c);
+        if matches!(class, CharClass::Han | CharClass::Kana) {
             flush(&mut word, &mut emit);
             if let Some(p) = cjk_prev {
                 let mut pair = String::with_capacity(8);
@@ -65,7 +57,9 @@ pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
             continue;
         }
         cjk_prev = None;
-        if is_word_char(c) || (c == '\'' || c == '’') && !word.is_empty() {
+        // Apostrophes stay inside a word; hyphens split it ("well-known" is two terms).
+        let apostrophe = class == CharClass::Joiner && matches!(c, '\'' | '’');
+        if matches!(class, CharClass::Word | CharClass::Hangul) || apostrophe && !word.is_empty() {
             word.push(c);
         } else {
             flush(&mut word, &mut emit);

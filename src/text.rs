@@ -1,0 +1,70 @@
+//! What each character is to a reader: part of a word, a Chinese, Japanese or Korean character
+//! read on its own, a joiner inside a word, or a separator. Shared by the read-time count and
+//! the ranking tokenizer, so both see the same words.
+
+/// The class of one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// A Han ideograph.
+    Han,
+    /// Hiragana or katakana.
+    Kana,
+    /// A Hangul syllable or jamo.
+    Hangul,
+    /// A letter, digit or combining mark of a space-delimited script.
+    Word,
+    /// An apostrophe or hyphen, which joins the parts of a word ("don't", "well-known").
+    Joiner,
+    /// Anything else: spaces, punctuation, symbols, emoji.
+    Other,
+}
+
+/// The class of `c`.
+pub fn classify(c: char) -> CharClass {
+    match c as u32 {
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => CharClass::Han,
+        0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => CharClass::Kana,
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => CharClass::Hangul,
+        0x27 | 0x2D | 0x2019 | 0x2010 | 0x2011 => CharClass::Joiner,
+        // Combining marks of Latin, Cyrillic, Hebrew, Arabic, Syriac and Thaana, the Indic,
+        // Thai and Lao blocks (their vowel signs are marks), zero-width (non-)joiners.
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0591..=0x05C7
+        | 0x0610..=0x061A
+        | 0x064B..=0x065F
+        | 0x0670
+        | 0x06D6..=0x06ED
+        | 0x0711
+        | 0x0730..=0x074A
+        | 0x07A6..=0x07B0
+        | 0x0900..=0x0963
+        | 0x0966..=0x0EFF
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x200C
+        | 0x200D
+        | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F => CharClass::Word,
+        _ if c.is_alphanumeric() => CharClass::Word,
+        _ => CharClass::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{classify, CharClass};
+
+    #[test]
+    fn classifies_scripts() {
+        assert_eq!(classify('a'), CharClass::Word);
+        assert_eq!(classify('\u{0301}'), CharClass::Word, "combining acute");
+        assert_eq!(classify('ि'), CharClass::Word, "Devanagari vowel sign");
+        assert_eq!(classify('中'), CharClass::Han);
+        assert_eq!(classify('の'), CharClass::Kana);
+        assert_eq!(classify('한'), CharClass::Hangul);
+        assert_eq!(classify('’'), CharClass::Joiner);
+        assert_eq!(classify('。'), CharClass::Other);
+        assert_eq!(classify('🚀'), CharClass::Other);
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::article_view::ArticleView;
-use super::fetch::{fetch_text, resolve};
+use super::fetch::fetch_document;
 use super::similar::{SimilarPosts, SiteIndex};
 use crate::load_error::LoadError;
 use crate::model::parse_article;
@@ -39,9 +39,7 @@ fn initial_src(options: &Options) -> String {
 }
 
 async fn load(src: &str, options: &Options) -> Result<Page, LoadError> {
-    let url = resolve(src)?;
-    let text = fetch_text(&url, options.timeout_ms).await?;
-    let base = SafeUrl::parse_absolute(&url);
+    let (text, base) = fetch_document(src, options.timeout_ms).await?;
     let article = parse_article(&text, base.as_ref())?;
     Ok(Page::new(article, base.as_ref(), &options.read_time))
 }
@@ -73,15 +71,14 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     let generation = StoredValue::new(0u64);
     let focus_title = StoredValue::new(false);
     let site: SiteIndex = StoredValue::new(None);
-    let url_param = options.url_param.clone();
     let options = StoredValue::new(options);
 
     // A similar post of the same site opens in place; with a URL parameter it also gets a
     // history entry, and Back and Forward load the article of the entry.
     let open = Callback::new(move |next: String| {
         focus_title.set_value(true);
-        if let Some(param) = &url_param {
-            push_history(param, &next);
+        if let Some(param) = options.with_value(|o| o.url_param.clone()) {
+            push_history(&param, &next);
         }
         src.set(next);
     });

@@ -8,6 +8,7 @@ use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
 use crate::load_error::{LoadError, MAX_ARTICLE_BYTES};
+use crate::safe_url::SafeUrl;
 
 /// Resolves `src` against the document's base URL. Only `http`, `https`, `data` and `blob`
 /// URLs may be fetched.
@@ -55,4 +56,15 @@ pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError>
         return Err(LoadError::TooLarge);
     }
     Ok(text)
+}
+
+/// Resolves and fetches the document at `src`: its text, and its absolute URL as the base for
+/// the relative URLs inside it (none for `data:` and `blob:` URLs).
+pub async fn fetch_document(
+    src: &str,
+    timeout_ms: u32,
+) -> Result<(String, Option<SafeUrl>), LoadError> {
+    let url = resolve(src)?;
+    let text = fetch_text(&url, timeout_ms).await?;
+    Ok((text, SafeUrl::parse_absolute(&url)))
 }

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use web_sys::MouseEvent;
 
 use super::dates::format_date;
-use super::fetch::{fetch_text, resolve};
+use super::fetch::fetch_document;
 use crate::model::{parse_index, Item};
 use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
@@ -21,9 +21,7 @@ use crate::similar::Weights;
 pub type SiteIndex = StoredValue<Option<Arc<Site>>>;
 
 async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
-    let url = resolve(src).ok()?;
-    let text = fetch_text(&url, timeout_ms).await.ok()?;
-    let base = SafeUrl::parse_absolute(&url);
+    let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
     parse_index(&text, base.as_ref()).ok()
 }
 
@@ -48,20 +46,17 @@ pub fn SimilarPosts(
                 let article = article.clone();
                 let index_src = index_src.clone();
                 spawn_local(async move {
-                    let known = site.try_get_value().flatten();
-                    let ready = match known {
-                        Some(ready) => Some(ready),
-                        None => load_index(&index_src, timeout)
-                            .await
-                            .map(|items| Arc::new(Site::new(items, Weights::default()))),
-                    };
-                    let chosen = match ready {
-                        Some(ready) => {
-                            site.try_set_value(Some(ready.clone()));
-                            ready.similar_to(&article, count)
+                    let ready = match site.try_get_value().flatten() {
+                        Some(known) => Some(known),
+                        None => {
+                            let fresh = load_index(&index_src, timeout)
+                                .await
+                                .map(|items| Arc::new(Site::new(items, Weights::default())));
+                            site.try_set_value(fresh.clone());
+                            fresh
                         }
-                        None => Vec::new(),
                     };
+                    let chosen = ready.map_or_else(Vec::new, |r| r.similar_to(&article, count));
                     cards.try_set(Some(chosen));
                 });
             });

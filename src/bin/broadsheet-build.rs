@@ -23,11 +23,11 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::{IsTerminal, Write};
-    use std::path::{Component, Path, PathBuf};
+    use std::path::{Path, PathBuf};
     use std::time::Instant;
 
     use broadsheet::model::parse_json;
-    use broadsheet::site_build::{build, read_sources, BuildSettings, Source};
+    use broadsheet::site_build::{build, read_sources, relative_src, BuildSettings, Source};
     use serde_json::{Map, Value};
 
     struct Args {
@@ -74,18 +74,12 @@ mod cli {
 
     /// `to` relative to the folder `from`, with `/` separators.
     fn relative(from: &Path, to: &Path) -> Result<String, String> {
-        let abs = |p: &Path| std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()));
-        let (from, to) = (abs(from)?, abs(to)?);
-        let from: Vec<Component> = from.components().collect();
-        let to: Vec<Component> = to.components().collect();
-        let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-        let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-        parts.extend(
-            to[common..]
-                .iter()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-        );
-        Ok(parts.join("/"))
+        let abs = |p: &Path| {
+            std::path::absolute(p)
+                .map(|a| a.to_string_lossy().into_owned())
+                .map_err(|e| format!("{}: {e}", p.display()))
+        };
+        Ok(relative_src(&format!("{}/_", abs(from)?), &abs(to)?))
     }
 
     fn progress(total: usize) -> impl Fn(usize) + Sync {

@@ -1,26 +1,55 @@
 //! Dates written for the article's language with the browser's `Intl`.
 
-use js_sys::{JsString, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::date::Timestamp;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The JavaScript `Date`, bound here for a `toLocaleDateString` that reports exceptions.
-    #[wasm_bindgen(js_name = Date)]
-    type CheckedDate;
+    /// `Intl.DateTimeFormat`, bound here with a constructor that reports a locale it rejects.
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    #[derive(Clone)]
+    type DateFormat;
 
-    #[wasm_bindgen(constructor, js_class = Date)]
-    fn new(value: &JsValue) -> CheckedDate;
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = DateTimeFormat)]
+    fn new(locale: &JsValue, options: &Object) -> Result<DateFormat, JsValue>;
 
-    /// `Date.prototype.toLocaleDateString`, which throws on a locale `Intl` rejects.
-    #[wasm_bindgen(method, catch, js_class = Date, js_name = toLocaleDateString)]
-    fn to_locale_date_string_checked(
-        this: &CheckedDate,
-        locale: &JsValue,
-        options: &JsValue,
-    ) -> Result<JsString, JsValue>;
+    /// `Intl.DateTimeFormat.prototype.format` for a time value (milliseconds since 1970).
+    #[wasm_bindgen(method)]
+    fn format(this: &DateFormat, time: f64) -> String;
+}
+
+thread_local! {
+    /// One formatter per language (`""` for the browser's): creating one costs about as much as
+    /// formatting a few hundred dates. `None` records a language `Intl` rejected.
+    static FORMATS: RefCell<HashMap<String, Option<DateFormat>>> = RefCell::new(HashMap::new());
+}
+
+fn formatter(language: Option<&str>) -> Option<DateFormat> {
+    let key = language.unwrap_or_default();
+    FORMATS.with_borrow_mut(|formats| {
+        formats
+            .entry(key.to_string())
+            .or_insert_with(|| {
+                let options = Object::new();
+                for (key, value) in [
+                    ("year", "numeric"),
+                    ("month", "long"),
+                    ("day", "numeric"),
+                    ("timeZone", "UTC"),
+                ] {
+                    // Setting a property on a fresh plain object cannot fail.
+                    let _ = Reflect::set(&options, &key.into(), &value.into());
+                }
+                let locale = language.map_or(JsValue::UNDEFINED, JsValue::from_str);
+                DateFormat::new(&locale, &options).ok()
+            })
+            .clone()
+    })
 }
 
 /// The calendar date of `ts` as its author wrote it ("14 March 2025", "14 mars 2025",
@@ -30,20 +59,9 @@ extern "C" {
 pub fn format_date(ts: &Timestamp, language: Option<&str>) -> String {
     let iso_date: String = ts.as_str().chars().take(10).collect();
     // Midnight UTC of the author's calendar day, formatted in UTC.
-    let date = CheckedDate::new(&JsValue::from_str(&format!("{iso_date}T00:00:00Z")));
-    let options = Object::new();
-    for (key, value) in [
-        ("year", "numeric"),
-        ("month", "long"),
-        ("day", "numeric"),
-        ("timeZone", "UTC"),
-    ] {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&options, &key.into(), &value.into());
+    let time = js_sys::Date::parse(&format!("{iso_date}T00:00:00Z"));
+    match formatter(language) {
+        Some(format) if time.is_finite() => format.format(time),
+        _ => iso_date,
     }
-    let locale = language.map_or(JsValue::UNDEFINED, JsValue::from_str);
-    date.to_locale_date_string_checked(&locale, &options)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or(iso_date)
 }

@@ -1,4 +1,6 @@
 //! A small static file server on 127.0.0.1 for tests: serves a directory, with extra headers.
+//! Like a production host with precompressed files (nginx `brotli_static`), it answers with
+//! `FILE.br` when that file exists and the request accepts brotli (`scripts/precompress`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -21,6 +23,14 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         _ => "application/octet-stream",
+    }
+}
+
+/// The extension of the brotli twin of `file`: `js.br` for `x.js`.
+fn extension_br(file: &Path) -> String {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some(ext) => format!("{ext}.br"),
+        None => "br".to_string(),
     }
 }
 
@@ -51,19 +61,32 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
         return;
     }
     let mut line = String::new();
+    let mut accepts_brotli = false;
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        if let Some((name, value)) = line.split_once(':') {
+            accepts_brotli |= name.eq_ignore_ascii_case("accept-encoding")
+                && value.split(',').any(|v| v.trim().starts_with("br"));
+        }
         line.clear();
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let (status, body, kind) = match file_for(root, path).and_then(|f| {
-        let body = std::fs::read(&f).ok()?;
-        Some((body, content_type(&f)))
+    let (status, body, kind, encoding) = match file_for(root, path).and_then(|f| {
+        let brotli = accepts_brotli
+            .then(|| std::fs::read(f.with_extension(extension_br(&f))).ok())
+            .flatten();
+        let encoding = if brotli.is_some() {
+            "Content-Encoding: br\r\nVary: Accept-Encoding\r\n"
+        } else {
+            ""
+        };
+        let body = brotli.or_else(|| std::fs::read(&f).ok())?;
+        Some((body, content_type(&f), encoding))
     }) {
-        Some((body, kind)) => ("200 OK", body, kind),
-        None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        Some((body, kind, encoding)) => ("200 OK", body, kind, encoding),
+        None => ("404 Not Found", b"not found".to_vec(), "text/plain", ""),
     };
     let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n{encoding}",
         body.len()
     );
     for (name, value) in headers {

@@ -40,7 +40,13 @@ impl Page {
         let mut opening = String::new();
         let (body, read_time) = match &article.item.body {
             Some(Body::Html(html)) => {
-                let clean = sanitize(html, SanitizeContext { base });
+                let clean = sanitize(
+                    html,
+                    SanitizeContext {
+                        base,
+                        ..SanitizeContext::default()
+                    },
+                );
                 opening = clean.prose.chars().take(MAX_SHORT_TEXT).collect();
                 let input = ReadTimeInput {
                     prose: &clean.prose,

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::html::{sanitize, SanitizeContext};
 use crate::model::{index_entries, Article, Item, ModelError};
 use crate::page::Page;
 use crate::read_time::ReadTimeConfig;
@@ -141,7 +142,31 @@ pub fn rebase(url: &str, from: &str, to: &str) -> String {
     } else {
         format!("{to}/_")
     };
-    relative_src(&file_in_to, &joined)
+    let rebased = relative_src(&file_in_to, &joined);
+    // `a:b` would read as a scheme; `./a:b` is the same path.
+    if rebased
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        format!("./{rebased}")
+    } else {
+        rebased
+    }
+}
+
+/// `html` with its relative URLs rebased from folder `from` to folder `to`. It comes out
+/// sanitized, which changes nothing the component would show: the component sanitizes it again.
+fn rebased_html(html: &str, from: &str, to: &str) -> String {
+    let rewrite = |url: &str| rebase(url, from, to);
+    sanitize(
+        html,
+        SanitizeContext {
+            rewrite_url: Some(&rewrite),
+            ..SanitizeContext::default()
+        },
+    )
+    .html
 }
 
 /// A copy of the item's link and image fields rebased from `from` to `to`.
@@ -254,6 +279,12 @@ pub fn build(
         .map(|(i, source)| {
             let dir = dir_of(&source.src);
             let mut item = rebased_fields(&source.raw, &source.base, dir);
+            if let Some(Value::String(html)) = source.raw.get("content_html") {
+                if source.base != dir {
+                    let html = rebased_html(html, &source.base, dir);
+                    item.insert("content_html".into(), Value::String(html));
+                }
+            }
             let mut ext = item
                 .get("_article")
                 .and_then(Value::as_object)
@@ -338,7 +369,7 @@ mod tests {
          "content_text": "Macron may lead European negotiations with Moscow over Ukraine peace.", "tags": ["europe"],
          "date_published": "2025-01-10T10:00:00Z", "custom": 1, "image": "img/eu.png"},
         {"id": "ceasefire", "title": "Ukraine ceasefire framework", "url": "https://s.example/ce/",
-         "content_html": "<p>European diplomats draft a <b>ceasefire</b> plan for Ukraine and Russia.</p>", "tags": ["europe"]},
+         "content_html": "<p>European diplomats draft a <b>ceasefire</b> plan for <a href=\"ua/\">Ukraine</a> and Russia.</p><img src=\"img/map.png\" alt=\"\">", "tags": ["europe"]},
         {"id": "wasm", "title": "Rust and WebAssembly", "content_text": "Rust compiles to WebAssembly for browsers."},
         {"id": "wasm-jp", "title": "WebAssembly in Japan", "content_text": "Japanese teams adopt WebAssembly and Rust."},
         {"title": "no id"}
@@ -411,6 +442,17 @@ mod tests {
         assert_eq!(post["items"][0]["image"], "../img/eu.png");
         let index: Value = serde_json::from_str(&out.index).expect("JSON");
         assert_eq!(index["items"][0]["image"], "img/eu.png");
+        // `a:b` as the first segment would read as a scheme.
+        assert_eq!(rebase("../javascript:x", "posts", ""), "./javascript:x");
+    }
+
+    #[test]
+    fn relative_urls_in_the_body_are_rebased_too() {
+        let out = built();
+        let post: Value = serde_json::from_str(&out.posts[1].1).expect("JSON");
+        let html = post["items"][0]["content_html"].as_str().expect("HTML");
+        assert!(html.contains(r#"<a href="../ua/">Ukraine</a>"#), "{html}");
+        assert!(html.contains(r#"<img src="../img/map.png""#), "{html}");
     }
 
     #[test]

@@ -150,7 +150,10 @@ fn nothing_outside_the_allowlist_survives() {
     let mut problems = Vec::new();
     for vector in vectors() {
         for ctx in [
-            SanitizeContext { base: Some(&base) },
+            SanitizeContext {
+                base: Some(&base),
+                ..SanitizeContext::default()
+            },
             SanitizeContext::default(),
         ] {
             let out = sanitize(&vector, ctx).html;

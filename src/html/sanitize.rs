@@ -148,10 +148,24 @@ pub struct Sanitized {
 }
 
 /// Where the sanitized document lives, for resolving and judging its URLs.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct SanitizeContext<'a> {
     /// The URL the article was loaded from; relative URLs resolve against it.
     pub base: Option<&'a SafeUrl>,
+    /// Rewrites every URL after validation, for a document that moves to another folder (the
+    /// build step); it returns the URLs it does not move unchanged. What it returns is
+    /// validated again.
+    pub rewrite_url: Option<&'a dyn Fn(&str) -> String>,
+}
+
+/// `value` validated for `usage`, passed through `ctx.rewrite_url` and validated again.
+fn clean_url(value: &str, usage: UrlUse, ctx: &SanitizeContext<'_>) -> Option<String> {
+    let url = SafeUrl::parse(value, ctx.base, usage)?;
+    let url = match ctx.rewrite_url {
+        Some(rewrite) => SafeUrl::parse(&rewrite(url.as_str()), ctx.base, usage)?,
+        None => url,
+    };
+    Some(url.to_string())
 }
 
 /// True for elements whose start or end separates words.
@@ -193,8 +207,8 @@ fn clean_attr(name: &str, attr: &str, value: &str, ctx: &SanitizeContext<'_>) ->
             .then(|| v.to_string())
     };
     match attr {
-        "href" | "cite" => SafeUrl::parse(value, ctx.base, UrlUse::Link).map(|u| u.to_string()),
-        "src" => SafeUrl::parse(value, ctx.base, UrlUse::Resource).map(|u| u.to_string()),
+        "href" | "cite" => clean_url(value, UrlUse::Link, ctx),
+        "src" => clean_url(value, UrlUse::Resource, ctx),
         "dir" => {
             let v = value.trim().to_ascii_lowercase();
             matches!(v.as_str(), "ltr" | "rtl" | "auto").then_some(v)
@@ -457,7 +471,10 @@ mod tests {
     #[test]
     fn external_links_get_rel() {
         let base = SafeUrl::parse_absolute("https://site.example/posts/a.json").expect("valid");
-        let ctx = SanitizeContext { base: Some(&base) };
+        let ctx = SanitizeContext {
+            base: Some(&base),
+            ..SanitizeContext::default()
+        };
         assert_eq!(
             sanitize("<a href=\"https://other.example/\">x</a>", ctx).html,
             "<a href=\"https://other.example/\" rel=\"noopener noreferrer nofollow\">x</a>"
@@ -465,6 +482,23 @@ mod tests {
         assert_eq!(
             sanitize("<a href=\"../b/\">x</a><img src=img.png>", ctx).html,
             "<a href=\"https://site.example/b/\">x</a><img src=\"https://site.example/posts/img.png\" loading=\"lazy\" decoding=\"async\">"
+        );
+    }
+
+    #[test]
+    fn rewritten_urls_are_validated_again() {
+        let rewrite = |url: &str| match url {
+            "a.png" => "../a.png".to_string(),
+            "b/" => "javascript:alert(1)".to_string(),
+            other => other.to_string(),
+        };
+        let ctx = SanitizeContext {
+            rewrite_url: Some(&rewrite),
+            ..SanitizeContext::default()
+        };
+        assert_eq!(
+            sanitize("<img src=a.png><a href=b/>b</a><a href=c/>c</a>", ctx).html,
+            "<img src=\"../a.png\" loading=\"lazy\" decoding=\"async\"><a>b</a><a href=\"c/\">c</a>"
         );
     }
 

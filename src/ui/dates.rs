@@ -1,7 +1,6 @@
 //! Dates written for the article's language with the browser's `Intl`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -24,31 +23,34 @@ extern "C" {
 }
 
 thread_local! {
-    /// One formatter per language (`""` for the browser's): creating one costs about as much as
-    /// formatting a few hundred dates. `None` records a language `Intl` rejected.
-    static FORMATS: RefCell<HashMap<String, Option<DateFormat>>> = RefCell::new(HashMap::new());
+    /// One formatter per language (`""` for the browser's), as a page shows only a few:
+    /// creating one costs about as much as formatting a few hundred dates. `None` records a
+    /// language `Intl` rejected.
+    static FORMATS: RefCell<Vec<(String, Option<DateFormat>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn formatter(language: Option<&str>) -> Option<DateFormat> {
     let key = language.unwrap_or_default();
     FORMATS.with_borrow_mut(|formats| {
-        formats
-            .entry(key.to_string())
-            .or_insert_with(|| {
-                let options = Object::new();
-                for (key, value) in [
-                    ("year", "numeric"),
-                    ("month", "long"),
-                    ("day", "numeric"),
-                    ("timeZone", "UTC"),
-                ] {
-                    // Setting a property on a fresh plain object cannot fail.
-                    let _ = Reflect::set(&options, &key.into(), &value.into());
-                }
-                let locale = language.map_or(JsValue::UNDEFINED, JsValue::from_str);
-                DateFormat::new(&locale, &options).ok()
-            })
-            .clone()
+        if let Some((_, known)) = formats.iter().find(|(k, _)| k == key) {
+            return known.clone();
+        }
+        let created = {
+            let options = Object::new();
+            for (key, value) in [
+                ("year", "numeric"),
+                ("month", "long"),
+                ("day", "numeric"),
+                ("timeZone", "UTC"),
+            ] {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&options, &key.into(), &value.into());
+            }
+            let locale = language.map_or(JsValue::UNDEFINED, JsValue::from_str);
+            DateFormat::new(&locale, &options).ok()
+        };
+        formats.push((key.to_string(), created.clone()));
+        created
     })
 }
 

@@ -9,6 +9,7 @@ pub mod date;
 pub mod html;
 pub mod lang;
 pub mod load_error;
+pub mod messages;
 pub mod model;
 pub mod options;
 pub mod page;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::messages::{fill, Messages, EN};
 use crate::model::ModelError;
 
 /// Largest article file read, in bytes of text.
@@ -35,29 +36,36 @@ impl LoadError {
         }
     }
 
-    /// A short heading for the error panel.
-    pub fn heading(&self) -> &'static str {
+    /// A short heading for the error panel, in the words of `m`.
+    pub fn heading(&self, m: &Messages) -> &'static str {
         match self {
-            LoadError::NotFound => "Article not found",
-            LoadError::Network | LoadError::Timeout => "The article could not be loaded",
-            LoadError::Model(_) | LoadError::TooLarge => "This article cannot be shown",
-            LoadError::BadAddress(_) | LoadError::Http(_) => "The article could not be loaded",
+            LoadError::NotFound => m.not_found_title,
+            LoadError::Model(_) | LoadError::TooLarge => m.cannot_show_title,
+            LoadError::BadAddress(_)
+            | LoadError::Http(_)
+            | LoadError::Network
+            | LoadError::Timeout => m.not_loaded_title,
+        }
+    }
+
+    /// What went wrong and what the reader can do, in the words of `m`.
+    pub fn describe(&self, m: &Messages) -> String {
+        match self {
+            LoadError::BadAddress(src) => fill(m.bad_address, src),
+            LoadError::NotFound => m.not_found.to_string(),
+            LoadError::Http(status) if *status >= 500 => fill(m.server_error, &status.to_string()),
+            LoadError::Http(status) => fill(m.refused, &status.to_string()),
+            LoadError::Network => m.network.to_string(),
+            LoadError::Timeout => m.timeout.to_string(),
+            LoadError::TooLarge => m.too_large.to_string(),
+            LoadError::Model(e) => e.describe(m),
         }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::BadAddress(src) => write!(f, "“{src}” is not an address an article can be loaded from."),
-            LoadError::NotFound => f.write_str("There is no article at this address (HTTP 404). It may have moved or been removed."),
-            LoadError::Http(status) if *status >= 500 => write!(f, "The server had a problem (HTTP {status}). Please try again in a moment."),
-            LoadError::Http(status) => write!(f, "The server refused the request (HTTP {status})."),
-            LoadError::Network => f.write_str("The server could not be reached. Check your connection and try again."),
-            LoadError::Timeout => f.write_str("The server took too long to answer. Please try again."),
-            LoadError::TooLarge => f.write_str("The article file is too large to display."),
-            LoadError::Model(e) => e.fmt(f),
-        }
+        f.write_str(&self.describe(&EN))
     }
 }
 
@@ -84,8 +92,13 @@ mod tests {
             .to_string()
             .contains("JSON Feed"));
         assert_eq!(
-            LoadError::Timeout.heading(),
+            LoadError::Timeout.heading(&EN),
             "The article could not be loaded"
+        );
+        let de = Messages::for_tag("de").expect("German");
+        assert_eq!(
+            LoadError::Http(503).describe(de),
+            "Der Server hatte ein Problem (HTTP 503). Bitte versuchen Sie es gleich noch einmal."
         );
     }
 }

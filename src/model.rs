@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::date::Timestamp;
 use crate::lang::LanguageTag;
+use crate::messages::{fill, Messages, EN};
 use crate::safe_url::{SafeUrl, UrlUse};
 
 /// Most tags kept from one item; the rest are dropped.
@@ -124,17 +125,20 @@ pub enum ModelError {
     NoUsableItem,
 }
 
+impl ModelError {
+    /// What is wrong with the file, in the words of `m`.
+    pub fn describe(&self, m: &Messages) -> String {
+        match self {
+            ModelError::NotJson(why) => fill(m.not_json, why),
+            ModelError::NotAFeed => m.not_a_feed.to_string(),
+            ModelError::NoUsableItem => m.no_item.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelError::NotJson(why) => write!(f, "The article file is not valid JSON ({why})."),
-            ModelError::NotAFeed => {
-                f.write_str("The article file is JSON, but not a JSON Feed or feed item.")
-            }
-            ModelError::NoUsableItem => f.write_str(
-                "The article file has no article in it (an item needs an id and some content).",
-            ),
-        }
+        f.write_str(&self.describe(&EN))
     }
 }
 

@@ -41,6 +41,9 @@ pub struct Options {
     /// Whether a similar-post card of the same site loads in place (`data-cards="inplace"`,
     /// the default) or navigates to the post's page (`data-cards="navigate"`).
     pub cards_in_place: bool,
+    /// The interface language (`data-ui-lang`, e.g. `fr`), tried before the article's own;
+    /// then come the page's `<html lang>` and English (see [`crate::messages`]).
+    pub ui_lang: Option<String>,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             similar_count: DEFAULT_SIMILAR_COUNT,
             shadow: true,
             cards_in_place: true,
+            ui_lang: None,
         }
     }
 }
@@ -93,6 +97,7 @@ impl Options {
                 .unwrap_or(default.similar_count),
             shadow: text("data-shadow").is_none_or(|v| !v.eq_ignore_ascii_case("off")),
             cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
+            ui_lang: text("data-ui-lang"),
         }
     }
 }
@@ -129,7 +134,9 @@ mod tests {
             ("data-similar-count", "5"),
             ("data-cards", "navigate"),
             ("data-shadow", "off"),
+            ("data-ui-lang", "fr"),
         ]);
+        assert_eq!(o.ui_lang.as_deref(), Some("fr"));
         assert_eq!(o.article_src, "posts/a.json");
         assert_eq!(o.url_param.as_deref(), Some("article"));
         assert_eq!(o.read_time_style, ReadTimeStyle::Short);

@@ -5,6 +5,7 @@
 //! and 357 for Japanese). Images add time the way Medium does (12 s for the first, one second
 //! less for each next one, never under 3 s) and code is read at its own, slower rate.
 
+use crate::messages::{fill, Messages, Unit};
 use crate::text::{classify, CharClass};
 
 /// Reading rates and per-image time. [`ReadTimeConfig::default`] reproduces the reference page
@@ -185,14 +186,6 @@ impl ReadTimeStyle {
     }
 }
 
-fn unit(n: u64, singular: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {singular}s")
-    }
-}
-
 impl ReadTime {
     /// The ISO 8601 duration for `<time datetime>`, e.g. `PT3M22S`.
     pub fn iso8601(&self) -> String {
@@ -214,12 +207,12 @@ impl ReadTime {
         out
     }
 
-    /// The text shown to readers in `style`.
-    pub fn label(&self, style: ReadTimeStyle) -> String {
+    /// The text shown to readers in `style`, in the words of `messages`.
+    pub fn label(&self, style: ReadTimeStyle, messages: &Messages) -> String {
         match style {
             ReadTimeStyle::Short => {
                 let minutes = self.seconds.div_ceil(60).max(1);
-                format!("{minutes} min read")
+                fill(messages.read_short, &minutes.to_string())
             }
             ReadTimeStyle::Long => {
                 let (h, m, s) = (
@@ -227,20 +220,20 @@ impl ReadTime {
                     self.seconds / 60 % 60,
                     self.seconds % 60,
                 );
-                let parts: Vec<String> = if h > 0 {
-                    [unit(h, "hour"), unit(m, "minute")]
-                        .into_iter()
-                        .filter(|p| !p.starts_with("0 "))
-                        .collect()
+                let parts = if h > 0 {
+                    [(h, Unit::Hour), (m, Unit::Minute)]
                 } else if m > 0 {
-                    [unit(m, "minute"), unit(s, "second")]
-                        .into_iter()
-                        .filter(|p| !p.starts_with("0 "))
-                        .collect()
+                    [(m, Unit::Minute), (s, Unit::Second)]
                 } else {
-                    vec![unit(s, "second")]
+                    [(s, Unit::Second), (0, Unit::Second)]
                 };
-                format!("{} read", parts.join(", "))
+                let parts: Vec<String> = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &(n, _))| i == 0 || n > 0)
+                    .map(|(_, &(n, unit))| (messages.quantity)(n, unit))
+                    .collect();
+                fill(messages.read_long, &parts.join(messages.part_sep))
             }
         }
     }
@@ -249,6 +242,7 @@ impl ReadTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::EN;
 
     fn seconds(prose: &str, language: Option<&str>) -> u64 {
         let input = ReadTimeInput {
@@ -342,19 +336,38 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            t(202).label(ReadTimeStyle::Long),
+            t(202).label(ReadTimeStyle::Long, &EN),
             "3 minutes, 22 seconds read"
         );
-        assert_eq!(t(202).label(ReadTimeStyle::Short), "4 min read");
+        assert_eq!(t(202).label(ReadTimeStyle::Short, &EN), "4 min read");
         assert_eq!(t(202).iso8601(), "PT3M22S");
-        assert_eq!(t(60).label(ReadTimeStyle::Long), "1 minute read");
-        assert_eq!(t(61).label(ReadTimeStyle::Long), "1 minute, 1 second read");
-        assert_eq!(t(45).label(ReadTimeStyle::Long), "45 seconds read");
-        assert_eq!(t(0).label(ReadTimeStyle::Short), "1 min read");
+        assert_eq!(t(60).label(ReadTimeStyle::Long, &EN), "1 minute read");
+        assert_eq!(
+            t(61).label(ReadTimeStyle::Long, &EN),
+            "1 minute, 1 second read"
+        );
+        assert_eq!(t(45).label(ReadTimeStyle::Long, &EN), "45 seconds read");
+        assert_eq!(t(0).label(ReadTimeStyle::Short, &EN), "1 min read");
         assert_eq!(t(0).iso8601(), "PT0S");
-        assert_eq!(t(3725).label(ReadTimeStyle::Long), "1 hour, 2 minutes read");
+        assert_eq!(
+            t(3725).label(ReadTimeStyle::Long, &EN),
+            "1 hour, 2 minutes read"
+        );
         assert_eq!(t(3725).iso8601(), "PT1H2M5S");
-        assert_eq!(t(7200).label(ReadTimeStyle::Long), "2 hours read");
+        assert_eq!(t(7200).label(ReadTimeStyle::Long, &EN), "2 hours read");
+        let ja = Messages::for_tag("ja").expect("Japanese");
+        assert_eq!(t(202).label(ReadTimeStyle::Long, ja), "読了時間 3分22秒");
+        assert_eq!(t(202).label(ReadTimeStyle::Short, ja), "読了時間 4分");
+        let ar = Messages::for_tag("ar").expect("Arabic");
+        assert_eq!(
+            t(202).label(ReadTimeStyle::Long, ar),
+            "مدة القراءة 3 دقائق و22 ثانية"
+        );
+        let fr = Messages::for_tag("fr").expect("French");
+        assert_eq!(
+            t(61).label(ReadTimeStyle::Long, fr),
+            "1 minute et 1 seconde de lecture"
+        );
         assert_eq!(t(120).iso8601(), "PT2M");
         assert_eq!(ReadTimeStyle::from_attr(" Short "), ReadTimeStyle::Short);
         assert_eq!(ReadTimeStyle::from_attr("long"), ReadTimeStyle::Long);

@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/embed.rs"]
 mod embed;
+#[path = "browser/languages.rs"]
+mod languages;
 #[path = "browser/share.rs"]
 mod share;
 #[path = "browser/similar.rs"]
@@ -188,7 +190,8 @@ async fn byline_dates_hero_and_json_ld() {
     let updated = wait_for(&f, ".bs-updated time").await;
     assert_eq!(text(&updated), "15 mars 2025");
     let byline = wait_for(&f, ".bs-byline").await;
-    assert_eq!(text(&byline), "By Ann Lee and Bo");
+    // A French article gets the French interface.
+    assert_eq!(text(&byline), "Par Ann Lee et Bo");
     let link = wait_for(&f, ".bs-byline a").await;
     assert_eq!(
         link.get_attribute("href").as_deref(),

@@ -9,6 +9,7 @@ use super::article_view::ArticleView;
 use super::fetch::fetch_document;
 use super::similar::{SimilarPosts, SiteIndex};
 use crate::load_error::LoadError;
+use crate::messages::Messages;
 use crate::model::parse_article;
 use crate::options::Options;
 use crate::page::Page;
@@ -54,6 +55,12 @@ fn push_history(param: &str, src: &str) {
         // A refused push (sandboxed frame) only loses the history entry.
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str()));
     }
+}
+
+/// The `lang` of the page's root element, if it has one.
+fn document_lang() -> Option<String> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    root.get_attribute("lang").filter(|l| !l.trim().is_empty())
 }
 
 fn set_document_title(title: &str) {
@@ -123,12 +130,16 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         attempt.update(|n| *n += 1);
     };
     let id = super::next_instance_id();
+    let page_lang = document_lang();
+    let ui_lang = options.with_value(|o| o.ui_lang.clone());
+    // Before an article is known: the configured language, else the page's.
+    let chrome = Messages::pick([ui_lang.as_deref(), page_lang.as_deref()]);
 
     view! {
         <div class="bs" aria-busy=move || matches!(state.get(), LoadState::Loading).to_string()>
-            <p class="bs-visually-hidden" role="status">
+            <p class="bs-visually-hidden" role="status" lang=chrome.lang dir=chrome.dir()>
                 {move || match state.get() {
-                    LoadState::Loading => "Loading article…",
+                    LoadState::Loading => chrome.loading,
                     _ => "",
                 }}
             </p>
@@ -136,11 +147,11 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                 LoadState::Loading => view! { <Skeleton /> }.into_any(),
                 LoadState::Failed(error) => {
                     view! {
-                        <div class="bs-error" role="alert">
-                            <h2 class="bs-error-title">{error.heading()}</h2>
-                            <p class="bs-error-message">{error.to_string()}</p>
+                        <div class="bs-error" role="alert" lang=chrome.lang dir=chrome.dir()>
+                            <h2 class="bs-error-title">{error.heading(chrome)}</h2>
+                            <p class="bs-error-message">{error.describe(chrome)}</p>
                             <button type="button" class="bs-button" on:click=retry>
-                                "Retry"
+                                {chrome.retry}
                             </button>
                         </div>
                     }
@@ -150,6 +161,9 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                     let focus = focus_title.get_value();
                     focus_title.set_value(false);
                     let opts = options.get_value();
+                    let article_lang = page.article.item.language.as_ref().map(|l| l.as_str());
+                    let messages =
+                        Messages::pick([ui_lang.as_deref(), article_lang, page_lang.as_deref()]);
                     let similar = (opts.similar_count > 0).then(|| {
                         view! {
                             <SimilarPosts
@@ -158,11 +172,18 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                                 id=id.clone()
                                 site=site
                                 open=open
+                                messages=messages
                             />
                         }
                     });
                     view! {
-                        <ArticleView page=page options=opts id=id.clone() focus_title=focus />
+                        <ArticleView
+                            page=page
+                            options=opts
+                            id=id.clone()
+                            focus_title=focus
+                            messages=messages
+                        />
                         {similar}
                     }
                         .into_any()

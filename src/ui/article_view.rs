@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::dates::format_date;
 use super::share::ShareBar;
+use crate::messages::Messages;
 use crate::options::Options;
 use crate::page::{Page, PageBody};
 use crate::safe_url::SafeUrl;
@@ -38,17 +39,21 @@ fn share_data(page: &Page) -> Option<ShareData> {
 
 /// Renders a prepared article. With `focus_title`, the title takes keyboard focus once shown
 /// (after a retry or an in-place navigation), so screen readers start reading there. `id`
-/// prefixes the ids of elements inside.
+/// prefixes the ids of elements inside. `messages` are the words of the interface.
 #[component]
 pub fn ArticleView(
     page: Arc<Page>,
     options: Options,
     id: String,
     focus_title: bool,
+    messages: &'static Messages,
 ) -> impl IntoView {
+    let m = messages;
     let style = options.read_time_style;
     let item = &page.article.item;
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
+    // The interface's words carry their own language where the article's is another.
+    let ui_lang = m.lang_within(lang.as_deref());
     let date =
         |t: &crate::date::Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
     let published = item.published.as_ref().map(date);
@@ -75,11 +80,7 @@ pub fn ArticleView(
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let sep = match i {
-                    0 => "",
-                    i if i + 1 == count => " and ",
-                    _ => ", ",
-                };
+                let sep = m.list_joiner(i, count);
                 let name = match &a.url {
                     Some(url) => {
                         view! { <a href=url.to_string() rel="author">{a.name.clone()}</a> }
@@ -90,7 +91,7 @@ pub fn ArticleView(
                 view! { {sep}{name} }
             })
             .collect_view();
-        view! { <span class="bs-byline">"By " {names}</span> }
+        view! { <span class="bs-byline"><span lang=ui_lang>{m.by}</span>{names}</span> }
     });
 
     let hero = item.hero().map(|src| {
@@ -119,12 +120,14 @@ pub fn ArticleView(
 
     let share = share_data(&page)
         .filter(|_| !options.share.is_empty())
-        .map(|data| view! { <ShareBar data=data controls=options.share.clone() id=id.clone() /> });
+        .map(|data| {
+            view! { <ShareBar data=data controls=options.share.clone() id=id.clone() messages=m /> }
+        });
 
     let tags = (!item.tags.is_empty()).then(|| {
         let tags = item.tags.clone();
         view! {
-            <ul class="bs-tags" aria-label="Tags">
+            <ul class="bs-tags" aria-label=m.tags>
                 {tags.into_iter().map(|t| view! { <li class="bs-tag">{t}</li> }).collect_view()}
             </ul>
         }
@@ -135,7 +138,7 @@ pub fn ArticleView(
             <header class="bs-header">
                 {page.article.site.clone().map(|s| view! { <p class="bs-site">{s}</p> })}
                 <h1 class="bs-title" tabindex="-1" node_ref=title_ref>
-                    {item.title.clone().unwrap_or_else(|| "Untitled article".to_string())}
+                    {item.title.clone().unwrap_or_else(|| m.untitled_article.to_string())}
                 </h1>
                 {page.standfirst.clone().map(|s| view! { <p class="bs-standfirst">{s}</p> })}
                 <p class="bs-meta">
@@ -144,10 +147,13 @@ pub fn ArticleView(
                         <time class="bs-published" datetime=iso>{text}</time>
                     })}
                     {modified.map(|(iso, text)| view! {
-                        <span class="bs-updated">"Updated " <time datetime=iso>{text}</time></span>
+                        <span class="bs-updated">
+                            <span lang=ui_lang>{m.updated}</span>
+                            <time datetime=iso>{text}</time>
+                        </span>
                     })}
-                    <time class="bs-read-time" datetime=page.read_time.iso8601()>
-                        {page.read_time.label(style)}
+                    <time class="bs-read-time" datetime=page.read_time.iso8601() lang=ui_lang>
+                        {page.read_time.label(style, m)}
                     </time>
                 </p>
             </header>

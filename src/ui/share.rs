@@ -8,12 +8,19 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::icons::{icon, Icon};
+use crate::messages::{fill, Messages};
 use crate::share::{share_url, Network, ShareControl, ShareData};
 
-/// The share section for `data`, with `controls` in order. `id` makes the heading's id unique
-/// on the page.
+/// The share section for `data`, with `controls` in order, in the words of `messages`. `id`
+/// makes the heading's id unique on the page.
 #[component]
-pub fn ShareBar(data: ShareData, controls: Vec<ShareControl>, id: String) -> impl IntoView {
+pub fn ShareBar(
+    data: ShareData,
+    controls: Vec<ShareControl>,
+    id: String,
+    messages: &'static Messages,
+) -> impl IntoView {
+    let m = messages;
     let status = RwSignal::new(String::new());
     let native = can_share_natively(&data);
     let heading = format!("{id}-share-title");
@@ -21,15 +28,15 @@ pub fn ShareBar(data: ShareData, controls: Vec<ShareControl>, id: String) -> imp
     let items = controls
         .into_iter()
         .filter_map(|control| match control {
-            ShareControl::Link(network) => Some(share_link(network, &data).into_any()),
+            ShareControl::Link(network) => Some(share_link(network, &data, m).into_any()),
             ShareControl::Native if native => {
                 let data = data.clone();
                 Some(
                     view! {
                         <li>
-                            <button type="button" class="bs-share-control" on:click=move |_| share_natively(&data, status)>
+                            <button type="button" class="bs-share-control" on:click=move |_| share_natively(&data, status, m)>
                                 {icon(Icon::Share)}
-                                <span class="bs-share-name">"Share…"</span>
+                                <span class="bs-share-name">{m.share_native}</span>
                             </button>
                         </li>
                     }
@@ -42,9 +49,9 @@ pub fn ShareBar(data: ShareData, controls: Vec<ShareControl>, id: String) -> imp
                 Some(
                     view! {
                         <li>
-                            <button type="button" class="bs-share-control" on:click=move |_| copy_link(url.clone(), status)>
+                            <button type="button" class="bs-share-control" on:click=move |_| copy_link(url.clone(), status, m)>
                                 {icon(Icon::Link)}
-                                <span class="bs-share-name">"Copy link"</span>
+                                <span class="bs-share-name">{m.copy_link}</span>
                             </button>
                         </li>
                     }
@@ -54,25 +61,22 @@ pub fn ShareBar(data: ShareData, controls: Vec<ShareControl>, id: String) -> imp
         })
         .collect_view();
     view! {
-        <section class="bs-share" aria-labelledby=labelledby>
-            <h2 id=heading class="bs-share-title">"Share This Post"</h2>
+        <section class="bs-share" aria-labelledby=labelledby lang=m.lang dir=m.dir()>
+            <h2 id=heading class="bs-share-title">{m.share_title}</h2>
             <ul class="bs-share-list">{items}</ul>
             <p class="bs-share-status" role="status">{move || status.get()}</p>
         </section>
     }
 }
 
-fn share_link(network: Network, data: &ShareData) -> impl IntoView {
+fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl IntoView {
     let href = share_url(network, data).to_string();
-    let label = network.label();
     // An e-mail link opens the mail program, not a tab.
-    let (target, name) = if network == Network::Email {
-        (None, format!("Share by {label}"))
+    let (target, label, name) = if network == Network::Email {
+        (None, m.email, m.share_by_email.to_string())
     } else {
-        (
-            Some("_blank"),
-            format!("Share on {label} (opens in a new tab)"),
-        )
+        let label = network.label();
+        (Some("_blank"), label, fill(m.share_on, label))
     };
     view! {
         <li>
@@ -124,7 +128,7 @@ fn can_share_natively(data: &ShareData) -> bool {
             .is_ok_and(|v| v.is_truthy())
 }
 
-fn share_natively(data: &ShareData, status: RwSignal<String>) {
+fn share_natively(data: &ShareData, status: RwSignal<String>, m: &'static Messages) {
     let Some((navigator, share)) = navigator_method("share") else {
         return;
     };
@@ -141,34 +145,34 @@ fn share_natively(data: &ShareData, status: RwSignal<String>) {
                 .and_then(|n| n.as_string());
             // The reader closed the share sheet: nothing to report.
             if name.as_deref() != Some("AbortError") {
-                status.try_set("Sharing did not work. Try a link above.".to_string());
+                status.try_set(m.share_failed.to_string());
             }
         }
     });
 }
 
-fn announce(status: RwSignal<String>, copied: bool, url: &str) {
+fn announce(status: RwSignal<String>, copied: bool, url: &str, m: &Messages) {
     status.try_set(if copied {
-        "Link copied".to_string()
+        m.link_copied.to_string()
     } else {
-        format!("Could not copy the link. Copy it yourself: {url}")
+        fill(m.copy_failed, url)
     });
 }
 
-fn copy_link(url: String, status: RwSignal<String>) {
+fn copy_link(url: String, status: RwSignal<String>, m: &'static Messages) {
     let clipboard = navigator()
         .and_then(|n| Reflect::get(&n, &"clipboard".into()).ok())
         .filter(|c| !c.is_undefined() && !c.is_null())
         .map(|c| c.unchecked_into::<web_sys::Clipboard>());
     let Some(clipboard) = clipboard else {
-        announce(status, copy_with_selection(&url), &url);
+        announce(status, copy_with_selection(&url), &url, m);
         return;
     };
     let promise = clipboard.write_text(&url);
     spawn_local(async move {
         // A denied clipboard permission falls back to the selection copy.
         let copied = JsFuture::from(promise).await.is_ok() || copy_with_selection(&url);
-        announce(status, copied, &url);
+        announce(status, copied, &url, m);
     });
 }
 

@@ -9,6 +9,7 @@ use web_sys::MouseEvent;
 
 use super::dates::format_date;
 use super::fetch::fetch_document;
+use crate::messages::Messages;
 use crate::model::{parse_index, Item};
 use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
@@ -25,7 +26,8 @@ async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
     parse_index(&text, base.as_ref()).ok()
 }
 
-/// The similar posts of `article`. `open` loads an article of the same site in place.
+/// The similar posts of `article`, headed in the words of `messages`. `open` loads an article
+/// of the same site in place.
 #[component]
 pub fn SimilarPosts(
     article: Item,
@@ -33,7 +35,9 @@ pub fn SimilarPosts(
     id: String,
     site: SiteIndex,
     open: Callback<String>,
+    messages: &'static Messages,
 ) -> impl IntoView {
+    let m = messages;
     let count = options.similar_count;
     let cards: RwSignal<Option<Vec<Item>>> = RwSignal::new(None);
     match plan(&article, count) {
@@ -77,11 +81,16 @@ pub fn SimilarPosts(
         Some(items) => {
             let cards = items
                 .iter()
-                .map(|item| card(item, &options, open))
+                .map(|item| card(item, &options, open, m))
                 .collect_view();
             view! {
-                <aside class="bs-similar" aria-labelledby=labelledby.clone()>
-                    <h2 id=heading.clone() class="bs-similar-title">"Similar Posts"</h2>
+                <aside
+                    class="bs-similar"
+                    aria-labelledby=labelledby.clone()
+                    lang=m.lang
+                    dir=m.dir()
+                >
+                    <h2 id=heading.clone() class="bs-similar-title">{m.similar_title}</h2>
                     <ul class="bs-cards">{cards}</ul>
                 </aside>
             }
@@ -121,9 +130,10 @@ fn target(item: &Item, options: &Options) -> (Option<String>, Option<String>) {
     (href, in_place)
 }
 
-fn card(item: &Item, options: &Options, open: Callback<String>) -> impl IntoView {
+fn card(item: &Item, options: &Options, open: Callback<String>, m: &Messages) -> impl IntoView {
     let (href, in_place) = target(item, options);
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
+    let dir = item.language.as_ref().map(|l| l.direction().as_str());
     let media = match item.hero() {
         Some(src) => view! {
             <img src=src.to_string() alt="" loading="lazy" decoding="async" width="1200" height="675" />
@@ -140,7 +150,11 @@ fn card(item: &Item, options: &Options, open: Callback<String>) -> impl IntoView
             seconds,
             ..ReadTime::default()
         };
-        view! { <time datetime=time.iso8601()>{time.label(ReadTimeStyle::Short)}</time> }
+        view! {
+            <time datetime=time.iso8601() lang=m.lang_within(lang.as_deref())>
+                {time.label(ReadTimeStyle::Short, m)}
+            </time>
+        }
     });
     let on_click = move |ev: MouseEvent| {
         let plain =
@@ -152,12 +166,12 @@ fn card(item: &Item, options: &Options, open: Callback<String>) -> impl IntoView
     };
     view! {
         <li class="bs-card-item">
-            <article class="bs-card" lang=lang>
+            <article class="bs-card" lang=lang dir=dir>
                 <div class="bs-card-media">{media}</div>
                 <div class="bs-card-body">
                     <h3 class="bs-card-title">
                         <a class="bs-card-link" href=href on:click=on_click>
-                            {item.title.clone().unwrap_or_else(|| "Untitled".to_string())}
+                            {item.title.clone().unwrap_or_else(|| m.untitled.to_string())}
                         </a>
                     </h3>
                     {item.summary.clone().map(|s| view! { <p class="bs-card-summary">{s}</p> })}

@@ -1,0 +1,518 @@
+//! The words of the component's own interface (headings, buttons, read time, errors) in the
+//! languages it speaks. Templates hold `{}` where a value goes. An article gets the interface
+//! of its own language when there is one, so a screen reader never reads English words with
+//! an Arabic voice; the others fall back (see [`Messages::pick`]).
+
+use crate::lang::LanguageTag;
+
+/// A unit of a read-time duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Hours.
+    Hour,
+    /// Minutes.
+    Minute,
+    /// Seconds.
+    Second,
+}
+
+/// The interface in one language.
+#[derive(Debug)]
+pub struct Messages {
+    /// The language of these messages, a BCP 47 primary subtag.
+    pub lang: &'static str,
+    /// Heading of the share buttons.
+    pub share_title: &'static str,
+    /// Heading of the similar-post cards.
+    pub similar_title: &'static str,
+    /// Put before the author names.
+    pub by: &'static str,
+    /// Between the last two authors (and the two parts of a duration, where `part_sep` is it).
+    pub and: &'static str,
+    /// Between other list items.
+    pub list_sep: &'static str,
+    /// Put before the date of an update.
+    pub updated: &'static str,
+    /// Accessible name of the tag list.
+    pub tags: &'static str,
+    /// Title of an article without one.
+    pub untitled_article: &'static str,
+    /// Title of a similar post without one.
+    pub untitled: &'static str,
+    /// Announced while an article loads.
+    pub loading: &'static str,
+    /// The button that loads again after an error.
+    pub retry: &'static str,
+    /// The native share button.
+    pub share_native: &'static str,
+    /// The copy-link button.
+    pub copy_link: &'static str,
+    /// Announced after the link was copied.
+    pub link_copied: &'static str,
+    /// Announced when copying failed; `{}` is the link.
+    pub copy_failed: &'static str,
+    /// Announced when the native share sheet failed.
+    pub share_failed: &'static str,
+    /// Accessible name of a network's share link; `{}` is the network.
+    pub share_on: &'static str,
+    /// Visible name of the e-mail share link.
+    pub email: &'static str,
+    /// Accessible name of the e-mail share link.
+    pub share_by_email: &'static str,
+    /// Error heading: HTTP 404 or 410.
+    pub not_found_title: &'static str,
+    /// Error heading: the article could not be fetched.
+    pub not_loaded_title: &'static str,
+    /// Error heading: the file arrived but is no article.
+    pub cannot_show_title: &'static str,
+    /// `{}` is the address.
+    pub bad_address: &'static str,
+    /// HTTP 404 or 410.
+    pub not_found: &'static str,
+    /// HTTP 5xx; `{}` is the status.
+    pub server_error: &'static str,
+    /// Other HTTP errors; `{}` is the status.
+    pub refused: &'static str,
+    /// Offline, refused or blocked.
+    pub network: &'static str,
+    /// No answer in time.
+    pub timeout: &'static str,
+    /// Over the size limit.
+    pub too_large: &'static str,
+    /// `{}` is the JSON parser's (English) message.
+    pub not_json: &'static str,
+    /// JSON of another kind.
+    pub not_a_feed: &'static str,
+    /// A feed without a usable item.
+    pub no_item: &'static str,
+    /// Long read time; `{}` is the duration ("3 minutes, 22 seconds").
+    pub read_long: &'static str,
+    /// Short read time; `{}` is the minutes.
+    pub read_short: &'static str,
+    /// Between the two parts of a duration.
+    pub part_sep: &'static str,
+    /// `n` units: "3 minutes", "3分", "دقيقتان".
+    pub quantity: fn(u64, Unit) -> String,
+}
+
+/// `template` with its `{}` replaced by `value`.
+pub fn fill(template: &str, value: &str) -> String {
+    template.replacen("{}", value, 1)
+}
+
+/// English, the fallback.
+pub const EN: Messages = Messages {
+    lang: "en",
+    share_title: "Share This Post",
+    similar_title: "Similar Posts",
+    by: "By ",
+    and: " and ",
+    list_sep: ", ",
+    updated: "Updated ",
+    tags: "Tags",
+    untitled_article: "Untitled article",
+    untitled: "Untitled",
+    loading: "Loading article…",
+    retry: "Retry",
+    share_native: "Share…",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "Could not copy the link. Copy it yourself: {}",
+    share_failed: "Sharing did not work. Try a link above.",
+    share_on: "Share on {} (opens in a new tab)",
+    email: "Email",
+    share_by_email: "Share by Email",
+    not_found_title: "Article not found",
+    not_loaded_title: "The article could not be loaded",
+    cannot_show_title: "This article cannot be shown",
+    bad_address: "“{}” is not an address an article can be loaded from.",
+    not_found: "There is no article at this address (HTTP 404). It may have moved or been removed.",
+    server_error: "The server had a problem (HTTP {}). Please try again in a moment.",
+    refused: "The server refused the request (HTTP {}).",
+    network: "The server could not be reached. Check your connection and try again.",
+    timeout: "The server took too long to answer. Please try again.",
+    too_large: "The article file is too large to display.",
+    not_json: "The article file is not valid JSON ({}).",
+    not_a_feed: "The article file is JSON, but not a JSON Feed or feed item.",
+    no_item: "The article file has no article in it (an item needs an id and some content).",
+    read_long: "{} read",
+    read_short: "{} min read",
+    part_sep: ", ",
+    quantity: |n, unit| {
+        let word = match (unit, n == 1) {
+            (Unit::Hour, true) => "hour",
+            (Unit::Hour, false) => "hours",
+            (Unit::Minute, true) => "minute",
+            (Unit::Minute, false) => "minutes",
+            (Unit::Second, true) => "second",
+            (Unit::Second, false) => "seconds",
+        };
+        format!("{n} {word}")
+    },
+};
+
+const FR: Messages = Messages {
+    lang: "fr",
+    share_title: "Partager cet article",
+    similar_title: "Articles similaires",
+    by: "Par ",
+    and: " et ",
+    list_sep: ", ",
+    updated: "Mis à jour le ",
+    tags: "Mots-clés",
+    untitled_article: "Article sans titre",
+    untitled: "Sans titre",
+    loading: "Chargement de l’article…",
+    retry: "Réessayer",
+    share_native: "Partager…",
+    copy_link: "Copier le lien",
+    link_copied: "Lien copié",
+    copy_failed: "Impossible de copier le lien. Copiez-le vous-même : {}",
+    share_failed: "Le partage n’a pas fonctionné. Essayez l’un des liens ci-dessus.",
+    share_on: "Partager sur {} (s’ouvre dans un nouvel onglet)",
+    email: "E-mail",
+    share_by_email: "Partager par e-mail",
+    not_found_title: "Article introuvable",
+    not_loaded_title: "L’article n’a pas pu être chargé",
+    cannot_show_title: "Cet article ne peut pas être affiché",
+    bad_address: "« {} » n’est pas une adresse depuis laquelle un article peut être chargé.",
+    not_found:
+        "Il n’y a pas d’article à cette adresse (HTTP 404). Il a peut-être été déplacé ou supprimé.",
+    server_error: "Le serveur a rencontré un problème (HTTP {}). Réessayez dans un instant.",
+    refused: "Le serveur a refusé la requête (HTTP {}).",
+    network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
+    timeout: "Le serveur a mis trop de temps à répondre. Réessayez.",
+    too_large: "Le fichier de l’article est trop volumineux pour être affiché.",
+    not_json: "Le fichier de l’article n’est pas du JSON valide ({}).",
+    not_a_feed: "Le fichier de l’article est du JSON, mais ni un JSON Feed ni un élément de flux.",
+    no_item: "Le fichier ne contient aucun article (un élément doit avoir un id et un contenu).",
+    read_long: "{} de lecture",
+    read_short: "{} min de lecture",
+    part_sep: " et ",
+    // French uses the singular for 0 and 1.
+    quantity: |n, unit| {
+        let word = match (unit, n <= 1) {
+            (Unit::Hour, true) => "heure",
+            (Unit::Hour, false) => "heures",
+            (Unit::Minute, true) => "minute",
+            (Unit::Minute, false) => "minutes",
+            (Unit::Second, true) => "seconde",
+            (Unit::Second, false) => "secondes",
+        };
+        format!("{n} {word}")
+    },
+};
+
+const DE: Messages = Messages {
+    lang: "de",
+    share_title: "Diesen Beitrag teilen",
+    similar_title: "Ähnliche Beiträge",
+    by: "Von ",
+    and: " und ",
+    list_sep: ", ",
+    updated: "Aktualisiert am ",
+    tags: "Schlagwörter",
+    untitled_article: "Artikel ohne Titel",
+    untitled: "Ohne Titel",
+    loading: "Artikel wird geladen…",
+    retry: "Erneut versuchen",
+    share_native: "Teilen…",
+    copy_link: "Link kopieren",
+    link_copied: "Link kopiert",
+    copy_failed: "Der Link konnte nicht kopiert werden. Kopieren Sie ihn selbst: {}",
+    share_failed: "Teilen hat nicht funktioniert. Versuchen Sie einen der Links oben.",
+    share_on: "Auf {} teilen (öffnet in neuem Tab)",
+    email: "E-Mail",
+    share_by_email: "Per E-Mail teilen",
+    not_found_title: "Artikel nicht gefunden",
+    not_loaded_title: "Der Artikel konnte nicht geladen werden",
+    cannot_show_title: "Dieser Artikel kann nicht angezeigt werden",
+    bad_address: "„{}“ ist keine Adresse, von der ein Artikel geladen werden kann.",
+    not_found: "Unter dieser Adresse gibt es keinen Artikel (HTTP 404). Vielleicht wurde er verschoben oder entfernt.",
+    server_error: "Der Server hatte ein Problem (HTTP {}). Bitte versuchen Sie es gleich noch einmal.",
+    refused: "Der Server hat die Anfrage abgelehnt (HTTP {}).",
+    network: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    timeout: "Der Server hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.",
+    too_large: "Die Artikeldatei ist zu groß für die Anzeige.",
+    not_json: "Die Artikeldatei ist kein gültiges JSON ({}).",
+    not_a_feed: "Die Artikeldatei ist JSON, aber weder ein JSON Feed noch ein Feed-Eintrag.",
+    no_item: "Die Artikeldatei enthält keinen Artikel (ein Eintrag braucht eine id und einen Inhalt).",
+    read_long: "{} Lesezeit",
+    read_short: "{} Min. Lesezeit",
+    part_sep: ", ",
+    quantity: |n, unit| {
+        let word = match (unit, n == 1) {
+        (Unit::Hour, true) => "Stunde",
+        (Unit::Hour, false) => "Stunden",
+        (Unit::Minute, true) => "Minute",
+        (Unit::Minute, false) => "Minuten",
+        (Unit::Second, true) => "Sekunde",
+        (Unit::Second, false) => "Sekunden",
+        };
+        format!("{n} {word}")
+    },
+};
+
+const ES: Messages = Messages {
+    lang: "es",
+    share_title: "Comparte esta publicación",
+    similar_title: "Publicaciones similares",
+    by: "Por ",
+    and: " y ",
+    list_sep: ", ",
+    updated: "Actualizado el ",
+    tags: "Etiquetas",
+    untitled_article: "Artículo sin título",
+    untitled: "Sin título",
+    loading: "Cargando el artículo…",
+    retry: "Reintentar",
+    share_native: "Compartir…",
+    copy_link: "Copiar enlace",
+    link_copied: "Enlace copiado",
+    copy_failed: "No se pudo copiar el enlace. Cópielo usted mismo: {}",
+    share_failed: "No se pudo compartir. Pruebe con uno de los enlaces de arriba.",
+    share_on: "Compartir en {} (se abre en una pestaña nueva)",
+    email: "Correo",
+    share_by_email: "Compartir por correo",
+    not_found_title: "Artículo no encontrado",
+    not_loaded_title: "No se pudo cargar el artículo",
+    cannot_show_title: "Este artículo no se puede mostrar",
+    bad_address: "«{}» no es una dirección desde la que se pueda cargar un artículo.",
+    not_found:
+        "No hay ningún artículo en esta dirección (HTTP 404). Puede que se haya movido o eliminado.",
+    server_error: "El servidor tuvo un problema (HTTP {}). Vuelva a intentarlo en un momento.",
+    refused: "El servidor rechazó la solicitud (HTTP {}).",
+    network: "No se pudo contactar con el servidor. Compruebe su conexión y vuelva a intentarlo.",
+    timeout: "El servidor tardó demasiado en responder. Vuelva a intentarlo.",
+    too_large: "El archivo del artículo es demasiado grande para mostrarlo.",
+    not_json: "El archivo del artículo no es JSON válido ({}).",
+    not_a_feed: "El archivo del artículo es JSON, pero no es un JSON Feed ni un elemento de feed.",
+    no_item: "El archivo no contiene ningún artículo (un elemento necesita un id y contenido).",
+    read_long: "{} de lectura",
+    read_short: "{} min de lectura",
+    part_sep: " y ",
+    quantity: |n, unit| {
+        let word = match (unit, n == 1) {
+            (Unit::Hour, true) => "hora",
+            (Unit::Hour, false) => "horas",
+            (Unit::Minute, true) => "minuto",
+            (Unit::Minute, false) => "minutos",
+            (Unit::Second, true) => "segundo",
+            (Unit::Second, false) => "segundos",
+        };
+        format!("{n} {word}")
+    },
+};
+
+const AR: Messages = Messages {
+    lang: "ar",
+    share_title: "شارك هذا المقال",
+    similar_title: "مقالات مشابهة",
+    by: "بقلم ",
+    and: " و",
+    list_sep: "، ",
+    updated: "حُدِّث في ",
+    tags: "الوسوم",
+    untitled_article: "مقال بلا عنوان",
+    untitled: "بلا عنوان",
+    loading: "جارٍ تحميل المقال…",
+    retry: "إعادة المحاولة",
+    share_native: "مشاركة…",
+    copy_link: "نسخ الرابط",
+    link_copied: "نُسخ الرابط",
+    copy_failed: "تعذّر نسخ الرابط. انسخه بنفسك: {}",
+    share_failed: "تعذّرت المشاركة. جرّب أحد الروابط أعلاه.",
+    share_on: "شارك على {} (يُفتح في علامة تبويب جديدة)",
+    email: "البريد",
+    share_by_email: "شارك عبر البريد الإلكتروني",
+    not_found_title: "المقال غير موجود",
+    not_loaded_title: "تعذّر تحميل المقال",
+    cannot_show_title: "لا يمكن عرض هذا المقال",
+    bad_address: "«{}» ليس عنوانًا يمكن تحميل مقال منه.",
+    not_found: "لا يوجد مقال في هذا العنوان (HTTP 404). ربما نُقل أو حُذف.",
+    server_error: "واجه الخادم مشكلة (HTTP {}). يُرجى المحاولة مرة أخرى بعد قليل.",
+    refused: "رفض الخادم الطلب (HTTP {}).",
+    network: "تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مرة أخرى.",
+    timeout: "استغرق الخادم وقتًا طويلًا للرد. يُرجى المحاولة مرة أخرى.",
+    too_large: "ملف المقال أكبر من أن يُعرض.",
+    not_json: "ملف المقال ليس JSON صالحًا ({}).",
+    not_a_feed: "ملف المقال بصيغة JSON، لكنه ليس JSON Feed ولا عنصرًا من خلاصة.",
+    no_item: "لا يحتوي ملف المقال على أي مقال (يحتاج العنصر إلى id ومحتوى).",
+    read_long: "مدة القراءة {}",
+    read_short: "مدة القراءة {} د",
+    part_sep: " و",
+    // Arabic counts (CLDR plural categories): one and two are said by the noun alone
+    // ("دقيقة واحدة", "دقيقتان"); 3 to 10 (by the last two digits) take the plural; the rest,
+    // the singular.
+    quantity: |n, unit| {
+        let (one, two, few) = match unit {
+            Unit::Hour => ("ساعة", "ساعتان", "ساعات"),
+            Unit::Minute => ("دقيقة", "دقيقتان", "دقائق"),
+            Unit::Second => ("ثانية", "ثانيتان", "ثوانٍ"),
+        };
+        match n {
+            1 => format!("{one} واحدة"),
+            2 => two.to_string(),
+            n if (3..=10).contains(&(n % 100)) => format!("{n} {few}"),
+            n => format!("{n} {one}"),
+        }
+    },
+};
+
+const JA: Messages = Messages {
+    lang: "ja",
+    share_title: "この記事をシェア",
+    similar_title: "関連記事",
+    by: "文：",
+    and: "、",
+    list_sep: "、",
+    updated: "更新：",
+    tags: "タグ",
+    untitled_article: "無題の記事",
+    untitled: "無題",
+    loading: "記事を読み込んでいます…",
+    retry: "再試行",
+    share_native: "共有…",
+    copy_link: "リンクをコピー",
+    link_copied: "リンクをコピーしました",
+    copy_failed: "リンクをコピーできませんでした。手動でコピーしてください：{}",
+    share_failed: "共有できませんでした。上のリンクをお試しください。",
+    share_on: "{}でシェア（新しいタブで開きます）",
+    email: "メール",
+    share_by_email: "メールで共有",
+    not_found_title: "記事が見つかりません",
+    not_loaded_title: "記事を読み込めませんでした",
+    cannot_show_title: "この記事は表示できません",
+    bad_address: "「{}」は記事を読み込めるアドレスではありません。",
+    not_found: "このアドレスに記事はありません（HTTP 404）。移動または削除された可能性があります。",
+    server_error:
+        "サーバーで問題が発生しました（HTTP {}）。しばらくしてからもう一度お試しください。",
+    refused: "サーバーがリクエストを拒否しました（HTTP {}）。",
+    network: "サーバーに接続できませんでした。接続を確認して、もう一度お試しください。",
+    timeout: "サーバーの応答に時間がかかりすぎました。もう一度お試しください。",
+    too_large: "記事ファイルが大きすぎるため表示できません。",
+    not_json: "記事ファイルが有効な JSON ではありません（{}）。",
+    not_a_feed: "記事ファイルは JSON ですが、JSON Feed でもフィードの項目でもありません。",
+    no_item: "記事ファイルに記事がありません（項目には id と本文が必要です）。",
+    read_long: "読了時間 {}",
+    read_short: "読了時間 {}分",
+    part_sep: "",
+    quantity: |n, unit| {
+        let word = match unit {
+            Unit::Hour => "時間",
+            Unit::Minute => "分",
+            Unit::Second => "秒",
+        };
+        format!("{n}{word}")
+    },
+};
+
+/// Every language the interface speaks.
+pub const ALL: [&Messages; 6] = [&EN, &FR, &DE, &ES, &AR, &JA];
+
+impl Messages {
+    /// The messages for a language tag (`fr`, `fr-CA`, `AR`), by its primary subtag.
+    pub fn for_tag(tag: &str) -> Option<&'static Messages> {
+        let primary = tag.trim().split(['-', '_']).next()?;
+        ALL.into_iter()
+            .find(|m| m.lang.eq_ignore_ascii_case(primary))
+    }
+
+    /// The messages of the first tag the interface speaks, else English.
+    pub fn pick<'a>(tags: impl IntoIterator<Item = Option<&'a str>>) -> &'static Messages {
+        tags.into_iter()
+            .flatten()
+            .find_map(Messages::for_tag)
+            .unwrap_or(&EN)
+    }
+
+    /// The writing direction of these messages, for the `dir` attribute.
+    pub fn dir(&self) -> &'static str {
+        LanguageTag::parse(self.lang).map_or("ltr", |t| t.direction().as_str())
+    }
+
+    /// "Alice", "Alice and Bob", "Alice, Bob and Carol": the separator that goes before item
+    /// `i` of `count`.
+    pub fn list_joiner(&self, i: usize, count: usize) -> &'static str {
+        match i {
+            0 => "",
+            i if i + 1 == count => self.and,
+            _ => self.list_sep,
+        }
+    }
+
+    /// The `lang` attribute these words need inside content in `content_lang`: none when that
+    /// language is spoken with these same messages.
+    pub fn lang_within(&self, content_lang: Option<&str>) -> Option<&'static str> {
+        let same = content_lang
+            .and_then(Messages::for_tag)
+            .is_some_and(|m| m.lang == self.lang);
+        (!same).then_some(self.lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_by_primary_subtag_and_falls_back_to_english() {
+        assert_eq!(Messages::for_tag("fr-CA").map(|m| m.lang), Some("fr"));
+        assert_eq!(Messages::for_tag("AR").map(|m| m.lang), Some("ar"));
+        assert!(Messages::for_tag("ko").is_none());
+        assert_eq!(Messages::pick([Some("ko"), None, Some("de-AT")]).lang, "de");
+        assert_eq!(Messages::pick([Some("ko"), None]).lang, "en");
+        assert_eq!(EN.lang_within(Some("en-GB")), None);
+        assert_eq!(EN.lang_within(Some("ko")), Some("en"));
+        assert_eq!(EN.lang_within(None), Some("en"));
+        assert_eq!((AR.dir(), JA.dir()), ("rtl", "ltr"));
+    }
+
+    #[test]
+    fn every_language_fills_its_templates() {
+        for m in ALL {
+            for template in [
+                m.copy_failed,
+                m.share_on,
+                m.bad_address,
+                m.server_error,
+                m.refused,
+                m.not_json,
+                m.read_long,
+                m.read_short,
+            ] {
+                assert_eq!(template.matches("{}").count(), 1, "{}: {template}", m.lang);
+            }
+            let texts = [m.share_title, m.similar_title, m.retry, m.loading, m.email];
+            assert!(texts.iter().all(|t| !t.trim().is_empty()), "{}", m.lang);
+        }
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!((EN.quantity)(1, Unit::Minute), "1 minute");
+        assert_eq!((EN.quantity)(0, Unit::Second), "0 seconds");
+        assert_eq!((FR.quantity)(0, Unit::Second), "0 seconde");
+        assert_eq!((FR.quantity)(2, Unit::Hour), "2 heures");
+        assert_eq!((AR.quantity)(1, Unit::Hour), "ساعة واحدة");
+        assert_eq!((AR.quantity)(2, Unit::Minute), "دقيقتان");
+        assert_eq!((AR.quantity)(3, Unit::Minute), "3 دقائق");
+        assert_eq!((AR.quantity)(11, Unit::Minute), "11 دقيقة");
+        assert_eq!((AR.quantity)(103, Unit::Second), "103 ثوانٍ");
+        assert_eq!((JA.quantity)(3, Unit::Minute), "3分");
+    }
+
+    #[test]
+    fn authors_are_joined_in_the_language() {
+        let join = |m: &Messages, names: &[&str]| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{}{n}", m.list_joiner(i, names.len())))
+                .collect::<String>()
+        };
+        assert_eq!(join(&EN, &["A", "B", "C"]), "A, B and C");
+        assert_eq!(join(&FR, &["A", "B"]), "A et B");
+        assert_eq!(join(&JA, &["A", "B", "C"]), "A、B、C");
+    }
+}

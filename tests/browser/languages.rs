@@ -1,0 +1,95 @@
+//! The interface speaks the article's language where it can, else the configured or the page's
+//! language, else English; words in another language than their surroundings carry `lang`.
+
+use super::*;
+
+fn article(language: &str, title: &str, text: &str) -> String {
+    serde_json::json!({
+        "id": "a", "title": title, "content_text": text, "language": language,
+        "url": "https://site.example/a", "authors": [{"name": "A"}, {"name": "B"}],
+    })
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+async fn an_arabic_article_gets_an_arabic_interface() {
+    let body = "نص المقال هنا. ".repeat(300);
+    let f = mount_with(&[("data-article-src", &data_url(&article("ar", "مقال", &body)))]);
+    let read = wait_for(&f, "time.bs-read-time").await;
+    assert!(text(&read).starts_with("مدة القراءة "), "{}", text(&read));
+    assert_eq!(
+        read.get_attribute("lang"),
+        None,
+        "same language as the article"
+    );
+    assert_eq!(
+        text(&wait_for(&f, ".bs-share-title").await),
+        "شارك هذا المقال"
+    );
+    assert_eq!(text(&wait_for(&f, ".bs-byline").await), "بقلم A وB");
+    let share = wait_for(&f, "section.bs-share").await;
+    assert_eq!(share.get_attribute("dir").as_deref(), Some("rtl"));
+    let email = wait_for(&f, "a[data-network=email]").await;
+    assert_eq!(
+        email.get_attribute("aria-label").as_deref(),
+        Some("شارك عبر البريد الإلكتروني")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_article_in_another_language_gets_english_words_marked_as_english() {
+    let doc = article("ko", "기사", "기사 본문입니다.");
+    let f = mount_with(&[("data-article-src", &data_url(&doc))]);
+    let read = wait_for(&f, "time.bs-read-time").await;
+    assert!(text(&read).ends_with(" read"), "{}", text(&read));
+    assert_eq!(read.get_attribute("lang").as_deref(), Some("en"));
+    let byline_word = wait_for(&f, ".bs-byline span[lang]").await;
+    assert_eq!(
+        (
+            text(&byline_word).as_str(),
+            byline_word.get_attribute("lang")
+        ),
+        ("By ", Some("en".to_string()))
+    );
+    let share = wait_for(&f, "section.bs-share").await;
+    assert_eq!(share.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        text(&wait_for(&f, ".bs-share-title").await),
+        "Share This Post"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn data_ui_lang_chooses_the_interface() {
+    let doc = article("en", "Title", &"Some words. ".repeat(50));
+    let f = mount_with(&[
+        ("data-article-src", &data_url(&doc)),
+        ("data-ui-lang", "ja"),
+    ]);
+    assert_eq!(
+        text(&wait_for(&f, ".bs-share-title").await),
+        "この記事をシェア"
+    );
+    let read = wait_for(&f, "time.bs-read-time").await;
+    assert!(
+        text(&read).starts_with("読了時間 ") && text(&read).ends_with("秒"),
+        "{}",
+        text(&read)
+    );
+    assert_eq!(read.get_attribute("lang").as_deref(), Some("ja"));
+
+    let missing = mount_with(&[
+        ("data-article-src", "/no-such-article-here.json"),
+        ("data-ui-lang", "de"),
+    ]);
+    let alert = wait_for(&missing, "[role=alert]").await;
+    assert_eq!(alert.get_attribute("lang").as_deref(), Some("de"));
+    assert_eq!(
+        text(&wait_for(&missing, ".bs-error-title").await),
+        "Artikel nicht gefunden"
+    );
+    assert_eq!(
+        text(&wait_for(&missing, "[role=alert] button").await),
+        "Erneut versuchen"
+    );
+}

@@ -167,7 +167,7 @@ const FR: Messages = Messages {
     share_native: "Partager…",
     copy_link: "Copier le lien",
     link_copied: "Lien copié",
-    copy_failed: "Impossible de copier le lien. Copiez-le vous-même : {}",
+    copy_failed: "Impossible de copier le lien. Copiez-le vous-même\u{a0}: {}",
     share_failed: "Le partage n’a pas fonctionné. Essayez l’un des liens ci-dessus.",
     share_on: "Partager sur {} (s’ouvre dans un nouvel onglet)",
     email: "E-mail",
@@ -175,7 +175,8 @@ const FR: Messages = Messages {
     not_found_title: "Article introuvable",
     not_loaded_title: "L’article n’a pas pu être chargé",
     cannot_show_title: "Cet article ne peut pas être affiché",
-    bad_address: "« {} » n’est pas une adresse depuis laquelle un article peut être chargé.",
+    bad_address:
+        "«\u{a0}{}\u{a0}» n’est pas une adresse depuis laquelle un article peut être chargé.",
     not_found:
         "Il n’y a pas d’article à cette adresse (HTTP 404). Il a peut-être été déplacé ou supprimé.",
     server_error: "Le serveur a rencontré un problème (HTTP {}). Réessayez dans un instant.",
@@ -184,7 +185,8 @@ const FR: Messages = Messages {
     timeout: "Le serveur a mis trop de temps à répondre. Réessayez.",
     too_large: "Le fichier de l’article est trop volumineux pour être affiché.",
     not_json: "Le fichier de l’article n’est pas du JSON valide ({}).",
-    not_a_feed: "Le fichier de l’article est du JSON, mais ni un JSON Feed ni un élément de flux.",
+    not_a_feed:
+        "Le fichier de l’article est du JSON, mais ce n’est ni un JSON Feed ni un élément de flux.",
     no_item: "Le fichier ne contient aucun article (un élément doit avoir un id et un contenu).",
     read_long: "{} de lecture",
     read_short: "{} min de lecture",
@@ -220,7 +222,7 @@ const DE: Messages = Messages {
     copy_link: "Link kopieren",
     link_copied: "Link kopiert",
     copy_failed: "Der Link konnte nicht kopiert werden. Kopieren Sie ihn selbst: {}",
-    share_failed: "Teilen hat nicht funktioniert. Versuchen Sie einen der Links oben.",
+    share_failed: "Das Teilen hat nicht funktioniert. Versuchen Sie es mit einem der Links oben.",
     share_on: "Auf {} teilen (öffnet in neuem Tab)",
     email: "E-Mail",
     share_by_email: "Per E-Mail teilen",
@@ -255,8 +257,8 @@ const DE: Messages = Messages {
 
 const ES: Messages = Messages {
     lang: "es",
-    share_title: "Comparte esta publicación",
-    similar_title: "Publicaciones similares",
+    share_title: "Compartir este artículo",
+    similar_title: "Artículos similares",
     by: "Por ",
     and: " y ",
     list_sep: ", ",
@@ -319,7 +321,7 @@ const AR: Messages = Messages {
     retry: "إعادة المحاولة",
     share_native: "مشاركة…",
     copy_link: "نسخ الرابط",
-    link_copied: "نُسخ الرابط",
+    link_copied: "تم نسخ الرابط",
     copy_failed: "تعذّر نسخ الرابط. انسخه بنفسك: {}",
     share_failed: "تعذّرت المشاركة. جرّب أحد الروابط أعلاه.",
     share_on: "شارك على {} (يُفتح في علامة تبويب جديدة)",
@@ -441,13 +443,13 @@ impl Messages {
         }
     }
 
-    /// The `lang` attribute these words need inside content in `content_lang`: none when that
-    /// language is spoken with these same messages.
-    pub fn lang_within(&self, content_lang: Option<&str>) -> Option<&'static str> {
+    /// The `lang` and `dir` attributes these words need inside content in `content_lang`:
+    /// none when that language is spoken with these same messages.
+    pub fn marks_within(&self, content_lang: Option<&str>) -> Option<(&'static str, &'static str)> {
         let same = content_lang
             .and_then(Messages::for_tag)
             .is_some_and(|m| m.lang == self.lang);
-        (!same).then_some(self.lang)
+        (!same).then(|| (self.lang, self.dir()))
     }
 }
 
@@ -462,9 +464,10 @@ mod tests {
         assert!(Messages::for_tag("ko").is_none());
         assert_eq!(Messages::pick([Some("ko"), None, Some("de-AT")]).lang, "de");
         assert_eq!(Messages::pick([Some("ko"), None]).lang, "en");
-        assert_eq!(EN.lang_within(Some("en-GB")), None);
-        assert_eq!(EN.lang_within(Some("ko")), Some("en"));
-        assert_eq!(EN.lang_within(None), Some("en"));
+        assert_eq!(EN.marks_within(Some("en-GB")), None);
+        assert_eq!(EN.marks_within(Some("he")), Some(("en", "ltr")));
+        assert_eq!(EN.marks_within(None), Some(("en", "ltr")));
+        assert_eq!(AR.marks_within(Some("en")), Some(("ar", "rtl")));
         assert_eq!((AR.dir(), JA.dir()), ("rtl", "ltr"));
     }
 

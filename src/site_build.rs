@@ -117,8 +117,21 @@ fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
+/// Adds one path segment to `parts`: `..` cancels the segment before it, or is kept when
+/// there is none to cancel (a path above the index).
+fn push_segment<'a>(parts: &mut Vec<&'a str>, segment: &'a str) {
+    match segment {
+        "." => {}
+        ".." if parts.last().is_some_and(|p| *p != "..") => {
+            parts.pop();
+        }
+        s => parts.push(s),
+    }
+}
+
 /// `url`, relative to folder `from`, rewritten relative to folder `to` (both relative to the
-/// index). Absolute URLs, root-relative paths and fragments are kept.
+/// index). Absolute URLs, root-relative paths, queries and fragments are kept; a query or
+/// fragment after a path goes along unchanged.
 pub fn rebase(url: &str, from: &str, to: &str) -> String {
     let has_scheme = url
         .split_once(':')
@@ -126,32 +139,32 @@ pub fn rebase(url: &str, from: &str, to: &str) -> String {
     if has_scheme || url.starts_with(['/', '#', '?']) || url.is_empty() || from == to {
         return url.to_string();
     }
-    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    for segment in url.split('/') {
-        match segment {
-            "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
+    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    let mut parts = Vec::new();
+    for segment in from.split('/').filter(|p| !p.is_empty()) {
+        push_segment(&mut parts, segment);
     }
-    let joined = parts.join("/");
+    for segment in path.split('/') {
+        push_segment(&mut parts, segment);
+    }
     let file_in_to = if to.is_empty() {
         "_".to_string()
     } else {
         format!("{to}/_")
     };
-    let rebased = relative_src(&file_in_to, &joined);
-    // `a:b` would read as a scheme; `./a:b` is the same path.
-    if rebased
-        .split('/')
-        .next()
-        .is_some_and(|first| first.contains(':'))
-    {
-        format!("./{rebased}")
+    let rebased = relative_src(&file_in_to, &parts.join("/"));
+    // An empty path, `/x` (root-relative, or `//host` for another site) and `a:b` (a scheme)
+    // would each mean something else; with `./` in front they are the same path.
+    let ambiguous = rebased.is_empty()
+        || rebased.starts_with('/')
+        || rebased
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'));
+    if ambiguous {
+        format!("./{rebased}{rest}")
     } else {
-        rebased
+        format!("{rebased}{rest}")
     }
 }
 
@@ -442,8 +455,21 @@ mod tests {
         assert_eq!(post["items"][0]["image"], "../img/eu.png");
         let index: Value = serde_json::from_str(&out.index).expect("JSON");
         assert_eq!(index["items"][0]["image"], "img/eu.png");
-        // `a:b` as the first segment would read as a scheme.
+        // `a:b` as the first segment would read as a scheme, `//x` as another host.
         assert_eq!(rebase("../javascript:x", "posts", ""), "./javascript:x");
+        assert_eq!(
+            rebase("..///evil.example/x", "posts", ""),
+            ".///evil.example/x"
+        );
+        assert_eq!(rebase("..", "posts", ""), "./");
+        // Above the index, and a `..` that belongs to the source folder.
+        assert_eq!(rebase("../shared/a.png", "", "posts"), "../../shared/a.png");
+        assert_eq!(rebase("../../x", "../content", ""), "../../x");
+        // The query and fragment are not path.
+        assert_eq!(
+            rebase("search?p=a/../b#c/d", "", "posts"),
+            "../search?p=a/../b#c/d"
+        );
     }
 
     #[test]

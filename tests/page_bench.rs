@@ -104,6 +104,23 @@ fn page_paint_against_a_static_page() {
          return '<!doctype html>' + d.outerHTML;",
         json!([]),
     );
+    // What the wire carried: brotli when `scripts/precompress` ran over dist/.
+    let wasm = browser.run(
+        "const w = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); \
+         return w ? [w.encodedBodySize, w.decodedBodySize] : [0, 0];",
+        json!([]),
+    );
+    let (wire, decoded) = (
+        wasm[0].as_f64().unwrap_or(0.0),
+        wasm[1].as_f64().unwrap_or(0.0),
+    );
+    if dist.join("index.html.br").is_file() {
+        assert!(
+            wire > 0.0 && wire < decoded * 0.6,
+            "the wasm was not served compressed: {wire} of {decoded} bytes"
+        );
+    }
+    println!("The wasm travels as {wire:.0} bytes ({decoded:.0} decoded).");
     let static_name = "static-bench.html";
     std::fs::write(
         dist.join(static_name),

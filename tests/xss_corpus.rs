@@ -147,6 +147,10 @@ fn corpus_is_large_enough() {
 #[test]
 fn nothing_outside_the_allowlist_survives() {
     let base = SafeUrl::parse_absolute("https://site.example/posts/a.json").expect("base");
+    // The build step's rebasing, and a rewrite that tries to smuggle a scheme back in: both
+    // are checked again by the sanitizer.
+    let rebase = |url: &str| broadsheet::site_build::rebase(url, "", "posts");
+    let hostile = |url: &str| format!("javascript:{url}");
     let mut problems = Vec::new();
     for vector in vectors() {
         for ctx in [
@@ -155,6 +159,14 @@ fn nothing_outside_the_allowlist_survives() {
                 ..SanitizeContext::default()
             },
             SanitizeContext::default(),
+            SanitizeContext {
+                rewrite_url: Some(&rebase),
+                ..SanitizeContext::default()
+            },
+            SanitizeContext {
+                rewrite_url: Some(&hostile),
+                ..SanitizeContext::default()
+            },
         ] {
             let out = sanitize(&vector, ctx).html;
             check(&parse(&out).document, &vector, &out, &mut problems);

@@ -153,16 +153,21 @@ pub struct SanitizeContext<'a> {
     /// The URL the article was loaded from; relative URLs resolve against it.
     pub base: Option<&'a SafeUrl>,
     /// Rewrites every URL after validation, for a document that moves to another folder (the
-    /// build step); it returns the URLs it does not move unchanged. What it returns is
-    /// validated again.
+    /// build step); it returns the URLs it does not move unchanged. With a `base`, it sees
+    /// resolved absolute URLs. What it returns is validated again.
     pub rewrite_url: Option<&'a dyn Fn(&str) -> String>,
 }
 
-/// `value` validated for `usage`, passed through `ctx.rewrite_url` and validated again.
+/// `value` validated for `usage`, passed through `ctx.rewrite_url` and validated again. A
+/// fragment (`#notes`) stays one: it points into the page, not into the article's JSON file.
 fn clean_url(value: &str, usage: UrlUse, ctx: &SanitizeContext<'_>) -> Option<String> {
-    let url = SafeUrl::parse(value, ctx.base, usage)?;
+    let fragment = value
+        .trim_start_matches(|c: char| c <= ' ')
+        .starts_with('#');
+    let base = if fragment { None } else { ctx.base };
+    let url = SafeUrl::parse(value, base, usage)?;
     let url = match ctx.rewrite_url {
-        Some(rewrite) => SafeUrl::parse(&rewrite(url.as_str()), ctx.base, usage)?,
+        Some(rewrite) => SafeUrl::parse(&rewrite(url.as_str()), base, usage)?,
         None => url,
     };
     Some(url.to_string())
@@ -478,6 +483,10 @@ mod tests {
         assert_eq!(
             sanitize("<a href=\"https://other.example/\">x</a>", ctx).html,
             "<a href=\"https://other.example/\" rel=\"noopener noreferrer nofollow\">x</a>"
+        );
+        assert_eq!(
+            sanitize("<a href=\" #notes\">see</a>", ctx).html,
+            "<a href=\"#notes\">see</a>"
         );
         assert_eq!(
             sanitize("<a href=\"../b/\">x</a><img src=img.png>", ctx).html,

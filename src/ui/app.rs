@@ -91,8 +91,13 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     });
     if options.with_value(|o| o.url_param.is_some()) {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            focus_title.set_value(true);
-            src.set(options.with_value(initial_src));
+            // A fragment link inside the article also makes a history entry: same article,
+            // nothing to load.
+            let next = options.with_value(initial_src);
+            if src.get_untracked() != next {
+                focus_title.set_value(true);
+                src.set(next);
+            }
         });
         on_cleanup(move || handle.remove());
     }

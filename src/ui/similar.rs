@@ -38,6 +38,11 @@ pub fn SimilarPosts(
     messages: &'static Messages,
 ) -> impl IntoView {
     let m = messages;
+    // The list sits with the article: cards without a language of their own are taken to be
+    // in the article's; the heading carries the interface's language where it differs.
+    let list_lang = article.language.as_ref().map(|l| l.as_str().to_string());
+    let list_dir = article.language.as_ref().map(|l| l.direction().as_str());
+    let heading_marks = m.marks_within(list_lang.as_deref());
     let count = options.similar_count;
     let cards: RwSignal<Option<Vec<Item>>> = RwSignal::new(None);
     match plan(&article, count) {
@@ -81,16 +86,23 @@ pub fn SimilarPosts(
         Some(items) => {
             let cards = items
                 .iter()
-                .map(|item| card(item, &options, open, m))
+                .map(|item| card(item, &options, open, m, list_lang.as_deref()))
                 .collect_view();
             view! {
                 <aside
                     class="bs-similar"
                     aria-labelledby=labelledby.clone()
-                    lang=m.lang
-                    dir=m.dir()
+                    lang=list_lang.clone()
+                    dir=list_dir
                 >
-                    <h2 id=heading.clone() class="bs-similar-title">{m.similar_title}</h2>
+                    <h2
+                        id=heading.clone()
+                        class="bs-similar-title"
+                        lang=heading_marks.map(|(l, _)| l)
+                        dir=heading_marks.map(|(_, d)| d)
+                    >
+                        {m.similar_title}
+                    </h2>
                     <ul class="bs-cards">{cards}</ul>
                 </aside>
             }
@@ -130,10 +142,18 @@ fn target(item: &Item, options: &Options) -> (Option<String>, Option<String>) {
     (href, in_place)
 }
 
-fn card(item: &Item, options: &Options, open: Callback<String>, m: &Messages) -> impl IntoView {
+/// One card; `list_lang` is the language of the list it is in.
+fn card(
+    item: &Item,
+    options: &Options,
+    open: Callback<String>,
+    m: &Messages,
+    list_lang: Option<&str>,
+) -> impl IntoView {
     let (href, in_place) = target(item, options);
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
     let dir = item.language.as_ref().map(|l| l.direction().as_str());
+    let marks = m.marks_within(lang.as_deref().or(list_lang));
     let media = match item.hero() {
         Some(src) => view! {
             <img src=src.to_string() alt="" loading="lazy" decoding="async" width="1200" height="675" />
@@ -151,7 +171,7 @@ fn card(item: &Item, options: &Options, open: Callback<String>, m: &Messages) ->
             ..ReadTime::default()
         };
         view! {
-            <time datetime=time.iso8601() lang=m.lang_within(lang.as_deref())>
+            <time datetime=time.iso8601() lang=marks.map(|(l, _)| l) dir=marks.map(|(_, d)| d)>
                 {time.label(ReadTimeStyle::Short, m)}
             </time>
         }

@@ -7,6 +7,7 @@ fn article(language: &str, title: &str, text: &str) -> String {
     serde_json::json!({
         "id": "a", "title": title, "content_text": text, "language": language,
         "url": "https://site.example/a", "authors": [{"name": "A"}, {"name": "B"}],
+        "_article": {"similar": [{"id": "b", "title": "Other post", "url": "https://site.example/b"}]},
     })
     .to_string()
 }
@@ -29,6 +30,14 @@ async fn an_arabic_article_gets_an_arabic_interface() {
     assert_eq!(text(&wait_for(&f, ".bs-byline").await), "بقلم A وB");
     let share = wait_for(&f, "section.bs-share").await;
     assert_eq!(share.get_attribute("dir").as_deref(), Some("rtl"));
+    let similar = wait_for(&f, "aside.bs-similar").await;
+    assert_eq!(
+        (similar.get_attribute("lang"), similar.get_attribute("dir")),
+        (Some("ar".to_string()), Some("rtl".to_string()))
+    );
+    let heading = wait_for(&f, ".bs-similar-title").await;
+    assert_eq!(text(&heading), "مقالات مشابهة");
+    assert_eq!(heading.get_attribute("lang"), None);
     let email = wait_for(&f, "a[data-network=email]").await;
     assert_eq!(
         email.get_attribute("aria-label").as_deref(),
@@ -38,11 +47,13 @@ async fn an_arabic_article_gets_an_arabic_interface() {
 
 #[wasm_bindgen_test]
 async fn an_article_in_another_language_gets_english_words_marked_as_english() {
-    let doc = article("ko", "기사", "기사 본문입니다.");
+    // Hebrew has no interface of its own: English words, left to right inside right to left.
+    let doc = article("he", "כתבה", "זהו גוף הכתבה.");
     let f = mount_with(&[("data-article-src", &data_url(&doc))]);
     let read = wait_for(&f, "time.bs-read-time").await;
     assert!(text(&read).ends_with(" read"), "{}", text(&read));
     assert_eq!(read.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(read.get_attribute("dir").as_deref(), Some("ltr"));
     let byline_word = wait_for(&f, ".bs-byline span[lang]").await;
     assert_eq!(
         (
@@ -77,6 +88,14 @@ async fn data_ui_lang_chooses_the_interface() {
         text(&read)
     );
     assert_eq!(read.get_attribute("lang").as_deref(), Some("ja"));
+    // The cards belong with the (English) article; only the heading is Japanese.
+    let similar = wait_for(&f, "aside.bs-similar").await;
+    assert_eq!(similar.get_attribute("lang").as_deref(), Some("en"));
+    let heading = wait_for(&f, ".bs-similar-title").await;
+    assert_eq!(
+        (text(&heading).as_str(), heading.get_attribute("lang")),
+        ("関連記事", Some("ja".to_string()))
+    );
 
     let missing = mount_with(&[
         ("data-article-src", "/no-such-article-here.json"),

@@ -238,6 +238,13 @@ async fn a_card_loads_its_post_in_place_and_back_returns() {
         .back()
         .expect("back");
     wait_for_text(&f, ".bs-article h1", "Macron and Russia talks").await;
+    // A fragment link in the article makes a history entry too: same article, no reload.
+    let title = wait_for(&f, ".bs-article h1").await;
+    let before = requests().len();
+    js("window.dispatchEvent(new PopStateEvent('popstate')); return 0;");
+    TimeoutFuture::new(100).await;
+    assert!(title.is_connected(), "the article was not rendered again");
+    assert_eq!(requests().len(), before, "nothing was fetched");
     let fetched: Vec<String> = requests().into_iter().map(|(p, _)| p).collect();
     restore
         .call0(&wasm_bindgen::JsValue::NULL)

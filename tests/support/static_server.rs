@@ -65,7 +65,15 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
         if let Some((name, value)) = line.split_once(':') {
             accepts_brotli |= name.eq_ignore_ascii_case("accept-encoding")
-                && value.split(',').any(|v| v.trim().starts_with("br"));
+                && value.split(',').any(|coding| {
+                    let mut parts = coding.split(';').map(str::trim);
+                    let refused = |p: &str| {
+                        p.strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                            .is_some_and(|q| q == 0.0)
+                    };
+                    parts.next() == Some("br") && !parts.any(refused)
+                });
         }
         line.clear();
     }
@@ -77,7 +85,7 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
         let encoding = if brotli.is_some() {
             "Content-Encoding: br\r\nVary: Accept-Encoding\r\n"
         } else {
-            ""
+            "Vary: Accept-Encoding\r\n"
         };
         let body = brotli.or_else(|| std::fs::read(&f).ok())?;
         Some((body, content_type(&f), encoding))

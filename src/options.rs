@@ -44,6 +44,9 @@ pub struct Options {
     /// The interface language (`data-ui-lang`, e.g. `fr`), tried before the article's own;
     /// then come the page's `<html lang>` and English (see [`crate::messages`]).
     pub ui_lang: Option<String>,
+    /// The language of the page around the mount element (its nearest `lang` attribute), set
+    /// when mounting: the interface's words fall back to it after the article's language.
+    pub context_lang: Option<String>,
 }
 
 impl Default for Options {
@@ -61,6 +64,7 @@ impl Default for Options {
             shadow: true,
             cards_in_place: true,
             ui_lang: None,
+            context_lang: None,
         }
     }
 }
@@ -98,6 +102,7 @@ impl Options {
             shadow: text("data-shadow").is_none_or(|v| !v.eq_ignore_ascii_case("off")),
             cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
             ui_lang: text("data-ui-lang"),
+            context_lang: None,
         }
     }
 }

@@ -57,12 +57,6 @@ fn push_history(param: &str, src: &str) {
     }
 }
 
-/// The `lang` of the page's root element, if it has one.
-fn document_lang() -> Option<String> {
-    let root = web_sys::window()?.document()?.document_element()?;
-    root.get_attribute("lang").filter(|l| !l.trim().is_empty())
-}
-
 fn set_document_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(title);
@@ -135,8 +129,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         attempt.update(|n| *n += 1);
     };
     let id = super::next_instance_id();
-    let page_lang = document_lang();
-    let ui_lang = options.with_value(|o| o.ui_lang.clone());
+    let (ui_lang, page_lang) = options.with_value(|o| (o.ui_lang.clone(), o.context_lang.clone()));
     // Before an article is known: the configured language, else the page's.
     let chrome = Messages::pick([ui_lang.as_deref(), page_lang.as_deref()]);
 

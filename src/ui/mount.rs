@@ -85,7 +85,13 @@ fn shadow_container(element: &HtmlElement) -> Option<HtmlElement> {
 
 /// Mounts one component into `element`, configured by its data attributes.
 pub fn mount(element: &HtmlElement) -> Mounted {
-    let options = Options::from_attributes(|name| element.get_attribute(name));
+    let mut options = Options::from_attributes(|name| element.get_attribute(name));
+    options.context_lang = element
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"))
+        .filter(|l| !l.trim().is_empty());
     let container = options.shadow.then(|| shadow_container(element)).flatten();
     let parent = container.clone().unwrap_or_else(|| element.clone());
     let handle = mount_to(parent, move || {

@@ -112,3 +112,15 @@ async fn data_ui_lang_chooses_the_interface() {
         "Erneut versuchen"
     );
 }
+
+#[wasm_bindgen_test]
+async fn without_an_article_the_language_around_the_mount_element_is_used() {
+    let f = mount_with(&[
+        ("data-article-src", "/no-such-article-here.json"),
+        ("lang", "es"),
+    ]);
+    assert_eq!(
+        text(&wait_for(&f, ".bs-error-title").await),
+        "Artículo no encontrado"
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::messages::{fill, Messages, EN};
+use crate::messages::{fill, fill_address, Messages, EN};
 use crate::model::ModelError;
 
 /// Largest article file read, in bytes of text.
@@ -51,7 +51,7 @@ impl LoadError {
     /// What went wrong and what the reader can do, in the words of `m`.
     pub fn describe(&self, m: &Messages) -> String {
         match self {
-            LoadError::BadAddress(src) => fill(m.bad_address, src),
+            LoadError::BadAddress(src) => fill_address(m.bad_address, src),
             LoadError::NotFound => m.not_found.to_string(),
             LoadError::Http(status) if *status >= 500 => fill(m.server_error, &status.to_string()),
             LoadError::Http(status) => fill(m.refused, &status.to_string()),

@@ -100,6 +100,12 @@ pub fn fill(template: &str, value: &str) -> String {
     template.replacen("{}", value, 1)
 }
 
+/// `template` with its `{}` replaced by `address` kept in its own direction (Unicode first-strong
+/// isolate), so a URL inside an Arabic sentence is not reordered.
+pub fn fill_address(template: &str, address: &str) -> String {
+    fill(template, &format!("\u{2068}{address}\u{2069}"))
+}
+
 /// English, the fallback.
 pub const EN: Messages = Messages {
     lang: "en",
@@ -489,6 +495,14 @@ mod tests {
             let texts = [m.share_title, m.similar_title, m.retry, m.loading, m.email];
             assert!(texts.iter().all(|t| !t.trim().is_empty()), "{}", m.lang);
         }
+    }
+
+    #[test]
+    fn addresses_keep_their_direction() {
+        assert_eq!(
+            fill_address(AR.copy_failed, "https://a.example/x"),
+            "تعذّر نسخ الرابط. انسخه بنفسك: \u{2068}https://a.example/x\u{2069}"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::icons::{icon, Icon};
-use crate::messages::{fill, Messages};
+use crate::messages::{fill, fill_address, Messages};
 use crate::share::{share_url, Network, ShareControl, ShareData};
 
 /// The share section for `data`, with `controls` in order, in the words of `messages`. `id`
@@ -155,7 +155,7 @@ fn announce(status: RwSignal<String>, copied: bool, url: &str, m: &Messages) {
     status.try_set(if copied {
         m.link_copied.to_string()
     } else {
-        fill(m.copy_failed, url)
+        fill_address(m.copy_failed, url)
     });
 }
 

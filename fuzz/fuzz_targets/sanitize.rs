@@ -1,29 +1,42 @@
 //! Fuzzes the sanitizer: no panic, and nothing executable in its output whatever the input.
 //! The output's tags are read back (the sanitizer writes `<name attr="value">`, escaping `"`
 //! inside values and `<` everywhere in text) and checked: no raw-text or foreign element, no
-//! event handler, no URL with a scheme other than http, https or mailto.
+//! event handler, no URL with a scheme other than http, https or mailto. Also with the build
+//! step's URL rebasing, whose output the sanitizer validates again.
 
 #![no_main]
 
 use broadsheet::html::{sanitize, SanitizeContext};
+use broadsheet::site_build::rebase;
 use libfuzzer_sys::fuzz_target;
 
 const FORBIDDEN: &[&str] = &["script", "style", "iframe", "svg", "math", "object", "embed", "template"];
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let out = sanitize(&text, SanitizeContext::default());
-    for tag in out.html.split('<').skip(1) {
+    let down = |url: &str| rebase(url, "", "posts/2025");
+    let up = |url: &str| rebase(url, "a/b", "");
+    for rewrite in [None, Some(&down as &dyn Fn(&str) -> String), Some(&up)] {
+        let ctx = SanitizeContext {
+            rewrite_url: rewrite,
+            ..SanitizeContext::default()
+        };
+        check(&sanitize(&text, ctx).html);
+    }
+});
+
+fn check(html: &str) {
+    for tag in html.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or_default();
         let mut parts = tag.split('"');
         let head = parts.next().unwrap_or_default();
         let name = head.split(' ').next().unwrap_or_default().trim_start_matches('/');
-        assert!(!FORBIDDEN.contains(&name), "<{name}> in {:?}", out.html);
+        assert!(!FORBIDDEN.contains(&name), "<{name}> in {html:?}");
         // Alternate parts are ` attr=` and values.
         let mut attr = head.split(' ').next_back().unwrap_or_default().trim_end_matches('=');
         let mut rest = parts;
         while let Some(value) = rest.next() {
-            assert!(!attr.starts_with("on"), "handler {attr} in {:?}", out.html);
+            assert!(!attr.starts_with("on"), "handler {attr} in {html:?}");
             if matches!(attr, "href" | "src" | "cite") {
                 let v = value.trim().to_ascii_lowercase();
                 // A scheme is what precedes the first `:`, starts with a letter and has no `/`,
@@ -34,11 +47,10 @@ fuzz_target!(|data: &[u8]| {
                     .filter(|s| s.starts_with(|c: char| c.is_ascii_alphabetic()) && !s.contains(['/', '?', '#']));
                 assert!(
                     scheme.is_none_or(|s| matches!(s, "http" | "https" | "mailto")),
-                    "{attr}={value:?} in {:?}",
-                    out.html
+                    "{attr}={value:?} in {html:?}"
                 );
             }
             attr = rest.next().unwrap_or_default().trim().trim_end_matches('=');
         }
     }
-});
+}

@@ -16,6 +16,16 @@ pub enum Unit {
     Second,
 }
 
+/// The `lang` and `dir` attributes of interface words inside content (see
+/// [`Messages::marks_within`]); `None` leaves an attribute out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The `lang` attribute.
+    pub lang: Option<&'static str>,
+    /// The `dir` attribute.
+    pub dir: Option<&'static str>,
+}
+
 /// The interface in one language.
 #[derive(Debug)]
 pub struct Messages {
@@ -451,11 +461,18 @@ impl Messages {
 
     /// The `lang` and `dir` attributes these words need inside content in `content_lang`:
     /// none when that language is spoken with these same messages.
-    pub fn marks_within(&self, content_lang: Option<&str>) -> Option<(&'static str, &'static str)> {
+    pub fn marks_within(&self, content_lang: Option<&str>) -> Marks {
         let same = content_lang
             .and_then(Messages::for_tag)
             .is_some_and(|m| m.lang == self.lang);
-        (!same).then(|| (self.lang, self.dir()))
+        if same {
+            Marks::default()
+        } else {
+            Marks {
+                lang: Some(self.lang),
+                dir: Some(self.dir()),
+            }
+        }
     }
 }
 
@@ -470,10 +487,14 @@ mod tests {
         assert!(Messages::for_tag("ko").is_none());
         assert_eq!(Messages::pick([Some("ko"), None, Some("de-AT")]).lang, "de");
         assert_eq!(Messages::pick([Some("ko"), None]).lang, "en");
-        assert_eq!(EN.marks_within(Some("en-GB")), None);
-        assert_eq!(EN.marks_within(Some("he")), Some(("en", "ltr")));
-        assert_eq!(EN.marks_within(None), Some(("en", "ltr")));
-        assert_eq!(AR.marks_within(Some("en")), Some(("ar", "rtl")));
+        let marks = |lang, dir| Marks {
+            lang: Some(lang),
+            dir: Some(dir),
+        };
+        assert_eq!(EN.marks_within(Some("en-GB")), Marks::default());
+        assert_eq!(EN.marks_within(Some("he")), marks("en", "ltr"));
+        assert_eq!(EN.marks_within(None), marks("en", "ltr"));
+        assert_eq!(AR.marks_within(Some("en")), marks("ar", "rtl"));
         assert_eq!((AR.dir(), JA.dir()), ("rtl", "ltr"));
     }
 

@@ -53,8 +53,7 @@ pub fn ArticleView(
     let item = &page.article.item;
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
     // The interface's words carry their own language where the article's is another.
-    let marks = m.marks_within(lang.as_deref());
-    let (ui_lang, ui_dir) = (marks.map(|(l, _)| l), marks.map(|(_, d)| d));
+    let ui = m.marks_within(lang.as_deref());
     let date =
         |t: &crate::date::Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
     let published = item.published.as_ref().map(date);
@@ -92,7 +91,7 @@ pub fn ArticleView(
                 view! { {sep}{name} }
             })
             .collect_view();
-        view! { <span class="bs-byline"><span lang=ui_lang dir=ui_dir>{m.by}</span>{names}</span> }
+        view! { <span class="bs-byline"><span lang=ui.lang dir=ui.dir>{m.by}</span>{names}</span> }
     });
 
     let hero = item.hero().map(|src| {
@@ -149,11 +148,11 @@ pub fn ArticleView(
                     })}
                     {modified.map(|(iso, text)| view! {
                         <span class="bs-updated">
-                            <span lang=ui_lang dir=ui_dir>{m.updated}</span>
+                            <span lang=ui.lang dir=ui.dir>{m.updated}</span>
                             <time datetime=iso>{text}</time>
                         </span>
                     })}
-                    <time class="bs-read-time" datetime=page.read_time.iso8601() lang=ui_lang dir=ui_dir>
+                    <time class="bs-read-time" datetime=page.read_time.iso8601() lang=ui.lang dir=ui.dir>
                         {page.read_time.label(style, m)}
                     </time>
                 </p>

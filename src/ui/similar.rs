@@ -98,8 +98,8 @@ pub fn SimilarPosts(
                     <h2
                         id=heading.clone()
                         class="bs-similar-title"
-                        lang=heading_marks.map(|(l, _)| l)
-                        dir=heading_marks.map(|(_, d)| d)
+                        lang=heading_marks.lang
+                        dir=heading_marks.dir
                     >
                         {m.similar_title}
                     </h2>
@@ -171,7 +171,7 @@ fn card(
             ..ReadTime::default()
         };
         view! {
-            <time datetime=time.iso8601() lang=marks.map(|(l, _)| l) dir=marks.map(|(_, d)| d)>
+            <time datetime=time.iso8601() lang=marks.lang dir=marks.dir>
                 {time.label(ReadTimeStyle::Short, m)}
             </time>
         }

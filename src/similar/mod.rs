@@ -7,7 +7,7 @@ mod stopwords;
 pub mod synthetic;
 pub mod tokenize;
 
-pub use rank::{Doc, Explanation, Index, Match, Weights};
+pub use rank::{Doc, Explanation, Index, IndexBuilder, Match, Weights};
 
 use crate::html::{sanitize, SanitizeContext};
 use crate::model::{Body, Item};

@@ -44,6 +44,13 @@ impl Site {
         Site { items, index }
     }
 
+    /// The site of `items` and `index`, the index built from those items in order (with an
+    /// [`crate::similar::IndexBuilder`], a post at a time).
+    pub fn from_index(items: Vec<Item>, index: Index) -> Site {
+        debug_assert_eq!(items.len(), index.len());
+        Site { items, index }
+    }
+
     /// The similar posts of `article`: its precomputed ids looked up in order, or else the
     /// `n` best-ranked posts.
     pub fn similar_to(&self, article: &Item, n: usize) -> Vec<Item> {

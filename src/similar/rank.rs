@@ -173,48 +173,67 @@ fn jaccard(a: &[String], b: &[String]) -> f32 {
     shared as f32 / (a.len() + b.len() - shared) as f32
 }
 
-impl Index {
-    /// Indexes `docs` with `weights`.
-    pub fn build(docs: &[Doc], weights: Weights) -> Index {
-        let mut index = Index {
-            weights,
-            terms: HashMap::new(),
-            names: Vec::new(),
-            df: Vec::new(),
-            postings: Vec::new(),
-            vectors: Vec::with_capacity(docs.len()),
-            meta: Vec::with_capacity(docs.len()),
-        };
-        let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let tf = frequencies(doc, &weights);
-            let mut vector: Vec<(u32, f32)> = tf
-                .into_iter()
-                .map(|(term, f)| {
-                    let id = match index.terms.get(&term) {
-                        Some(&id) => id,
-                        None => {
-                            let id = index.names.len() as u32;
-                            index.terms.insert(term.clone(), id);
-                            index.names.push(term);
-                            index.df.push(0);
-                            id
-                        }
-                    };
-                    index.df[id as usize] += 1;
-                    (id, f)
-                })
-                .collect();
-            vector.sort_unstable_by_key(|(id, _)| *id);
-            raw.push(vector);
-            index.meta.push(Meta {
-                id: doc.id.clone(),
-                tags: lower_tags(&doc.tags),
-                published: doc.published,
-            });
+/// An index being built one post at a time, so that a caller on the browser's main thread can
+/// yield between posts instead of blocking it for the whole site.
+pub struct IndexBuilder {
+    index: Index,
+    raw: Vec<Vec<(u32, f32)>>,
+}
+
+impl IndexBuilder {
+    /// An empty index with `weights`.
+    pub fn new(weights: Weights) -> IndexBuilder {
+        IndexBuilder {
+            index: Index {
+                weights,
+                terms: HashMap::new(),
+                names: Vec::new(),
+                df: Vec::new(),
+                postings: Vec::new(),
+                vectors: Vec::new(),
+                meta: Vec::new(),
+            },
+            raw: Vec::new(),
         }
+    }
+
+    /// Adds one post: its terms are counted now, weighed in [`IndexBuilder::finish`].
+    pub fn add(&mut self, doc: &Doc) {
+        let index = &mut self.index;
+        let tf = frequencies(doc, &index.weights);
+        let mut vector: Vec<(u32, f32)> = tf
+            .into_iter()
+            .map(|(term, f)| {
+                let id = match index.terms.get(&term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = index.names.len() as u32;
+                        index.terms.insert(term.clone(), id);
+                        index.names.push(term);
+                        index.df.push(0);
+                        id
+                    }
+                };
+                index.df[id as usize] += 1;
+                (id, f)
+            })
+            .collect();
+        vector.sort_unstable_by_key(|(id, _)| *id);
+        self.raw.push(vector);
+        index.meta.push(Meta {
+            id: doc.id.clone(),
+            tags: lower_tags(&doc.tags),
+            published: doc.published,
+        });
+    }
+
+    /// The index of the posts added: their vectors weighed by TF-IDF now that every document
+    /// frequency is known.
+    pub fn finish(self) -> Index {
+        let mut index = self.index;
         index.postings = vec![Vec::new(); index.names.len()];
-        for (d, vector) in raw.into_iter().enumerate() {
+        index.vectors.reserve(self.raw.len());
+        for (d, vector) in self.raw.into_iter().enumerate() {
             let vector = index.weigh(vector);
             for &(term, weight) in &vector {
                 index.postings[term as usize].push((d as u32, weight));
@@ -222,6 +241,17 @@ impl Index {
             index.vectors.push(vector);
         }
         index
+    }
+}
+
+impl Index {
+    /// Indexes `docs` with `weights`.
+    pub fn build(docs: &[Doc], weights: Weights) -> Index {
+        let mut builder = IndexBuilder::new(weights);
+        for doc in docs {
+            builder.add(doc);
+        }
+        builder.finish()
     }
 
     /// Number of indexed posts.

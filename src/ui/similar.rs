@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::MouseEvent;
@@ -15,7 +16,7 @@ use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
 use crate::safe_url::SafeUrl;
 use crate::similar::pick::{plan, Plan, Site};
-use crate::similar::Weights;
+use crate::similar::{Doc, IndexBuilder, Weights};
 
 /// The site index, fetched and indexed once per component and kept across in-place
 /// navigations.
@@ -24,6 +25,24 @@ pub type SiteIndex = StoredValue<Option<Arc<Site>>>;
 async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
     let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
     parse_index(&text, base.as_ref()).ok()
+}
+
+/// Longest stretch of indexing between two yields to the browser, in milliseconds: under the
+/// 50 ms of a long task, so a large site index never holds up the reader's input.
+const SLICE_MS: f64 = 30.0;
+
+/// Indexes `items` a slice at a time, giving the main thread back between slices.
+async fn index_site(items: Vec<Item>) -> Site {
+    let mut builder = IndexBuilder::new(Weights::default());
+    let mut slice_start = js_sys::Date::now();
+    for item in &items {
+        builder.add(&Doc::from_item(item));
+        if js_sys::Date::now() - slice_start > SLICE_MS {
+            TimeoutFuture::new(0).await;
+            slice_start = js_sys::Date::now();
+        }
+    }
+    Site::from_index(items, builder.finish())
 }
 
 /// The similar posts of `article`, headed in the words of `messages`. `open` loads an article
@@ -58,9 +77,10 @@ pub fn SimilarPosts(
                     let ready = match site.try_get_value().flatten() {
                         Some(known) => Some(known),
                         None => {
-                            let fresh = load_index(&index_src, timeout)
-                                .await
-                                .map(|items| Arc::new(Site::new(items, Weights::default())));
+                            let fresh = match load_index(&index_src, timeout).await {
+                                Some(items) => Some(Arc::new(index_site(items).await)),
+                                None => None,
+                            };
                             site.try_set_value(fresh.clone());
                             fresh
                         }

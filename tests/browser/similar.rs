@@ -315,3 +315,75 @@ async fn a_missing_index_leaves_the_article_alone() {
         .expect("query")
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_large_index_is_built_without_holding_the_page() {
+    // 2,000 posts sharing words with the article: long enough to index that the browser must get the main thread back in
+    // between, or its timers could not run until the cards are there.
+    let words = [
+        "russia",
+        "talks",
+        "europe",
+        "ukraine",
+        "ceasefire",
+        "diplomacy",
+        "macron",
+        "peace",
+        "tariff",
+        "garden",
+        "museum",
+        "election",
+        "battery",
+        "glacier",
+        "league",
+        "novel",
+    ];
+    let items: Vec<serde_json::Value> = (0..2000)
+        .map(|i| {
+            let text: Vec<&str> = (0..60)
+                .map(|k| words[(i * 7 + k * 3) % words.len()])
+                .collect();
+            serde_json::json!({
+                "id": format!("p{i}"), "title": format!("Post {i} on the {}", words[i % 16]),
+                "content_text": text.join(" "), "url": format!("https://site.example/p{i}/"),
+            })
+        })
+        .collect();
+    let big = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "items": items});
+    let mut served = files();
+    served.push(("/virtual/big.json", big.to_string()));
+    let restore = serve_virtual(&served);
+    // A timer chain that counts the turns it gets once the index has been asked for.
+    js("window.__turns = 0; \
+        window.__tick = () => { \
+          if (window.__requests.some(r => r.path === '/virtual/big.json')) { window.__turns++; window.__t0 = window.__t0 || performance.now(); } \
+          if (!document.querySelector('.bs-card-link') && window.__turns < 10000) setTimeout(window.__tick, 0); }; \
+        window.__tick(); return 0;");
+    let f = mount_with(&[
+        ("data-article-src", "/virtual/posts/macron.json"),
+        ("data-index-src", "/virtual/big.json"),
+    ]);
+    for _ in 0..1000 {
+        if f.host
+            .query_selector(".bs-card-link")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert!(!card_titles(&f).is_empty(), "the cards came");
+    let turns = js("return window.__turns;").as_f64().unwrap_or(0.0);
+    let took = js("return performance.now() - window.__t0;")
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(
+        turns >= 10.0,
+        "timers ran only {turns} times in the {took:.0} ms the index took to fetch and build"
+    );
+}

@@ -1,7 +1,7 @@
 //! Which similar posts an article shows: its precomputed list when it has one, else a ranking
 //! of the site index.
 
-use super::{Doc, Index, Weights};
+use super::{Doc, Index, IndexBuilder, Weights};
 use crate::model::{Item, SimilarRef};
 
 /// What is needed to show the similar posts of an article.
@@ -36,21 +36,38 @@ pub struct Site {
     index: Index,
 }
 
+/// A [`Site`] being built a post at a time (see [`IndexBuilder`]), so that the browser can be
+/// given its main thread back between posts.
+pub struct SiteBuilder {
+    items: Vec<Item>,
+    index: IndexBuilder,
+}
+
+impl SiteBuilder {
+    /// An empty site ranked with `weights`.
+    pub fn new(weights: Weights) -> SiteBuilder {
+        SiteBuilder {
+            items: Vec::new(),
+            index: IndexBuilder::new(weights),
+        }
+    }
+
+    /// Adds one post.
+    pub fn add(&mut self, item: Item) {
+        self.index.add(&Doc::from_item(&item));
+        self.items.push(item);
+    }
+
+    /// The site of the posts added.
+    pub fn finish(self) -> Site {
+        Site {
+            items: self.items,
+            index: self.index.finish(),
+        }
+    }
+}
+
 impl Site {
-    /// Indexes `items` with `weights`.
-    pub fn new(items: Vec<Item>, weights: Weights) -> Site {
-        let docs: Vec<Doc> = items.iter().map(Doc::from_item).collect();
-        let index = Index::build(&docs, weights);
-        Site { items, index }
-    }
-
-    /// The site of `items` and `index`, the index built from those items in order (with an
-    /// [`crate::similar::IndexBuilder`], a post at a time).
-    pub fn from_index(items: Vec<Item>, index: Index) -> Site {
-        debug_assert_eq!(items.len(), index.len());
-        Site { items, index }
-    }
-
     /// The similar posts of `article`: its precomputed ids looked up in order, or else the
     /// `n` best-ranked posts.
     pub fn similar_to(&self, article: &Item, n: usize) -> Vec<Item> {
@@ -92,6 +109,14 @@ mod tests {
         parse_article(&doc, None).expect("article").item
     }
 
+    fn site(items: Vec<Item>) -> Site {
+        let mut site = SiteBuilder::new(Weights::default());
+        for item in items {
+            site.add(item);
+        }
+        site.finish()
+    }
+
     fn ids(items: &[Item]) -> Vec<&str> {
         items.iter().map(|i| i.id.as_str()).collect()
     }
@@ -120,10 +145,7 @@ mod tests {
         let a = article(r#", "_article": {"similar": ["c", "missing", "b"]}"#);
         assert_eq!(plan(&a, 3), Plan::NeedIndex);
         let items = parse_index(INDEX, None).expect("index");
-        assert_eq!(
-            ids(&Site::new(items, Weights::default()).similar_to(&a, 3)),
-            ["c", "b"]
-        );
+        assert_eq!(ids(&site(items).similar_to(&a, 3)), ["c", "b"]);
     }
 
     #[test]
@@ -131,9 +153,6 @@ mod tests {
         let a = article("");
         assert_eq!(plan(&a, 3), Plan::NeedIndex);
         let items = parse_index(INDEX, None).expect("index");
-        assert_eq!(
-            ids(&Site::new(items, Weights::default()).similar_to(&a, 2)),
-            ["a", "c"]
-        );
+        assert_eq!(ids(&site(items).similar_to(&a, 2)), ["a", "c"]);
     }
 }

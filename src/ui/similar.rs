@@ -15,8 +15,8 @@ use crate::model::{parse_index, Item};
 use crate::options::Options;
 use crate::read_time::{ReadTime, ReadTimeStyle};
 use crate::safe_url::SafeUrl;
-use crate::similar::pick::{plan, Plan, Site};
-use crate::similar::{Doc, IndexBuilder, Weights};
+use crate::similar::pick::{plan, Plan, Site, SiteBuilder};
+use crate::similar::Weights;
 
 /// The site index, fetched and indexed once per component and kept across in-place
 /// navigations.
@@ -33,16 +33,16 @@ const SLICE_MS: f64 = 30.0;
 
 /// Indexes `items` a slice at a time, giving the main thread back between slices.
 async fn index_site(items: Vec<Item>) -> Site {
-    let mut builder = IndexBuilder::new(Weights::default());
+    let mut site = SiteBuilder::new(Weights::default());
     let mut slice_start = js_sys::Date::now();
-    for item in &items {
-        builder.add(&Doc::from_item(item));
+    for item in items {
+        site.add(item);
         if js_sys::Date::now() - slice_start > SLICE_MS {
             TimeoutFuture::new(0).await;
             slice_start = js_sys::Date::now();
         }
     }
-    Site::from_index(items, builder.finish())
+    site.finish()
 }
 
 /// The similar posts of `article`, headed in the words of `messages`. `open` loads an article

@@ -318,8 +318,9 @@ async fn a_missing_index_leaves_the_article_alone() {
 
 #[wasm_bindgen_test]
 async fn a_large_index_is_built_without_holding_the_page() {
-    // 2,000 posts sharing words with the article: long enough to index that the browser must get the main thread back in
-    // between, or its timers could not run until the cards are there.
+    // 4,000 posts sharing words with the article: long enough to index (about a second in a
+    // debug build) that the browser must get the main thread back in between, or its timers
+    // could not run until the cards are there.
     let words = [
         "russia",
         "talks",
@@ -338,7 +339,7 @@ async fn a_large_index_is_built_without_holding_the_page() {
         "league",
         "novel",
     ];
-    let items: Vec<serde_json::Value> = (0..2000)
+    let items: Vec<serde_json::Value> = (0..4000)
         .map(|i| {
             let text: Vec<&str> = (0..60)
                 .map(|k| words[(i * 7 + k * 3) % words.len()])

@@ -1,25 +1,38 @@
-//! Broadsheet: an article component for the web.
+//! Broadsheet: an article component for the web, in Leptos.
 //!
-//! The pure modules (model, read time, URLs, sanitizing) have no DOM and are tested natively;
-//! the `ui` module is the Leptos view over them, built for `wasm32` only.
+//! The same components run two ways. In the browser (`wasm32`, Leptos `csr`) the component
+//! loads article JSON and stays live: [`mount`] and the JavaScript API in `mount.rs`. Natively
+//! (Leptos `ssr`) they render to HTML for the build step's prerendered pages: [`render`].
+//! Browser-only work (the page's address, `navigator.share`, the clipboard, `Intl` dates)
+//! happens in effects, event handlers and the wasm-only modules, never while a view is built,
+//! so nothing in a component needs a browser to render. The logic under them, with no DOM at
+//! all, is `broadsheet-core`.
 
 #![warn(missing_docs)]
 
-pub mod date;
-pub mod html;
-pub mod lang;
-pub mod load_error;
-pub mod messages;
-pub mod model;
-pub mod options;
-pub mod page;
-pub mod read_time;
-pub mod safe_url;
-pub mod share;
-pub mod similar;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod site_build;
-pub mod text;
+mod article_view;
+mod cards;
+mod dates;
+mod icons;
+mod share_bar;
+
+pub use article_view::ArticleView;
+pub use cards::{Card, CardLink, SimilarList};
+pub use share_bar::ShareBar;
 
 #[cfg(target_arch = "wasm32")]
-pub mod ui;
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
+#[cfg(target_arch = "wasm32")]
+mod mount;
+#[cfg(target_arch = "wasm32")]
+mod similar_posts;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::ArticleApp;
+#[cfg(target_arch = "wasm32")]
+pub use mount::{mount, mount_all, mount_element, start, unmount, Mounted, MOUNT_ATTRIBUTE};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;

@@ -2,11 +2,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    broadsheet::ui::start();
+    broadsheet::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("broadsheet runs in the browser: serve it with `trunk serve` (see README.md).");
+    eprintln!("broadsheet runs in the browser: serve it with `trunk serve`, or prerender pages with broadsheet-build (see README.md).");
     std::process::exit(2);
 }

@@ -3,7 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::ui::{mount, Mounted};
+use broadsheet::{mount, Mounted};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,7 +20,7 @@ mod share;
 #[path = "browser/similar.rs"]
 mod similar;
 
-const SEED: &str = include_str!("../../shared/data/seed-article.json");
+const SEED: &str = include_str!("../sample/posts/seed-article.json");
 
 fn document() -> web_sys::Document {
     web_sys::window()

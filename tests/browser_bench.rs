@@ -4,8 +4,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::similar::synthetic::synthetic;
-use broadsheet::similar::{Index, Weights};
+use broadsheet_core::similar::synthetic::synthetic;
+use broadsheet_core::similar::{Index, Weights};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

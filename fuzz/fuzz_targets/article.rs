@@ -3,10 +3,10 @@
 
 #![no_main]
 
-use broadsheet::model::parse_article;
-use broadsheet::page::Page;
-use broadsheet::read_time::ReadTimeConfig;
-use broadsheet::safe_url::SafeUrl;
+use broadsheet_core::model::parse_article;
+use broadsheet_core::page::Page;
+use broadsheet_core::read_time::ReadTimeConfig;
+use broadsheet_core::safe_url::SafeUrl;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

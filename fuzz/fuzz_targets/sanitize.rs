@@ -6,8 +6,8 @@
 
 #![no_main]
 
-use broadsheet::html::{sanitize, SanitizeContext};
-use broadsheet::site_build::rebase;
+use broadsheet_core::html::{sanitize, SanitizeContext};
+use broadsheet_core::paths::rebase;
 use libfuzzer_sys::fuzz_target;
 
 const FORBIDDEN: &[&str] = &["script", "style", "iframe", "svg", "math", "object", "embed", "template"];

@@ -2,7 +2,7 @@
 //! custom properties, and mounted and unmounted without leaking.
 
 use super::*;
-use broadsheet::ui::{mount_element, unmount};
+use broadsheet::{mount_element, unmount};
 
 fn article(title: &str) -> String {
     serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "Site",

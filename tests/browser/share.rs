@@ -96,7 +96,7 @@ async fn links_have_exact_hrefs_safe_attributes_and_names() {
             .expect("query")
             .is_some());
     }
-    for control in all(&f, ".bs-share-control") {
+    for control in all(&f, ".bs-share-list li:not([hidden]) > .bs-share-control") {
         let rect = control.get_bounding_client_rect();
         assert!(
             rect.width() >= 24.0 && rect.height() >= 24.0,
@@ -120,7 +120,7 @@ async fn data_share_sets_networks_and_order_and_none_hides_it() {
         networks(&f),
         ["mastodon", "x", "threads", "hackernews", "telegram"]
     );
-    let copy = wait_for(&f, "button.bs-share-control").await;
+    let copy = wait_for(&f, "li:not([hidden]) > button[data-share=copy]").await;
     assert_eq!(text(&copy), "Copy link");
 
     let g = mount_with(&[
@@ -163,7 +163,7 @@ async fn native_share_button_only_where_can_share_says_yes() {
         ("data-share", "native,x,copy"),
     ]);
     wait_for(&f, "section.bs-share").await;
-    let labels: Vec<String> = all(&f, "button.bs-share-control")
+    let labels: Vec<String> = all(&f, "li:not([hidden]) > button.bs-share-control")
         .iter()
         .map(text)
         .collect();

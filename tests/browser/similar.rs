@@ -383,8 +383,11 @@ async fn a_large_index_is_built_without_holding_the_page() {
     let took = js("return performance.now() - window.__t0;")
         .as_f64()
         .unwrap_or(0.0);
+    // Indexing in one task leaves the timer a single turn (measured: 1 in 558 ms); sliced,
+    // it gets one every slice (9 to 14 here, fewer on a loaded machine: the parse of the
+    // index is one task of its own). Four tells the two apart without depending on speed.
     assert!(
-        turns >= 10.0,
+        turns >= 4.0,
         "timers ran only {turns} times in the {took:.0} ms the index took to fetch and build"
     );
 }

@@ -5,15 +5,17 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::article_view::ArticleView;
-use super::fetch::fetch_document;
-use super::similar::{SimilarPosts, SiteIndex};
-use crate::load_error::LoadError;
-use crate::messages::Messages;
-use crate::model::parse_article;
-use crate::options::Options;
-use crate::page::Page;
-use crate::safe_url::SafeUrl;
+use broadsheet_core::load_error::LoadError;
+use broadsheet_core::messages::Messages;
+use broadsheet_core::model::parse_article;
+use broadsheet_core::options::Options;
+use broadsheet_core::page::Page;
+use broadsheet_core::safe_url::SafeUrl;
+use broadsheet_core::share::ShareData;
+
+use crate::article_view::ArticleView;
+use crate::fetch::fetch_document;
+use crate::similar_posts::{SimilarPosts, SiteIndex};
 
 /// Where a load stands.
 #[derive(Clone)]
@@ -55,6 +57,19 @@ fn push_history(param: &str, src: &str) {
         // A refused push (sandboxed frame) only loses the history entry.
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str()));
     }
+}
+
+/// The address the reader is at: what is shared when the article names no `url` of its own.
+fn page_address() -> Option<SafeUrl> {
+    let href = web_sys::window()?.location().href().ok()?;
+    SafeUrl::parse_absolute(&href)
+}
+
+/// A page-unique prefix for the element ids of one component instance.
+fn next_instance_id() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    format!("bs{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
 fn set_document_title(title: &str) {
@@ -128,7 +143,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         focus_title.set_value(true);
         attempt.update(|n| *n += 1);
     };
-    let id = super::next_instance_id();
+    let id = next_instance_id();
     let (ui_lang, page_lang) = options.with_value(|o| (o.ui_lang.clone(), o.context_lang.clone()));
     // Before an article is known: the configured language, else the page's.
     let chrome = Messages::pick([ui_lang.as_deref(), page_lang.as_deref()]);
@@ -174,13 +189,17 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                             />
                         }
                     });
+                    let share = ShareData::for_item(&page.article.item, page_address());
                     view! {
                         <ArticleView
                             page=page
-                            options=opts
+                            share=share
+                            controls=opts.share.clone()
+                            read_time_style=opts.read_time_style
                             id=id.clone()
                             focus_title=focus
                             messages=messages
+                            json_ld=true
                         />
                         {similar}
                     }

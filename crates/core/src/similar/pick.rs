@@ -3,6 +3,8 @@
 
 use super::{Doc, Index, IndexBuilder, Weights};
 use crate::model::{Item, SimilarRef};
+use crate::options::Options;
+use crate::safe_url::SafeUrl;
 
 /// What is needed to show the similar posts of an article.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +92,44 @@ impl Site {
     }
 }
 
+/// Where a card leads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardLink {
+    /// The link's `href`; none leaves the title unlinked.
+    pub href: Option<String>,
+    /// The article JSON to load in place of the current one on a plain click, when the card
+    /// is a post of this site and cards load in place.
+    pub in_place: Option<String>,
+}
+
+/// Where the card of `item` leads in a component configured by `options` on a page of origin
+/// `page_origin`. A post of the same site (its `_article.src` relative or on `page_origin`)
+/// loads in place when cards do, and with a URL parameter its `href` is this page with the
+/// post's parameter, so a new tab opens the same post; otherwise the `href` is the post's
+/// `url` (or its article JSON when it has none).
+pub fn card_link(item: &Item, options: &Options, page_origin: Option<&str>) -> CardLink {
+    let same_site = item
+        .src
+        .as_ref()
+        .filter(|src| src.origin().is_none() || src.origin().as_deref() == page_origin);
+    let in_place = same_site.filter(|_| options.cards_in_place).map(|src| {
+        match (src.is_hierarchical(), src.origin()) {
+            // Same origin: keep the path, so the page URL stays short.
+            (true, Some(origin)) => src.as_str()[origin.len()..].to_string(),
+            _ => src.to_string(),
+        }
+    });
+    let href = match (&in_place, &options.url_param) {
+        (Some(src), Some(param)) => Some(SafeUrl::query_link(param, src).to_string()),
+        _ => item
+            .url
+            .as_ref()
+            .or(item.src.as_ref())
+            .map(SafeUrl::to_string),
+    };
+    CardLink { href, in_place }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +194,45 @@ mod tests {
         assert_eq!(plan(&a, 3), Plan::NeedIndex);
         let items = parse_index(INDEX, None).expect("index");
         assert_eq!(ids(&site(items).similar_to(&a, 2)), ["a", "c"]);
+    }
+
+    #[test]
+    fn cards_of_this_site_load_in_place_and_others_link_out() {
+        let items = parse_index(
+            r#"{"items": [
+                {"id": "here", "url": "https://s.example/here/", "_article": {"src": "https://s.example/posts/here.json"}},
+                {"id": "rel", "url": "https://s.example/rel/", "_article": {"src": "posts/rel.json"}},
+                {"id": "away", "url": "https://other.example/a/", "_article": {"src": "https://other.example/a.json"}},
+                {"id": "bare", "url": "https://s.example/bare/"}
+            ]}"#,
+            None,
+        )
+        .expect("index");
+        let origin = Some("https://s.example");
+        let with_param = Options {
+            url_param: Some("article".into()),
+            ..Options::default()
+        };
+        let here = card_link(&items[0], &with_param, origin);
+        assert_eq!(here.in_place.as_deref(), Some("/posts/here.json"));
+        assert_eq!(here.href.as_deref(), Some("?article=%2Fposts%2Fhere.json"));
+        let rel = card_link(&items[1], &Options::default(), origin);
+        assert_eq!(rel.in_place.as_deref(), Some("posts/rel.json"));
+        assert_eq!(rel.href.as_deref(), Some("https://s.example/rel/"));
+        let away = card_link(&items[2], &with_param, origin);
+        assert_eq!(away.in_place, None);
+        assert_eq!(away.href.as_deref(), Some("https://other.example/a/"));
+        assert_eq!(card_link(&items[3], &with_param, origin).in_place, None);
+        let navigate = Options {
+            cards_in_place: false,
+            ..with_param
+        };
+        assert_eq!(
+            card_link(&items[0], &navigate, origin),
+            CardLink {
+                href: Some("https://s.example/here/".into()),
+                in_place: None
+            }
+        );
     }
 }

@@ -1,15 +1,21 @@
 //! "Share This Post": links for each network, the native share sheet where the browser has
 //! one, and copy-link with a fallback; results are announced in a `role="status"` region.
+//!
+//! The links work with no script at all. The two buttons need one, so they are rendered
+//! `hidden` and shown by an effect once they can work: in the browser component that is the
+//! component itself; on a prerendered page, which runs no wasm, the small enhancement script
+//! the build step writes (`crates/build/assets/enhance.js`) does it, driven by the
+//! `data-share` and `data-*` attributes below. Those attributes are the contract between them.
 
+use broadsheet_core::messages::{fill, fill_address, Messages};
+use broadsheet_core::share::{share_url, Network, ShareControl, ShareData};
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::icons::{icon, Icon};
-use crate::messages::{fill, fill_address, Messages};
-use crate::share::{share_url, Network, ShareControl, ShareData};
+use crate::icons::{icon, Icon};
 
 /// The share section for `data`, with `controls` in order, in the words of `messages`. `id`
 /// makes the heading's id unique on the page.
@@ -22,49 +28,70 @@ pub fn ShareBar(
 ) -> impl IntoView {
     let m = messages;
     let status = RwSignal::new(String::new());
-    let native = can_share_natively(&data);
+    // Both buttons stay hidden until script can run them: effects never run in a
+    // prerendered page, so there they wait for the enhancement script.
+    let can_copy = RwSignal::new(false);
+    let can_share = RwSignal::new(false);
+    {
+        let data = data.clone();
+        Effect::new(move |_| {
+            can_copy.set(true);
+            can_share.set(can_share_natively(&data));
+        });
+    }
     let heading = format!("{id}-share-title");
     let labelledby = heading.clone();
+    let url = data.url.to_string();
     let items = controls
         .into_iter()
-        .filter_map(|control| match control {
-            ShareControl::Link(network) => Some(share_link(network, &data, m).into_any()),
-            ShareControl::Native if native => {
+        .map(|control| match control {
+            ShareControl::Link(network) => share_link(network, &data, m).into_any(),
+            ShareControl::Native => {
                 let data = data.clone();
-                Some(
-                    view! {
-                        <li>
-                            <button type="button" class="bs-share-control" on:click=move |_| share_natively(&data, status, m)>
-                                {icon(Icon::Share)}
-                                <span class="bs-share-name">{m.share_native}</span>
-                            </button>
-                        </li>
-                    }
-                    .into_any(),
-                )
+                view! {
+                    <li hidden=move || !can_share.get()>
+                        <button type="button" class="bs-share-control" data-share="native" on:click=move |_| share_natively(&data, status, m)>
+                            {icon(Icon::Share)}
+                            <span class="bs-share-name">{m.share_native}</span>
+                        </button>
+                    </li>
+                }
+                .into_any()
             }
-            ShareControl::Native => None,
             ShareControl::Copy => {
-                let url = data.url.to_string();
-                Some(
-                    view! {
-                        <li>
-                            <button type="button" class="bs-share-control" on:click=move |_| copy_link(url.clone(), status, m)>
-                                {icon(Icon::Link)}
-                                <span class="bs-share-name">{m.copy_link}</span>
-                            </button>
-                        </li>
-                    }
-                    .into_any(),
-                )
+                let url = url.clone();
+                view! {
+                    <li hidden=move || !can_copy.get()>
+                        <button type="button" class="bs-share-control" data-share="copy" on:click=move |_| copy_link(url.clone(), status, m)>
+                            {icon(Icon::Link)}
+                            <span class="bs-share-name">{m.copy_link}</span>
+                        </button>
+                    </li>
+                }
+                .into_any()
             }
         })
         .collect_view();
     view! {
-        <section class="bs-share" aria-labelledby=labelledby lang=m.lang dir=m.dir()>
+        <section
+            class="bs-share"
+            aria-labelledby=labelledby
+            lang=m.lang
+            dir=m.dir()
+            data-url=url.clone()
+            data-text=data.text.clone()
+        >
             <h2 id=heading class="bs-share-title">{m.share_title}</h2>
             <ul class="bs-share-list">{items}</ul>
-            <p class="bs-share-status" role="status">{move || status.get()}</p>
+            <p
+                class="bs-share-status"
+                role="status"
+                data-copied=m.link_copied
+                data-copy-failed=fill_address(m.copy_failed, &url)
+                data-share-failed=m.share_failed
+            >
+                {move || status.get()}
+            </p>
         </section>
     }
 }

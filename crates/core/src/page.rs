@@ -155,9 +155,9 @@ mod tests {
     fn seed_json() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/seed-article.json"
+            "/../../sample/posts/seed-article.json"
         ))
-        .expect("the seed article in ../shared/data")
+        .expect("the seed article in sample/posts")
     }
 
     fn seconds(article: Article) -> i64 {

@@ -1,11 +1,10 @@
-//! Dates written for the article's language with the browser's `Intl`.
+//! Dates with the browser's `Intl`, which knows every language.
 
 use std::cell::RefCell;
 
+use broadsheet_core::date::Timestamp;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-
-use crate::date::Timestamp;
 
 #[wasm_bindgen]
 extern "C" {
@@ -54,16 +53,16 @@ fn formatter(language: Option<&str>) -> Option<DateFormat> {
     })
 }
 
-/// The calendar date of `ts` as its author wrote it ("14 March 2025", "14 mars 2025",
-/// "2025年3月14日") in `language`, or in the browser's language when there is none; the ISO date
-/// if `Intl` refuses. The date is the one in the timestamp's own offset, so a reader in another
+/// The calendar date of `ts` as its author wrote it ("March 14, 2025", "14 mars 2025",
+/// "2025年3月14日") in `language`, or in the browser's language when there is none; the
+/// native text when `Intl` refuses. The date is the one in the timestamp's own offset, so a reader in another
 /// time zone sees the same day as the publisher.
 pub fn format_date(ts: &Timestamp, language: Option<&str>) -> String {
-    let iso_date: String = ts.as_str().chars().take(10).collect();
+    let iso_date = ts.iso_date();
     // Midnight UTC of the author's calendar day, formatted in UTC.
     let time = js_sys::Date::parse(&format!("{iso_date}T00:00:00Z"));
     match formatter(language) {
         Some(format) if time.is_finite() => format.format(time),
-        _ => iso_date,
+        _ => ts.long_date(language),
     }
 }

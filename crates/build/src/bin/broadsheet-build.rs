@@ -26,8 +26,9 @@ mod cli {
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
-    use broadsheet::model::parse_json;
-    use broadsheet::site_build::{build, read_sources, relative_src, BuildSettings, Source};
+    use broadsheet_core::model::parse_json;
+    use broadsheet_build::site::{build, read_sources, BuildSettings, Source};
+    use broadsheet_core::paths::relative_src;
     use serde_json::{Map, Value};
 
     struct Args {

@@ -1,9 +1,9 @@
 //! "Similar Posts": tokenizing, the ranking engine, and the bridge from feed items.
 
-pub mod evaluate;
 pub mod pick;
 pub mod rank;
 mod stopwords;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod tokenize;
 

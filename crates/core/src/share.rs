@@ -5,6 +5,7 @@
 
 pub use crate::safe_url::encode_component;
 use crate::safe_url::{SafeUrl, UrlUse};
+use crate::model::Item;
 
 /// A network with a share link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +136,30 @@ pub struct ShareData {
     pub hashtags: Vec<String>,
     /// Account without `@` (used by X).
     pub via: Option<String>,
+}
+
+impl ShareData {
+    /// What sharing `item` shares: its own `url` when that is a web address, else `page`, the
+    /// address it is read at; nothing without either. The text is `_article.share.text`, else
+    /// the title.
+    pub fn for_item(item: &Item, page: Option<SafeUrl>) -> Option<ShareData> {
+        let url = item
+            .url
+            .clone()
+            .filter(SafeUrl::is_hierarchical)
+            .or(page)?;
+        Some(ShareData {
+            url,
+            text: item
+                .share
+                .text
+                .clone()
+                .or_else(|| item.title.clone())
+                .unwrap_or_default(),
+            hashtags: item.share.hashtags.clone(),
+            via: item.share.via.clone(),
+        })
+    }
 }
 
 /// True when `c` continues the grapheme cluster before it (after `prev`): combining marks,

@@ -1,7 +1,7 @@
 //! Measuring ranking quality: precision@k against category labels, and the tags-only baseline
 //! it is compared with (Hugo's default related content: shared tags, newest first on ties).
 
-use super::{Doc, Index, Weights};
+use broadsheet_core::similar::{Doc, Index, Weights};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
 /// then to the smaller id.

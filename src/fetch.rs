@@ -7,8 +7,8 @@ use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
-use crate::load_error::{LoadError, MAX_ARTICLE_BYTES};
-use crate::safe_url::SafeUrl;
+use broadsheet_core::load_error::{LoadError, MAX_ARTICLE_BYTES};
+use broadsheet_core::safe_url::SafeUrl;
 
 /// Resolves `src` against the document's base URL. Only `http`, `https`, `data` and `blob`
 /// URLs may be fetched.

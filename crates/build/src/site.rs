@@ -4,11 +4,12 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::html::{sanitize, SanitizeContext};
-use crate::model::{index_entries, Article, Item, ModelError};
-use crate::page::Page;
-use crate::read_time::ReadTimeConfig;
-use crate::similar::{Doc, Index, Weights};
+use broadsheet_core::html::{sanitize, SanitizeContext};
+use broadsheet_core::paths::{dir_of, rebase, relative_src};
+use broadsheet_core::model::{index_entries, Article, Item, ModelError};
+use broadsheet_core::page::Page;
+use broadsheet_core::read_time::ReadTimeConfig;
+use broadsheet_core::similar::{Doc, Index, Weights};
 
 /// Settings of a build.
 #[derive(Clone, Copy, Debug)]
@@ -93,79 +94,6 @@ pub fn read_sources(
             }
         })
         .collect())
-}
-
-/// The path of `to` relative to the folder of `from` (both relative to the index), so that a
-/// URL in one article file resolves to another: `posts/a.json` → `posts/b.json` is `b.json`.
-pub fn relative_src(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut parts = vec![".."; from_dirs.len() - common];
-    parts.extend(&to_parts[common..]);
-    parts.join("/")
-}
-
-/// The folder part of a path relative to the index (`posts` for `posts/a.json`).
-fn dir_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
-/// Adds one path segment to `parts`: `..` cancels the segment before it, or is kept when
-/// there is none to cancel (a path above the index).
-fn push_segment<'a>(parts: &mut Vec<&'a str>, segment: &'a str) {
-    match segment {
-        "." => {}
-        ".." if parts.last().is_some_and(|p| *p != "..") => {
-            parts.pop();
-        }
-        s => parts.push(s),
-    }
-}
-
-/// `url`, relative to folder `from`, rewritten relative to folder `to` (both relative to the
-/// index). Absolute URLs, root-relative paths, queries and fragments are kept; a query or
-/// fragment after a path goes along unchanged.
-pub fn rebase(url: &str, from: &str, to: &str) -> String {
-    let has_scheme = url
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
-    if has_scheme || url.starts_with(['/', '#', '?']) || url.is_empty() || from == to {
-        return url.to_string();
-    }
-    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
-    let mut parts = Vec::new();
-    for segment in from.split('/').filter(|p| !p.is_empty()) {
-        push_segment(&mut parts, segment);
-    }
-    for segment in path.split('/') {
-        push_segment(&mut parts, segment);
-    }
-    let file_in_to = if to.is_empty() {
-        "_".to_string()
-    } else {
-        format!("{to}/_")
-    };
-    let rebased = relative_src(&file_in_to, &parts.join("/"));
-    // An empty path, `/x` (root-relative, or `//host` for another site) and `a:b` (a scheme)
-    // would each mean something else; with `./` in front they are the same path.
-    let ambiguous = rebased.is_empty()
-        || rebased.starts_with('/')
-        || rebased
-            .split('/')
-            .next()
-            .is_some_and(|first| first.contains(':'));
-    if ambiguous {
-        format!("./{rebased}{rest}")
-    } else {
-        format!("{rebased}{rest}")
-    }
 }
 
 /// `html` with its relative URLs rebased from folder `from` to folder `to`. It comes out
@@ -374,7 +302,7 @@ fn rank_all(index: &Index, n: usize, progress: &(dyn Fn(usize) + Sync)) -> Vec<V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{parse_article, SimilarRef};
+    use broadsheet_core::model::{parse_article, SimilarRef};
 
     const SITE: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Site", "language": "en",
       "items": [
@@ -427,7 +355,7 @@ mod tests {
     #[test]
     fn writes_a_trimmed_index() {
         let out = built();
-        let items = crate::model::parse_index(&out.index, None).expect("index");
+        let items = broadsheet_core::model::parse_index(&out.index, None).expect("index");
         assert_eq!(items.len(), 4);
         assert!(items
             .iter()
@@ -442,52 +370,15 @@ mod tests {
 
     #[test]
     fn relative_urls_are_rebased_to_where_they_are_written() {
-        assert_eq!(rebase("../images/a.svg", "posts", ""), "images/a.svg");
-        assert_eq!(rebase("images/a.svg", "", "posts"), "../images/a.svg");
-        assert_eq!(rebase("a.svg", "posts", "posts"), "a.svg");
-        assert_eq!(
-            rebase("https://x.example/a.svg", "posts", ""),
-            "https://x.example/a.svg"
-        );
-        assert_eq!(rebase("/a.svg", "posts", ""), "/a.svg");
         let out = built();
         let post: Value = serde_json::from_str(&out.posts[0].1).expect("JSON");
         assert_eq!(post["items"][0]["image"], "../img/eu.png");
         let index: Value = serde_json::from_str(&out.index).expect("JSON");
         assert_eq!(index["items"][0]["image"], "img/eu.png");
-        // `a:b` as the first segment would read as a scheme, `//x` as another host.
-        assert_eq!(rebase("../javascript:x", "posts", ""), "./javascript:x");
-        assert_eq!(
-            rebase("..///evil.example/x", "posts", ""),
-            ".///evil.example/x"
-        );
-        assert_eq!(rebase("..", "posts", ""), "./");
-        // Above the index, and a `..` that belongs to the source folder.
-        assert_eq!(rebase("../shared/a.png", "", "posts"), "../../shared/a.png");
-        assert_eq!(rebase("../../x", "../content", ""), "../../x");
-        // The query and fragment are not path.
-        assert_eq!(
-            rebase("search?p=a/../b#c/d", "", "posts"),
-            "../search?p=a/../b#c/d"
-        );
-    }
-
-    #[test]
-    fn relative_urls_in_the_body_are_rebased_too() {
-        let out = built();
         let post: Value = serde_json::from_str(&out.posts[1].1).expect("JSON");
         let html = post["items"][0]["content_html"].as_str().expect("HTML");
         assert!(html.contains(r#"<a href="../ua/">Ukraine</a>"#), "{html}");
         assert!(html.contains(r#"<img src="../img/map.png""#), "{html}");
-    }
-
-    #[test]
-    fn similar_sources_are_relative_to_the_article_file() {
-        assert_eq!(relative_src("posts/a.json", "posts/b.json"), "b.json");
-        assert_eq!(relative_src("posts/a.json", "feed.json"), "../feed.json");
-        assert_eq!(relative_src("a.json", "posts/b.json"), "posts/b.json");
-        assert_eq!(relative_src("x/y/a.json", "x/z/b.json"), "../z/b.json");
-        assert_eq!(relative_src("posts/a.json", "posts"), "../posts");
     }
 
     #[test]

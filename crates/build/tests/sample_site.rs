@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet::model::parse_json;
-use broadsheet::similar::{Doc, Index, Weights};
-use broadsheet::site_build::{build, read_sources, BuildSettings, Source};
+use broadsheet_core::model::parse_json;
+use broadsheet_core::similar::{Doc, Index, Weights};
+use broadsheet_build::site::{build, read_sources, BuildSettings, Source};
 use serde_json::{Map, Value};
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 /// The inputs `scripts/sample-feed` gives the build step, in the same order.
@@ -21,7 +21,6 @@ fn inputs() -> Vec<PathBuf> {
         .map(|e| e.expect("entry").path())
         .collect();
     posts.sort();
-    posts.push(root().join("../shared/data/seed-article.json"));
     posts
 }
 

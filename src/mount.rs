@@ -10,14 +10,14 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use super::ArticleApp;
-use crate::options::Options;
+use crate::app::ArticleApp;
+use broadsheet_core::options::Options;
 
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";
 
 /// The component's stylesheet, for shadow roots.
-const STYLESHEET: &str = include_str!("../../style/main.css");
+const STYLESHEET: &str = include_str!("../style/main.css");
 
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
 

@@ -1,61 +1,43 @@
-//! The article: header with title, byline, dates and read time; hero image; body; tags.
+//! The article: header with title, byline, dates and read time; hero image; body; tags; the
+//! share section.
 
 use std::sync::Arc;
 
+use broadsheet_core::date::Timestamp;
+use broadsheet_core::messages::Messages;
+use broadsheet_core::page::{Page, PageBody};
+use broadsheet_core::read_time::ReadTimeStyle;
+use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::dates::format_date;
-use super::share::ShareBar;
-use crate::messages::Messages;
-use crate::options::Options;
-use crate::page::{Page, PageBody};
-use crate::safe_url::SafeUrl;
-use crate::share::ShareData;
+use crate::dates::format_date;
+use crate::share_bar::ShareBar;
 
-/// What the share buttons share: the article's canonical URL, or else the page's own.
-fn share_data(page: &Page) -> Option<ShareData> {
-    let item = &page.article.item;
-    let url = item
-        .url
-        .clone()
-        .filter(SafeUrl::is_hierarchical)
-        .or_else(|| {
-            let href = web_sys::window()?.location().href().ok()?;
-            SafeUrl::parse_absolute(&href)
-        })?;
-    Some(ShareData {
-        url,
-        text: item
-            .share
-            .text
-            .clone()
-            .or_else(|| item.title.clone())
-            .unwrap_or_default(),
-        hashtags: item.share.hashtags.clone(),
-        via: item.share.via.clone(),
-    })
-}
-
-/// Renders a prepared article. With `focus_title`, the title takes keyboard focus once shown
-/// (after a retry or an in-place navigation), so screen readers start reading there. `id`
-/// prefixes the ids of elements inside. `messages` are the words of the interface.
+/// Renders a prepared article.
+///
+/// `share` is what the share section shares (none hides it), with `controls` in order.
+/// With `focus_title`, the title takes keyboard focus once shown (after a retry or an in-place
+/// navigation), so screen readers start reading there. `id` prefixes the ids of elements
+/// inside. `messages` are the words of the interface. With `json_ld`, the article's schema.org
+/// description follows it (a prerendered page puts it in its `<head>` instead).
 #[component]
 pub fn ArticleView(
     page: Arc<Page>,
-    options: Options,
+    share: Option<ShareData>,
+    controls: Vec<ShareControl>,
+    read_time_style: ReadTimeStyle,
     id: String,
-    focus_title: bool,
+    #[prop(optional)] focus_title: bool,
     messages: &'static Messages,
+    #[prop(optional)] json_ld: bool,
 ) -> impl IntoView {
     let m = messages;
-    let style = options.read_time_style;
     let item = &page.article.item;
     let lang = item.language.as_ref().map(|l| l.as_str().to_string());
     // The interface's words carry their own language where the article's is another.
     let ui = m.marks_within(lang.as_deref());
-    let date =
-        |t: &crate::date::Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
+    let date = |t: &Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
     let published = item.published.as_ref().map(date);
     // An update is worth a line only when it falls on a later day than the publication.
     let modified = item
@@ -118,11 +100,9 @@ pub fn ArticleView(
         }
     };
 
-    let share = share_data(&page)
-        .filter(|_| !options.share.is_empty())
-        .map(|data| {
-            view! { <ShareBar data=data controls=options.share.clone() id=id.clone() messages=m /> }
-        });
+    let share = share
+        .filter(|_| !controls.is_empty())
+        .map(|data| view! { <ShareBar data=data controls=controls id=id.clone() messages=m /> });
 
     let tags = (!item.tags.is_empty()).then(|| {
         let tags = item.tags.clone();
@@ -132,6 +112,8 @@ pub fn ArticleView(
             </ul>
         }
     });
+
+    let json_ld = json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
 
     view! {
         <article class="bs-article" lang=lang.clone() dir=page.dir.as_str()>
@@ -153,7 +135,7 @@ pub fn ArticleView(
                         </span>
                     })}
                     <time class="bs-read-time" datetime=page.read_time.iso8601() lang=ui.lang dir=ui.dir>
-                        {page.read_time.label(style, m)}
+                        {page.read_time.label(read_time_style, m)}
                     </time>
                 </p>
             </header>
@@ -161,6 +143,6 @@ pub fn ArticleView(
             {body}
             <footer class="bs-footer">{tags} {share}</footer>
         </article>
-        <script type="application/ld+json">{page.json_ld()}</script>
+        {json_ld}
     }
 }

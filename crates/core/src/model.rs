@@ -510,9 +510,9 @@ mod tests {
     fn reads_the_seed_article() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/seed-article.json"
+            "/../../sample/posts/seed-article.json"
         ))
-        .expect("the seed article in ../shared/data");
+        .expect("the seed article in sample/posts");
         let a = parse_article(&text, None).expect("article");
         assert!(a
             .item

@@ -1,6 +1,7 @@
 //! RFC 3339 timestamps, validated, as JSON Feed's `date_published` and `date_modified` carry
-//! them. Formatting for a reader's language happens in the browser (`Intl`); this module only
-//! decides what is a real date and when it was.
+//! them, and their calendar date written out. The browser writes dates with `Intl`, which
+//! knows every language; [`Timestamp::long_date`] writes the same text natively for the
+//! interface's six languages, for pages prerendered without a browser.
 
 /// A validated RFC 3339 date-time (or a plain `YYYY-MM-DD` date, read as midnight UTC).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +87,73 @@ impl Timestamp {
     pub fn unix(&self) -> i64 {
         self.unix
     }
+
+    /// The calendar date as its author wrote it (the date in the timestamp's own offset), in
+    /// the ISO form `2025-03-14`.
+    pub fn iso_date(&self) -> &str {
+        &self.text[..10]
+    }
+
+    /// The calendar date written out in `language` as `Intl.DateTimeFormat` writes it with
+    /// `{ year: "numeric", month: "long", day: "numeric" }` (Unicode CLDR's long date):
+    /// "March 14, 2025", "14 mars 2025", "14. März 2025", "14 de marzo de 2025",
+    /// "١٤ مارس ٢٠٢٥", "2025年3月14日". Languages other than English, French, German,
+    /// Spanish, Arabic and Japanese get the ISO date; regional variants get their language's
+    /// form (English outside North America and the Philippines puts the day first).
+    pub fn long_date(&self, language: Option<&str>) -> String {
+        let iso = self.iso_date();
+        let number = |range: std::ops::Range<usize>| iso[range].parse::<usize>().unwrap_or(1);
+        let (year, month, day) = (&iso[..4], number(5..7), number(8..10));
+        let month_name = |names: &[&'static str; 12]| names[month.clamp(1, 12) - 1];
+        let tag = language.unwrap_or("en").to_ascii_lowercase();
+        let (primary, region) = match tag.split_once(['-', '_']) {
+            Some((p, rest)) => (p.to_string(), rest.split(['-', '_']).find(|s| s.len() == 2)),
+            None => (tag.clone(), None),
+        };
+        match primary.as_str() {
+            "en" if matches!(region, None | Some("us" | "ca" | "ph")) => {
+                format!("{} {day}, {year}", month_name(&EN_MONTHS))
+            }
+            "en" => format!("{day} {} {year}", month_name(&EN_MONTHS)),
+            "fr" => format!("{day} {} {year}", month_name(&FR_MONTHS)),
+            "de" => format!("{day}. {} {year}", month_name(&DE_MONTHS)),
+            "es" => format!("{day} de {} de {year}", month_name(&ES_MONTHS)),
+            "ar" => arabic_digits(&format!("{day} {} {year}", month_name(&AR_MONTHS))),
+            "ja" => format!("{year}年{month}月{day}日"),
+            _ => iso.to_string(),
+        }
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+const DE_MONTHS: [&str; 12] = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+    "Oktober", "November", "Dezember",
+];
+const ES_MONTHS: [&str; 12] = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+];
+const AR_MONTHS: [&str; 12] = [
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+    "نوفمبر", "ديسمبر",
+];
+
+/// `text` with its ASCII digits written as Arabic-Indic digits (٠ to ٩).
+fn arabic_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 fn is_leap(year: i64) -> bool {
@@ -151,5 +219,22 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn long_dates_in_the_six_interface_languages() {
+        let t = Timestamp::parse("2025-03-04T23:30:00-05:00").expect("valid");
+        let date = |lang| t.long_date(lang);
+        // The author's calendar day, whatever the offset.
+        assert_eq!(t.iso_date(), "2025-03-04");
+        assert_eq!(date(None), "March 4, 2025");
+        assert_eq!(date(Some("en-US")), "March 4, 2025");
+        assert_eq!(date(Some("en-GB")), "4 March 2025");
+        assert_eq!(date(Some("fr")), "4 mars 2025");
+        assert_eq!(date(Some("de-DE")), "4. März 2025");
+        assert_eq!(date(Some("es")), "4 de marzo de 2025");
+        assert_eq!(date(Some("ar")), "٤ مارس ٢٠٢٥");
+        assert_eq!(date(Some("ja-JP")), "2025年3月4日");
+        assert_eq!(date(Some("fi")), "2025-03-04");
     }
 }

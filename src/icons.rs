@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::share::Network;
+use broadsheet_core::share::Network;
 
 /// An icon of the share row.
 #[derive(Clone, Copy)]

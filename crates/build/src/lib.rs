@@ -1,0 +1,9 @@
+//! Broadsheet's build step, natively: a whole site into article JSON with read times and
+//! similar posts precomputed, a trimmed index for ranking in the browser, and prerendered
+//! pages made by the same Leptos components the browser runs. Also the ranking evaluation
+//! the benchmark prints.
+
+#![warn(missing_docs)]
+
+pub mod evaluate;
+pub mod site;

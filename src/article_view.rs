@@ -20,7 +20,8 @@ use crate::share_bar::ShareBar;
 /// With `focus_title`, the title takes keyboard focus once shown (after a retry or an in-place
 /// navigation), so screen readers start reading there. `id` prefixes the ids of elements
 /// inside. `messages` are the words of the interface. With `json_ld`, the article's schema.org
-/// description follows it (a prerendered page puts it in its `<head>` instead).
+/// description follows it (a prerendered page puts it in its `<head>` instead). With `home`,
+/// the site's name links to the site's front page.
 #[component]
 pub fn ArticleView(
     page: Arc<Page>,
@@ -31,6 +32,7 @@ pub fn ArticleView(
     #[prop(optional)] focus_title: bool,
     messages: &'static Messages,
     #[prop(optional)] json_ld: bool,
+    #[prop(optional)] home: Option<String>,
 ) -> impl IntoView {
     let m = messages;
     let item = &page.article.item;
@@ -113,12 +115,16 @@ pub fn ArticleView(
         }
     });
 
-    let json_ld = json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
+    let json_ld =
+        json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
 
     view! {
         <article class="bs-article" lang=lang.clone() dir=page.dir.as_str()>
             <header class="bs-header">
-                {page.article.site.clone().map(|s| view! { <p class="bs-site">{s}</p> })}
+                {page.article.site.clone().map(|s| match home {
+                    Some(home) => view! { <p class="bs-site"><a href=home>{s}</a></p> }.into_any(),
+                    None => view! { <p class="bs-site">{s}</p> }.into_any(),
+                })}
                 <h1 class="bs-title" tabindex="-1" node_ref=title_ref>
                     {item.title.clone().unwrap_or_else(|| m.untitled_article.to_string())}
                 </h1>

@@ -8,4 +8,3 @@ use leptos::tachys::view::RenderHtml;
 pub fn to_html<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
     Owner::new().with(|| view().into_view().to_html())
 }
-

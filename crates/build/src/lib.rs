@@ -5,5 +5,10 @@
 
 #![warn(missing_docs)]
 
+pub mod assets;
 pub mod evaluate;
+pub mod feed_reader;
+pub mod head;
+pub mod image_size;
+pub mod pages;
 pub mod site;

@@ -1,18 +1,45 @@
-//! The build step: from a JSON Feed of a whole site, one article JSON per post with its read
-//! time and `_article.similar` precomputed, and a trimmed index (`feed.json`) for in-browser
-//! ranking. Pure: the `broadsheet-build` binary does the file system and the progress bar.
+//! The build step: a site's JSON Feeds in; one article JSON per post with its read time and
+//! `_article.similar` precomputed, the trimmed index `feed.json` for ranking in the browser,
+//! and prerendered pages (each post's page and the list of posts, newest first) out.
+//!
+//! It works in two passes over the posts so that memory stays small whatever the size of the
+//! site. The first reads the feeds a post at a time; each post is sanitized once (with its
+//! relative URLs rebased to where it is written) and rendered, its index entry is written at
+//! once, its term vector joins the ranking index, and its article JSON and page (all but the
+//! similar posts) wait in a spill file on disk. After ranking, the second pass reads the spill
+//! back in order, adds each post's similar posts and writes its files.
+//!
+//! Output layout (`--out DIR`): `posts/<slug>/index.html` and `posts/<slug>/article.json`, side
+//! by side so that one rebased body serves both; `feed.json`; `index.html` and
+//! `page/<n>/index.html`, the posts as cards; `assets/`, the stylesheet and the enhancement
+//! script, named by their contents.
 
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized};
+use broadsheet_core::lang::LanguageTag;
+use broadsheet_core::model::{index_item, Article, Body, FeedDefaults, Item};
+use broadsheet_core::page::Page;
+use broadsheet_core::paths::rebase;
+use broadsheet_core::read_time::{ReadTimeConfig, ReadTimeStyle};
+use broadsheet_core::safe_url::SafeUrl;
+use broadsheet_core::share::{parse_controls, ShareControl, ShareData, DEFAULT_CONTROLS};
+use broadsheet_core::similar::{Doc, Index, IndexBuilder, Weights};
 use serde_json::{json, Map, Value};
 
-use broadsheet_core::html::{sanitize, SanitizeContext};
-use broadsheet_core::paths::{dir_of, rebase, relative_src};
-use broadsheet_core::model::{index_entries, Article, Item, ModelError};
-use broadsheet_core::page::Page;
-use broadsheet_core::read_time::ReadTimeConfig;
-use broadsheet_core::similar::{Doc, Index, Weights};
+use crate::assets::Assets;
+use crate::feed_reader::{for_each_item, read_header, Object};
+use crate::head::{article_head, SiteInfo};
+use crate::image_size::image_size;
+use crate::pages::{article_page, index_page, similar_section, ArticlePage, IndexPage, PageLinks};
+use broadsheet::CardLink;
 
 /// Settings of a build.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct BuildSettings {
     /// Similar posts precomputed into each article.
     pub similar: usize,
@@ -20,6 +47,16 @@ pub struct BuildSettings {
     pub index_words: usize,
     /// Ranking weights.
     pub weights: Weights,
+    /// Whether pages are written (article JSON and the index are, always).
+    pub pages: bool,
+    /// Posts on each page of the list of posts.
+    pub per_page: usize,
+    /// The share section of each page, in order.
+    pub share: Vec<ShareControl>,
+    /// Long or short read time on pages.
+    pub read_time_style: ReadTimeStyle,
+    /// Reading rates.
+    pub read_time: ReadTimeConfig,
 }
 
 impl Default for BuildSettings {
@@ -28,23 +65,71 @@ impl Default for BuildSettings {
             similar: 6,
             index_words: 60,
             weights: Weights::default(),
+            pages: true,
+            per_page: 24,
+            share: parse_controls(DEFAULT_CONTROLS),
+            read_time_style: ReadTimeStyle::Long,
+            read_time: ReadTimeConfig::default(),
         }
     }
 }
 
-/// One post going into the build: its item as written, and where its article JSON lives
-/// relative to the index (`posts/x.json`).
+/// What is said of the site on the command line, over what its feed says.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOverrides {
+    /// The site's name (else the feed's `title`).
+    pub name: Option<String>,
+    /// Where the site's root is published (else the feed's `home_page_url`).
+    pub base_url: Option<String>,
+    /// The image of pages without one (else the feed's `icon`).
+    pub default_image: Option<String>,
+}
+
+/// One input feed: a file, and the folder of the site (relative to its root, `/`-separated)
+/// that the file's relative URLs are relative to.
 #[derive(Clone, Debug)]
-pub struct Source {
-    /// The item object as read, kept field for field in the output.
-    pub raw: Map<String, Value>,
-    /// The validated item.
-    pub item: Item,
-    /// Path of the post's article JSON, relative to the index.
-    pub src: String,
-    /// The folder, relative to the index, that the item's relative URLs are relative to.
+pub struct Input {
+    /// The JSON Feed file, or a bare item.
+    pub path: PathBuf,
+    /// The folder of the site its relative URLs are relative to (`""`: the site's root).
     pub base: String,
 }
+
+/// How the posts are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Each post gets `posts/<slug>/` in the output: its article JSON and its page.
+    Posts,
+    /// Each input file is one post's article JSON already, where it is: only the index is
+    /// written, pointing at the files (`--index-only`).
+    InPlace,
+}
+
+/// A post left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file, and the item's place in it (from 1).
+    pub place: String,
+    /// Why.
+    pub reason: &'static str,
+}
+
+/// What a build did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Posts built.
+    pub posts: usize,
+    /// Items left out.
+    pub skipped: Vec<Skipped>,
+    /// Posts whose slug was taken and got a number.
+    pub renamed: usize,
+    /// Pages written (posts and the list of posts).
+    pub pages: usize,
+}
+
+/// How a build tells where it is: a stage's name, its work done and its total (0 when not
+/// known yet).
+pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);
 
 /// A file name for `id`: letters, digits, `-` and `_`, at most 80 bytes, never empty.
 pub fn slug(id: &str) -> String {
@@ -67,51 +152,97 @@ pub fn slug(id: &str) -> String {
     }
 }
 
-/// Reads the posts of a parsed JSON Feed document; `src_for` names each post's article file
-/// from its slug (made unique); `base` is the folder (relative to the index) the feed's
-/// relative URLs are relative to. Items without an id, or without a title and URL, are skipped.
-pub fn read_sources(
-    feed: &Value,
-    src_for: impl Fn(&str) -> String,
-    base: &str,
-) -> Result<Vec<Source>, ModelError> {
-    let mut taken = std::collections::HashSet::new();
-    Ok(index_entries(feed, None)?
-        .into_iter()
-        .map(|(raw, item)| {
-            let stem = slug(&item.id);
-            let mut name = stem.clone();
-            let mut n = 1;
-            while !taken.insert(name.clone()) {
-                n += 1;
-                name = format!("{stem}-{n}");
-            }
-            Source {
-                raw: raw.clone(),
-                src: src_for(&name),
-                base: base.to_string(),
-                item,
-            }
-        })
-        .collect())
+/// The site as the build sees it: the feed-level fields every output document repeats, and
+/// what pages say of it.
+struct Site {
+    fields: Map<String, Value>,
+    info: SiteInfo,
+    language: Option<LanguageTag>,
 }
 
-/// `html` with its relative URLs rebased from folder `from` to folder `to`. It comes out
-/// sanitized, which changes nothing the component would show: the component sanitizes it again.
-fn rebased_html(html: &str, from: &str, to: &str) -> String {
-    let rewrite = |url: &str| rebase(url, from, to);
-    sanitize(
-        html,
-        SanitizeContext {
-            rewrite_url: Some(&rewrite),
-            ..SanitizeContext::default()
-        },
-    )
-    .html
+impl Site {
+    /// From the first input's feed fields, with `overrides` on top.
+    fn new(first: &Object, overrides: &SiteOverrides) -> Site {
+        let text = |key: &str| first.get(key).and_then(Value::as_str).map(str::to_string);
+        let name = overrides.name.clone().or_else(|| text("title"));
+        let base_url = overrides
+            .base_url
+            .clone()
+            .or_else(|| text("home_page_url"))
+            .and_then(|u| SafeUrl::parse_absolute(&u))
+            .map(|u| {
+                let path_end = u.as_str().find(['?', '#']).unwrap_or(u.as_str().len());
+                let root = &u.as_str()[..path_end];
+                let root = if root.ends_with('/') {
+                    root.to_string()
+                } else {
+                    format!("{root}/")
+                };
+                SafeUrl::parse_absolute(&root).unwrap_or(u)
+            });
+        let mut fields = Map::new();
+        if let Some(name) = &name {
+            fields.insert("title".into(), json!(name));
+        }
+        if let Some(url) = &base_url {
+            fields.insert("home_page_url".into(), json!(url.as_str()));
+        }
+        if let Some(language) = first.get("language") {
+            fields.insert("language".into(), language.clone());
+        }
+        Site {
+            language: text("language").and_then(|l| LanguageTag::parse(&l)),
+            info: SiteInfo {
+                name,
+                base_url,
+                default_image: overrides.default_image.clone().or_else(|| text("icon")),
+            },
+            fields,
+        }
+    }
+
+    /// A JSON Feed document of this site holding `items`.
+    fn feed(&self, items: Vec<Value>) -> Value {
+        let mut doc = self.fields.clone();
+        doc.insert("version".into(), json!(FEED_VERSION));
+        doc.insert("items".into(), Value::Array(items));
+        Value::Object(doc)
+    }
 }
 
-/// A copy of the item's link and image fields rebased from `from` to `to`.
-fn rebased_fields(raw: &Map<String, Value>, from: &str, to: &str) -> Map<String, Value> {
+/// The JSON Feed version the build writes.
+const FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+/// A post kept through the build: little, so that a large site fits in memory.
+struct Post {
+    /// Its folder, relative to the site's root (`posts/<slug>`).
+    dir: String,
+    /// Its card: the small item standing for it in lists, URLs relative to the site's root.
+    card: Value,
+    /// Publication time, for the list of posts.
+    published: Option<i64>,
+    /// Its language, for its similar-posts list.
+    language: Option<LanguageTag>,
+    /// Its similar posts as its author listed them (`_article.similar`): ids of posts of the
+    /// site, or small items (URLs relative to the site's root). Ranking does not override them.
+    listed: Option<Vec<Value>>,
+}
+
+/// The item fields a card keeps.
+const CARD_FIELDS: [&str; 9] = [
+    "id",
+    "url",
+    "title",
+    "summary",
+    "image",
+    "banner_image",
+    "date_published",
+    "language",
+    "tags",
+];
+
+/// A copy of `raw` with its link and image fields rebased from folder `from` to folder `to`.
+fn rebased_fields(raw: &Object, from: &str, to: &str) -> Object {
     let mut out = raw.clone();
     for key in ["url", "image", "banner_image"] {
         if let Some(Value::String(u)) = raw.get(key) {
@@ -121,14 +252,18 @@ fn rebased_fields(raw: &Map<String, Value>, from: &str, to: &str) -> Map<String,
     out
 }
 
-fn read_seconds(item: &Item) -> u64 {
-    let article = Article {
-        item: item.clone(),
-        site: None,
+/// `card` (written for folder `from`) rewritten for folder `to`, its `_article.src` included.
+fn card_in(card: &Value, from: &str, to: &str) -> Value {
+    let Some(obj) = card.as_object() else {
+        return card.clone();
     };
-    Page::new(article, None, &ReadTimeConfig::default())
-        .read_time
-        .seconds
+    let mut out = rebased_fields(obj, from, to);
+    if let Some(Value::Object(ext)) = out.get_mut("_article") {
+        if let Some(Value::String(src)) = ext.get_mut("src") {
+            *src = rebase(src, from, to);
+        }
+    }
+    Value::Object(out)
 }
 
 fn first_words(text: &str, n: usize) -> String {
@@ -138,138 +273,596 @@ fn first_words(text: &str, n: usize) -> String {
         .join(" ")
 }
 
-/// The small item object that stands for `source` in an index or a similar list written in
-/// folder `dir`; its `_article.src` is `src`.
-fn card(
-    source: &Source,
-    dir: &str,
-    src: &str,
-    seconds: u64,
-    body_words: Option<(&str, usize)>,
-) -> Value {
-    let raw = rebased_fields(&source.raw, &source.base, dir);
-    let mut obj = Map::new();
-    for key in [
-        "id",
-        "url",
-        "title",
-        "summary",
-        "image",
-        "banner_image",
-        "date_published",
-        "language",
-        "tags",
-    ] {
-        if let Some(v) = raw.get(key) {
-            obj.insert(key.to_string(), v.clone());
-        }
+/// The spill file: each post's article JSON and the two halves of its page, written in the
+/// first pass and read back in order in the second.
+struct Spill {
+    path: PathBuf,
+    writer: BufWriter<File>,
+}
+
+impl Spill {
+    fn create(path: PathBuf) -> Result<Spill, String> {
+        let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Spill {
+            writer: BufWriter::with_capacity(1 << 20, file),
+            path,
+        })
     }
-    if let Some((text, n)) = body_words.filter(|(_, n)| *n > 0) {
-        let words = first_words(text, n);
-        if !words.is_empty() {
+
+    fn put(&mut self, parts: [&str; 3]) -> Result<(), String> {
+        for part in parts {
+            self.writer
+                .write_all(&(part.len() as u64).to_le_bytes())
+                .and_then(|()| self.writer.write_all(part.as_bytes()))
+                .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Finishes writing; the records come back in order from [`SpillReader::next`].
+    fn into_reader(mut self) -> Result<SpillReader, String> {
+        self.writer
+            .flush()
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        let file = File::open(&self.path).map_err(|e| format!("{}: {e}", self.path.display()))?;
+        Ok(SpillReader {
+            reader: BufReader::with_capacity(1 << 20, file),
+            path: self.path,
+        })
+    }
+}
+
+struct SpillReader {
+    reader: BufReader<File>,
+    path: PathBuf,
+}
+
+impl SpillReader {
+    fn next(&mut self) -> Result<[String; 3], String> {
+        let mut part = || -> std::io::Result<String> {
+            let mut len = [0u8; 8];
+            self.reader.read_exact(&mut len)?;
+            let mut bytes = vec![0u8; u64::from_le_bytes(len) as usize];
+            self.reader.read_exact(&mut bytes)?;
+            String::from_utf8(bytes).map_err(std::io::Error::other)
+        };
+        let parts = (|| Ok::<_, std::io::Error>([part()?, part()?, part()?]))();
+        parts.map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+}
+
+impl Drop for SpillReader {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Writes `text` to `path`, making its folder first.
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The index `feed.json`, written an entry at a time.
+struct IndexWriter {
+    out: BufWriter<File>,
+    path: PathBuf,
+    entries: usize,
+}
+
+impl IndexWriter {
+    fn create(path: PathBuf, site: &Site) -> Result<IndexWriter, String> {
+        let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        // The site's fields, then the items, one a line.
+        let mut fields = site.fields.clone();
+        fields.insert("version".into(), json!(FEED_VERSION));
+        let fields = Value::Object(fields).to_string();
+        let open = format!("{},\"items\":[", &fields[..fields.len() - 1]);
+        out.write_all(open.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(IndexWriter {
+            out,
+            path,
+            entries: 0,
+        })
+    }
+
+    fn add(&mut self, entry: &Value) -> Result<(), String> {
+        let separator = if self.entries == 0 { "\n" } else { ",\n" };
+        self.entries += 1;
+        write!(self.out, "{separator}{entry}").map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+
+    fn finish(mut self) -> Result<(), String> {
+        self.out
+            .write_all(b"\n]}\n")
+            .and_then(|()| self.out.flush())
+            .map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+}
+
+/// Where a post goes: its folder and its article JSON, relative to the site's root.
+struct Place {
+    dir: String,
+    src: String,
+}
+
+/// The first pass's work on one item: everything but its similar posts.
+struct Prepared {
+    post: Post,
+    doc: Doc,
+    index_entry: Value,
+    /// Article JSON without similar posts, and the page before and after them.
+    files: Option<[String; 3]>,
+}
+
+/// What every post of a build shares.
+struct Context<'a> {
+    site: &'a Site,
+    settings: &'a BuildSettings,
+    layout: Layout,
+    links: PageLinks,
+    /// Where relative image paths of the site are found on disk, to read their size.
+    image_roots: Vec<PathBuf>,
+}
+
+impl Context<'_> {
+    /// Prepares `raw` from `input` (whose feed defaults are `defaults`) for `place`; `None`
+    /// when it is not a post (no id, or neither a title nor a URL).
+    fn prepare(
+        &self,
+        raw: &Object,
+        input: &Input,
+        defaults: &FeedDefaults,
+        place: &Place,
+    ) -> Option<Prepared> {
+        let dir = place.dir.as_str();
+        let mut out = rebased_fields(raw, &input.base, dir);
+        let html = match raw.get("content_html") {
+            Some(Value::String(html)) if !html.trim().is_empty() => Some(html),
+            _ => None,
+        };
+        // The one sanitizing of this post: its links rebased to where it is written.
+        let clean: Option<Sanitized> = html.map(|html| {
+            let rewrite = |url: &str| rebase(url, &input.base, dir);
+            sanitize(
+                html,
+                SanitizeContext {
+                    rewrite_url: Some(&rewrite),
+                    ..SanitizeContext::default()
+                },
+            )
+        });
+        if let Some(clean) = &clean {
+            out.insert("content_html".into(), Value::String(clean.html.clone()));
+        }
+        let page_url = self
+            .site
+            .info
+            .base_url
+            .as_ref()
+            .and_then(|base| SafeUrl::parse_absolute(&format!("{}{dir}/", base.as_str())));
+        if self.layout == Layout::Posts && !out.contains_key("url") {
+            if let Some(url) = &page_url {
+                out.insert("url".into(), json!(url.as_str()));
+            }
+        }
+        let item = index_item(&out, None, defaults)?;
+        let prose = match (&clean, &item.body) {
+            (Some(clean), _) => clean.prose.clone(),
+            (None, Some(Body::Text(text))) => text.clone(),
+            _ => String::new(),
+        };
+        let article = Article {
+            item,
+            site: self.site.info.name.clone(),
+        };
+        let page = Page::from_sanitized(article, clean.as_ref(), &self.settings.read_time);
+        let seconds = page.read_time.seconds;
+        let item = &page.article.item;
+        let doc = Doc::with_body(item, prose.clone());
+
+        let mut card = Map::new();
+        let root_fields = rebased_fields(&out, dir, "");
+        for key in CARD_FIELDS {
+            if let Some(v) = root_fields.get(key) {
+                card.insert(key.to_string(), v.clone());
+            }
+        }
+        let mut ext = Map::new();
+        ext.insert("src".into(), json!(place.src));
+        ext.insert("read_time".into(), json!(seconds));
+        if let Some(alt) = &item.image_alt {
+            ext.insert("image_alt".into(), json!(alt));
+        }
+        card.insert("_article".into(), Value::Object(ext));
+        let card = Value::Object(card);
+        let mut index_entry = card.clone();
+        let words = first_words(&prose, self.settings.index_words);
+        if let (Some(obj), false) = (index_entry.as_object_mut(), words.is_empty()) {
             obj.insert("content_text".into(), Value::String(words));
         }
-    }
-    let mut ext = Map::new();
-    ext.insert("src".into(), json!(src));
-    ext.insert("read_time".into(), json!(seconds));
-    if let Some(alt) = &source.item.image_alt {
-        ext.insert("image_alt".into(), json!(alt));
-    }
-    obj.insert("_article".into(), Value::Object(ext));
-    Value::Object(obj)
-}
 
-/// What a build produces.
-pub struct BuildOutput {
-    /// `(src, article JSON)` for each post.
-    pub posts: Vec<(String, String)>,
-    /// The trimmed index, a JSON Feed.
-    pub index: String,
-}
-
-/// Builds the site from `sources`. `site` holds feed-level fields (`title`, `home_page_url`,
-/// `language`) copied into every output document. `progress` is called with the number of
-/// posts ranked so far.
-pub fn build(
-    sources: &[Source],
-    site: &Map<String, Value>,
-    settings: &BuildSettings,
-    progress: &(dyn Fn(usize) + Sync),
-) -> BuildOutput {
-    let docs: Vec<Doc> = sources.iter().map(|s| Doc::from_item(&s.item)).collect();
-    let seconds: Vec<u64> = sources.iter().map(|s| read_seconds(&s.item)).collect();
-    let index = Index::build(&docs, settings.weights);
-    let ranked = rank_all(&index, settings.similar, progress);
-
-    let feed = |items: Vec<Value>| {
-        let mut doc = Map::new();
-        doc.insert("version".into(), json!("https://jsonfeed.org/version/1.1"));
-        for key in ["title", "home_page_url", "language"] {
-            if let Some(v) = site.get(key) {
-                doc.insert(key.to_string(), v.clone());
-            }
-        }
-        doc.insert("items".into(), Value::Array(items));
-        Value::Object(doc).to_string()
-    };
-
-    let posts = sources
-        .iter()
-        .enumerate()
-        .map(|(i, source)| {
-            let dir = dir_of(&source.src);
-            let mut item = rebased_fields(&source.raw, &source.base, dir);
-            if let Some(Value::String(html)) = source.raw.get("content_html") {
-                if source.base != dir {
-                    let html = rebased_html(html, &source.base, dir);
-                    item.insert("content_html".into(), Value::String(html));
-                }
-            }
-            let mut ext = item
+        let listed = out
+            .get("_article")
+            .and_then(|ext| ext.get("similar"))
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|entry| match entry {
+                        Value::String(id) => Some(Value::String(id.clone())),
+                        Value::Object(obj) => {
+                            Some(Value::Object(rebased_fields(obj, &input.base, "")))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            });
+        let post = Post {
+            dir: dir.to_string(),
+            card,
+            published: item.published.as_ref().map(|t| t.unix()),
+            language: item.language.clone(),
+            listed,
+        };
+        let files = (self.layout == Layout::Posts).then(|| {
+            let mut ext = out
                 .get("_article")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
-            ext.insert("read_time".into(), json!(seconds[i]));
-            ext.insert(
-                "similar".into(),
-                Value::Array(
-                    ranked[i]
-                        .iter()
-                        .map(|&d| {
-                            let src = relative_src(&source.src, &sources[d].src);
-                            card(&sources[d], dir, &src, seconds[d], None)
-                        })
-                        .collect(),
-                ),
-            );
-            item.insert("_article".into(), Value::Object(ext));
-            (source.src.clone(), feed(vec![Value::Object(item)]))
+            ext.insert("read_time".into(), json!(seconds));
+            out.insert("_article".into(), Value::Object(ext));
+            let json = self.site.feed(vec![Value::Object(out)]).to_string();
+            let (before, after) = if self.settings.pages {
+                self.render(page, &prose, page_url.as_ref(), dir)
+            } else {
+                (String::new(), String::new())
+            };
+            [json, before, after]
+        });
+        Some(Prepared {
+            post,
+            doc,
+            index_entry,
+            files,
         })
-        .collect();
+    }
 
-    let index_items = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            card(
-                s,
-                "",
-                &s.src,
-                seconds[i],
-                Some((&docs[i].body, settings.index_words)),
-            )
+    /// The page of `page`, in the halves before and after its similar posts.
+    fn render(
+        &self,
+        page: Page,
+        prose: &str,
+        page_url: Option<&SafeUrl>,
+        dir: &str,
+    ) -> (String, String) {
+        let item = &page.article.item;
+        // The image's size, when it is a file of the site the build can read.
+        let size = item.hero().filter(|u| !u.is_hierarchical()).and_then(|u| {
+            let path = rebase(u.as_str(), dir, "");
+            let path = path
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            self.image_roots
+                .iter()
+                .find_map(|root| image_size(&root.join(&path)))
+        });
+        let head = article_head(&page, prose, &self.site.info, page_url, size);
+        let share = ShareData::for_item(item, page_url.cloned());
+        article_page(ArticlePage {
+            page: Arc::new(page),
+            head,
+            share,
+            controls: self.settings.share.clone(),
+            read_time_style: self.settings.read_time_style,
+            links: self.links.clone(),
         })
-        .collect();
-    BuildOutput {
-        posts,
-        index: feed(index_items),
     }
 }
 
+/// Page links from folder `dir` (relative to the site's root) to the site's shared files.
+fn links_from(dir: &str, assets: &Assets) -> PageLinks {
+    let up = |path: &str| {
+        let rebased = rebase(path, "", dir);
+        if rebased.is_empty() {
+            "./".to_string()
+        } else {
+            rebased
+        }
+    };
+    PageLinks {
+        home: up("./"),
+        stylesheet: up(&assets.stylesheet.0),
+        script: up(&assets.script.0),
+        feed: up("feed.json"),
+    }
+}
+
+/// Builds the site of `inputs` into `out`. `progress` hears of each stage.
+pub fn build_site(
+    inputs: &[Input],
+    out: &Path,
+    layout: Layout,
+    settings: &BuildSettings,
+    overrides: &SiteOverrides,
+    progress: Progress<'_>,
+) -> Result<Report, String> {
+    let Some(first) = inputs.first() else {
+        return Err("no input feed".into());
+    };
+    let mut first_header = read_header(&first.path)?;
+    first_header.remove("items");
+    let site = Site::new(&first_header, overrides);
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let assets = Assets::new();
+    let pages = settings.pages && layout == Layout::Posts;
+    if pages {
+        assets.write(out)?;
+    }
+    let context = |input_root: Option<PathBuf>| Context {
+        site: &site,
+        settings,
+        layout,
+        links: links_from("posts/_", &assets),
+        image_roots: input_root.into_iter().chain([out.to_path_buf()]).collect(),
+    };
+
+    // First pass: every post prepared, its index entry written, its files spilled.
+    let mut report = Report::default();
+    let mut index = IndexWriter::create(out.join("feed.json"), &site)?;
+    let mut spill = if layout == Layout::Posts {
+        Some(Spill::create(out.join(".broadsheet-build.spill"))?)
+    } else {
+        None
+    };
+    let mut builder = IndexBuilder::new(settings.weights);
+    let mut posts: Vec<Post> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut failure: Option<String> = None;
+    for input in inputs {
+        let header = read_header(&input.path)?;
+        let defaults = FeedDefaults::read(&header, None);
+        // The site's root on disk as seen from this input, for image sizes.
+        let input_root = input.path.parent().map(|folder| {
+            let up = input.base.split('/').filter(|s| !s.is_empty()).count();
+            (0..up).fold(folder.to_path_buf(), |p, _| p.join(".."))
+        });
+        let ctx = context(input_root);
+        let mut position = 0;
+        for_each_item(&input.path, |raw| {
+            position += 1;
+            if failure.is_some() {
+                return;
+            }
+            let skip = |reason| Skipped {
+                place: format!("{} item {position}", input.path.display()),
+                reason,
+            };
+            let Some(id) = index_item(&raw, None, &defaults).map(|i| i.id) else {
+                let reason = if raw.contains_key("id") {
+                    "it has neither a title nor a url"
+                } else {
+                    "it has no id"
+                };
+                report.skipped.push(skip(reason));
+                return;
+            };
+            let place = match layout {
+                Layout::Posts => {
+                    let stem = slug(&id);
+                    let mut name = stem.clone();
+                    let mut n = 1;
+                    while !taken.insert(name.clone()) {
+                        n += 1;
+                        name = format!("{stem}-{n}");
+                    }
+                    if n > 1 {
+                        report.renamed += 1;
+                    }
+                    Place {
+                        src: format!("posts/{name}/article.json"),
+                        dir: format!("posts/{name}"),
+                    }
+                }
+                Layout::InPlace => Place {
+                    src: if input.base.is_empty() {
+                        file_name(&input.path)
+                    } else {
+                        format!("{}/{}", input.base, file_name(&input.path))
+                    },
+                    dir: input.base.clone(),
+                },
+            };
+            let Some(prepared) = ctx.prepare(&raw, input, &defaults, &place) else {
+                report
+                    .skipped
+                    .push(skip("it has neither a title nor a url"));
+                return;
+            };
+            let stored = index.add(&prepared.index_entry).and_then(|()| {
+                match (&mut spill, &prepared.files) {
+                    (Some(spill), Some([json, before, after])) => spill.put([json, before, after]),
+                    _ => Ok(()),
+                }
+            });
+            if let Err(e) = stored {
+                failure = Some(e);
+                return;
+            }
+            builder.add(&prepared.doc);
+            posts.push(prepared.post);
+            if posts.len().is_multiple_of(1000) {
+                progress("reading", posts.len(), 0);
+            }
+        })?;
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+    }
+    index.finish()?;
+    report.posts = posts.len();
+    progress("reading", posts.len(), posts.len());
+    let Some(spill) = spill else {
+        return Ok(report);
+    };
+
+    // Ranking, on all cores.
+    let ranking = builder.finish();
+    let ranked = rank_all(&ranking, settings.similar, progress);
+    drop(ranking);
+
+    // Second pass: each post's similar posts added, its files written.
+    let by_id: HashMap<&str, usize> = posts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((p.card.get("id")?.as_str()?, i)))
+        .collect();
+    let mut spilled = spill.into_reader()?;
+    for (i, post) in posts.iter().enumerate() {
+        let [json, before, after] = spilled.next()?;
+        // The author's list where there is one, else the ranking; each as the card written for
+        // this post's folder, and the page it leads to.
+        let similar: Vec<(Value, Option<&str>)> = match &post.listed {
+            Some(listed) => listed
+                .iter()
+                .filter_map(|entry| match entry {
+                    Value::String(id) => by_id
+                        .get(id.as_str())
+                        .map(|&d| (&posts[d].card, Some(posts[d].dir.as_str()))),
+                    other => Some((other, None)),
+                })
+                .take(settings.similar)
+                .map(|(card, page)| (card_in(card, "", &post.dir), page))
+                .collect(),
+            None => ranked[i]
+                .iter()
+                .map(|&d| {
+                    (
+                        card_in(&posts[d].card, "", &post.dir),
+                        Some(posts[d].dir.as_str()),
+                    )
+                })
+                .collect(),
+        };
+        let mut doc: Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        if let Some(Value::Object(ext)) = doc.pointer_mut("/items/0/_article") {
+            let cards = similar.iter().map(|(card, _)| card.clone()).collect();
+            ext.insert("similar".into(), Value::Array(cards));
+        }
+        let folder = out.join(&post.dir);
+        write(&folder.join("article.json"), &doc.to_string())?;
+        if pages {
+            let cards = similar
+                .iter()
+                .filter_map(|(card, page)| card_item(card, *page, &post.dir))
+                .collect();
+            let section = similar_section(cards, post.language.clone());
+            write(
+                &folder.join("index.html"),
+                &format!("{before}{section}{after}"),
+            )?;
+            report.pages += 1;
+        }
+        if (i + 1).is_multiple_of(1000) || i + 1 == posts.len() {
+            progress("writing", i + 1, posts.len());
+        }
+    }
+    if pages {
+        report.pages += write_index_pages(&posts, &site, settings.per_page, &assets, out)?;
+    }
+    Ok(report)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The item of `card` (written for folder `dir`) for a page in that folder, linked to the
+/// page of the site in folder `page` (relative to the root), else to its `url`.
+fn card_item(card: &Value, page: Option<&str>, dir: &str) -> Option<(Item, CardLink)> {
+    let item = index_item(card.as_object()?, None, &FeedDefaults::default())?;
+    let href = match page {
+        Some(page) => Some(rebase(&format!("{page}/"), "", dir)),
+        None => item.url.as_ref().map(SafeUrl::to_string),
+    };
+    Some((
+        item,
+        CardLink {
+            href,
+            in_place: None,
+        },
+    ))
+}
+
+/// Writes the list of posts, newest first, `per_page` a page: `index.html`, then
+/// `page/2/index.html` and on. Returns how many pages it wrote.
+fn write_index_pages(
+    posts: &[Post],
+    site: &Site,
+    per_page: usize,
+    assets: &Assets,
+    out: &Path,
+) -> Result<usize, String> {
+    let mut order: Vec<&Post> = posts.iter().collect();
+    // Newest first; undated posts last, in the order they were read.
+    order.sort_by_key(|p| std::cmp::Reverse(p.published.unwrap_or(i64::MIN)));
+    let chunks: Vec<&[&Post]> = order.chunks(per_page.max(1)).collect();
+    let total = chunks.len().max(1);
+    let folder = |n: usize| {
+        if n == 1 {
+            String::new()
+        } else {
+            format!("page/{n}")
+        }
+    };
+    for n in 1..=total {
+        let dir = folder(n);
+        let link = |to: usize| {
+            let target = if to == 1 {
+                "./".to_string()
+            } else {
+                format!("{}/", folder(to))
+            };
+            let href = rebase(&target, "", &dir);
+            if href.is_empty() {
+                "./".to_string()
+            } else {
+                href
+            }
+        };
+        let cards = chunks
+            .get(n - 1)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .filter_map(|p| card_item(&card_in(&p.card, "", &dir), Some(&p.dir), &dir))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let html = index_page(IndexPage {
+            site_name: site.info.name.clone(),
+            lang: site.language.clone(),
+            cards,
+            number: n,
+            newer: (n > 1).then(|| link(n - 1)),
+            older: (n < total).then(|| link(n + 1)),
+            links: links_from(&dir, assets),
+        });
+        write(&out.join(&dir).join("index.html"), &html)?;
+    }
+    Ok(total)
+}
+
 /// Ranks every indexed post against the others on all cores.
-fn rank_all(index: &Index, n: usize, progress: &(dyn Fn(usize) + Sync)) -> Vec<Vec<usize>> {
+fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<usize>> {
     let total = index.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |p| p.get())
@@ -290,108 +883,11 @@ fn rank_all(index: &Index, n: usize, progress: &(dyn Fn(usize) + Sync)) -> Vec<V
                         .collect();
                     let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     if finished.is_multiple_of(256) || finished == total {
-                        progress(finished);
+                        progress("ranking", finished, total);
                     }
                 }
             });
         }
     });
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use broadsheet_core::model::{parse_article, SimilarRef};
-
-    const SITE: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Site", "language": "en",
-      "items": [
-        {"id": "eu-russia", "title": "EU talks with Russia", "url": "https://s.example/eu/",
-         "content_text": "Macron may lead European negotiations with Moscow over Ukraine peace.", "tags": ["europe"],
-         "date_published": "2025-01-10T10:00:00Z", "custom": 1, "image": "img/eu.png"},
-        {"id": "ceasefire", "title": "Ukraine ceasefire framework", "url": "https://s.example/ce/",
-         "content_html": "<p>European diplomats draft a <b>ceasefire</b> plan for <a href=\"ua/\">Ukraine</a> and Russia.</p><img src=\"img/map.png\" alt=\"\">", "tags": ["europe"]},
-        {"id": "wasm", "title": "Rust and WebAssembly", "content_text": "Rust compiles to WebAssembly for browsers."},
-        {"id": "wasm-jp", "title": "WebAssembly in Japan", "content_text": "Japanese teams adopt WebAssembly and Rust."},
-        {"title": "no id"}
-      ]}"#;
-
-    fn built() -> BuildOutput {
-        let site: Value = serde_json::from_str(SITE).expect("JSON");
-        let sources = read_sources(&site, |s| format!("posts/{s}.json"), "").expect("feed");
-        build(
-            &sources,
-            site.as_object().expect("object"),
-            &BuildSettings::default(),
-            &|_| {},
-        )
-    }
-
-    #[test]
-    fn writes_one_article_per_post_with_similar_and_read_time() {
-        let out = built();
-        assert_eq!(out.posts.len(), 4);
-        let (src, json) = &out.posts[0];
-        assert_eq!(src, "posts/eu-russia.json");
-        let article = parse_article(json, None).expect("a valid article");
-        assert_eq!(article.site.as_deref(), Some("Site"));
-        assert_eq!(article.item.read_seconds, Some(3));
-        let similar = article.item.similar.expect("precomputed");
-        let SimilarRef::Item(first) = &similar[0] else {
-            panic!("similar posts are small items");
-        };
-        assert_eq!(first.id, "ceasefire");
-        assert_eq!(
-            first.src.as_ref().map(|u| u.as_str()),
-            Some("ceasefire.json")
-        );
-        assert!(similar
-            .iter()
-            .all(|s| !matches!(s, SimilarRef::Item(i) if i.id == "eu-russia")));
-        let raw: Value = serde_json::from_str(json).expect("JSON");
-        assert_eq!(raw["items"][0]["custom"], 1, "unknown fields are kept");
-    }
-
-    #[test]
-    fn writes_a_trimmed_index() {
-        let out = built();
-        let items = broadsheet_core::model::parse_index(&out.index, None).expect("index");
-        assert_eq!(items.len(), 4);
-        assert!(items
-            .iter()
-            .all(|i| i.src.is_some() && i.read_seconds.is_some()));
-        let raw: Value = serde_json::from_str(&out.index).expect("JSON");
-        assert!(raw["items"][1].get("content_html").is_none());
-        assert_eq!(
-            raw["items"][1]["content_text"],
-            "European diplomats draft a ceasefire plan for Ukraine and Russia."
-        );
-    }
-
-    #[test]
-    fn relative_urls_are_rebased_to_where_they_are_written() {
-        let out = built();
-        let post: Value = serde_json::from_str(&out.posts[0].1).expect("JSON");
-        assert_eq!(post["items"][0]["image"], "../img/eu.png");
-        let index: Value = serde_json::from_str(&out.index).expect("JSON");
-        assert_eq!(index["items"][0]["image"], "img/eu.png");
-        let post: Value = serde_json::from_str(&out.posts[1].1).expect("JSON");
-        let html = post["items"][0]["content_html"].as_str().expect("HTML");
-        assert!(html.contains(r#"<a href="../ua/">Ukraine</a>"#), "{html}");
-        assert!(html.contains(r#"<img src="../img/map.png""#), "{html}");
-    }
-
-    #[test]
-    fn slugs_are_safe_and_unique_file_names() {
-        let feed = json!({"items": [{"id": "a/b", "title": "1"}, {"id": "a b", "title": "2"}]});
-        let srcs: Vec<String> = read_sources(&feed, |s| s.to_string(), "")
-            .expect("feed")
-            .into_iter()
-            .map(|s| s.src)
-            .collect();
-        assert_eq!(srcs, ["a-b", "a-b-2"]);
-        assert_eq!(slug("Hello World/../x"), "hello-world----x");
-        assert_eq!(slug("日本"), "post");
-        assert_eq!(slug("a".repeat(200).as_str()).len(), 80);
-    }
 }

@@ -144,9 +144,10 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// Feed-level values that apply to items lacking their own.
-#[derive(Default)]
-struct FeedDefaults {
+/// Feed-level values that apply to items lacking their own: the feed's `language` and
+/// `authors`.
+#[derive(Clone, Debug, Default)]
+pub struct FeedDefaults {
     language: Option<LanguageTag>,
     authors: Vec<Author>,
 }
@@ -297,6 +298,13 @@ fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -
     })
 }
 
+impl FeedDefaults {
+    /// The defaults of the feed object `feed` (its fields other than `items` are enough).
+    pub fn read(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefaults {
+        feed_defaults(feed, base)
+    }
+}
+
 fn feed_defaults(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefaults {
     FeedDefaults {
         language: feed
@@ -364,9 +372,18 @@ pub fn index_entries<'a>(
     Ok(items
         .iter()
         .filter_map(Value::as_object)
-        .filter_map(|raw| Some((raw, item(raw, base, &feed)?)))
-        .filter(|(_, i)| i.title.is_some() || i.url.is_some())
+        .filter_map(|raw| Some((raw, index_item(raw, base, &feed)?)))
         .collect())
+}
+
+/// Reads one item object of a site index, with the feed's defaults `feed`: `None` unless it
+/// has an `id` and a title or URL.
+pub fn index_item(
+    raw: &Map<String, Value>,
+    base: Option<&SafeUrl>,
+    feed: &FeedDefaults,
+) -> Option<Item> {
+    item(raw, base, feed).filter(|i| i.title.is_some() || i.url.is_some())
 }
 
 /// Parses `text` as JSON, accepting a leading byte-order mark.

@@ -3,11 +3,11 @@
 
 use serde_json::{json, Value};
 
-use crate::html::{sanitize, SanitizeContext};
+use crate::html::{sanitize, SanitizeContext, Sanitized};
 use crate::lang::Direction;
 use crate::model::{paragraphs, Article, Body, MAX_SHORT_TEXT};
 use crate::read_time::{estimate, ReadTime, ReadTimeConfig, ReadTimeInput};
-use crate::safe_url::SafeUrl;
+use crate::safe_url::{SafeUrl, UrlUse};
 
 /// The body, ready to render.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,28 +36,43 @@ pub struct Page {
 impl Page {
     /// Prepares `article`, loaded from `base`, with read-time settings `config`.
     pub fn new(article: Article, base: Option<&SafeUrl>, config: &ReadTimeConfig) -> Page {
+        let clean = match &article.item.body {
+            Some(Body::Html(html)) => Some(sanitize(
+                html,
+                SanitizeContext {
+                    base,
+                    ..SanitizeContext::default()
+                },
+            )),
+            _ => None,
+        };
+        Page::from_sanitized(article, clean.as_ref(), config)
+    }
+
+    /// Prepares `article` whose HTML body the caller has sanitized already, as `clean` (the
+    /// build step sanitizes each post once, with its own URL rewriting, and ranks on the same
+    /// text); `clean` is not used for a text body.
+    pub fn from_sanitized(
+        article: Article,
+        clean: Option<&Sanitized>,
+        config: &ReadTimeConfig,
+    ) -> Page {
         let language = article.item.language.as_ref().map(|l| l.as_str());
-        let mut opening = String::new();
-        let (body, read_time) = match &article.item.body {
-            Some(Body::Html(html)) => {
-                let clean = sanitize(
-                    html,
-                    SanitizeContext {
-                        base,
-                        ..SanitizeContext::default()
-                    },
-                );
-                opening = clean.prose.chars().take(MAX_SHORT_TEXT).collect();
+        let (body, read_time, opening) = match (&article.item.body, clean) {
+            (Some(Body::Html(_)), Some(clean)) => {
                 let input = ReadTimeInput {
                     prose: &clean.prose,
                     code: &clean.code,
                     images: clean.images,
                     language,
                 };
-                (PageBody::Html(clean.html), estimate(&input, config))
+                (
+                    PageBody::Html(clean.html.clone()),
+                    estimate(&input, config),
+                    clean.prose.chars().take(MAX_SHORT_TEXT).collect(),
+                )
             }
-            Some(Body::Text(text)) => {
-                opening = text.trim_start().chars().take(MAX_SHORT_TEXT).collect();
+            (Some(Body::Text(text)), _) => {
                 let input = ReadTimeInput {
                     prose: text,
                     language,
@@ -66,9 +81,14 @@ impl Page {
                 (
                     PageBody::Paragraphs(paragraphs(text)),
                     estimate(&input, config),
+                    text.trim_start().chars().take(MAX_SHORT_TEXT).collect(),
                 )
             }
-            None => (PageBody::Paragraphs(Vec::new()), ReadTime::default()),
+            _ => (
+                PageBody::Paragraphs(Vec::new()),
+                ReadTime::default(),
+                String::new(),
+            ),
         };
         let dir = article
             .item
@@ -91,6 +111,12 @@ impl Page {
 
     /// schema.org `NewsArticle` JSON-LD, safe to place inside a `<script>` element.
     pub fn json_ld(&self) -> String {
+        self.json_ld_at(None)
+    }
+
+    /// [`Page::json_ld`] for the article published at `page_url`: a relative image is resolved
+    /// against it, and it is the article's address when the item names none.
+    pub fn json_ld_at(&self, page_url: Option<&SafeUrl>) -> String {
         let item = &self.article.item;
         let mut ld = json!({
             "@context": "https://schema.org",
@@ -104,12 +130,18 @@ impl Page {
                 obj.insert(key.to_string(), value);
             }
         };
-        if let Some(url) = &item.url {
+        if let Some(url) = item.url.as_ref().or(page_url) {
             set("url", json!(url.as_str()));
             set("mainEntityOfPage", json!(url.as_str()));
         }
         if let Some(image) = item.hero() {
-            set("image", json!([image.as_str()]));
+            let image = match page_url {
+                Some(base) => SafeUrl::parse(image.as_str(), Some(base), UrlUse::Resource),
+                None => Some(image.clone()),
+            };
+            if let Some(image) = image {
+                set("image", json!([image.as_str()]));
+            }
         }
         if let Some(t) = &item.published {
             set("datePublished", json!(t.as_str()));

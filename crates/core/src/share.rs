@@ -3,9 +3,9 @@
 //! Every value is encoded exactly like JavaScript's `encodeURIComponent` (a space is `%20`,
 //! never `+`), and every result is a [`SafeUrl`].
 
+use crate::model::Item;
 pub use crate::safe_url::encode_component;
 use crate::safe_url::{SafeUrl, UrlUse};
-use crate::model::Item;
 
 /// A network with a share link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,11 +143,7 @@ impl ShareData {
     /// address it is read at; nothing without either. The text is `_article.share.text`, else
     /// the title.
     pub fn for_item(item: &Item, page: Option<SafeUrl>) -> Option<ShareData> {
-        let url = item
-            .url
-            .clone()
-            .filter(SafeUrl::is_hierarchical)
-            .or(page)?;
+        let url = item.url.clone().filter(SafeUrl::is_hierarchical).or(page)?;
         Some(ShareData {
             url,
             text: item

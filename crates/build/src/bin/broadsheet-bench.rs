@@ -28,19 +28,23 @@ fn main() {
 mod bench {
     use std::time::{Duration, Instant};
 
-    use broadsheet_core::model::parse_json;
     use broadsheet_build::evaluate::{content_precision, precision_at, tags_only};
+    use broadsheet_core::model::parse_json;
     use broadsheet_core::similar::synthetic::synthetic;
     use broadsheet_core::similar::{Doc, Index, Weights};
     use serde_json::{json, Value};
 
-    const LABELLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/labelled.json");
+    const LABELLED: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/labelled.json"
+    );
 
     pub fn quality(path: Option<&str>) -> Result<(), String> {
         let path = path.unwrap_or(LABELLED);
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         let feed = parse_json(&text).map_err(|e| e.to_string())?;
-        let entries = broadsheet_core::model::index_entries(&feed, None).map_err(|e| e.to_string())?;
+        let entries =
+            broadsheet_core::model::index_entries(&feed, None).map_err(|e| e.to_string())?;
         let labels: Vec<String> = entries
             .iter()
             .map(|(raw, _)| raw["_bench"]["category"].as_str().unwrap_or("").to_string())

@@ -1,206 +1,220 @@
 //! The build step: reads JSON Feeds of a site's posts and writes one article JSON per post
-//! (read time and similar posts precomputed) and the trimmed index `feed.json`.
+//! (read time and similar posts precomputed) and its prerendered page, the trimmed index
+//! `feed.json`, and the list of posts (`index.html`, `page/<n>/`).
 //!
 //! ```text
-//! broadsheet-build [--out DIR] [--similar N] [--index-words N] [--index-only] FEED.json...
+//! broadsheet-build [OPTIONS] FEED.json...
+//!   --out DIR            where the site is written (default: site)
+//!   --source-root DIR    the folder the inputs live in, laid out as the site: their relative
+//!                        URLs are relative to their own place in it (default: each input's
+//!                        folder is the site's root)
+//!   --site-name NAME     the site's name (default: the first feed's title)
+//!   --base-url URL       where the site is published (default: its home_page_url)
+//!   --image URL          the image of pages without one (default: its icon)
+//!   --similar N          similar posts of each post (default 6)
+//!   --index-words N      words of each post kept in feed.json (default 60)
+//!   --per-page N         posts on each page of the list (default 24)
+//!   --share LIST         the share section of pages (default: native,x,facebook,...)
+//!   --read-time STYLE    long or short (default long)
+//!   --no-pages           article JSON and feed.json only
+//!   --index-only         the inputs are article files already: write only DIR/feed.json,
+//!                        pointing at them
 //! ```
-//!
-//! With `--index-only`, only `DIR/feed.json` is written, and each post's `_article.src` points
-//! at the file it was read from (for sites whose article files already exist): relative to
-//! `DIR`, or `--src-dir D` + the file's name when the files are served from folder `D`.
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
 
-#[cfg(not(target_arch = "wasm32"))]
+use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use broadsheet_core::paths::relative_src;
+use broadsheet_core::read_time::ReadTimeStyle;
+use broadsheet_core::share::parse_controls;
+
+const USAGE: &str = "usage: broadsheet-build [--out DIR] [--source-root DIR] [--site-name NAME] \
+[--base-url URL] [--image URL] [--similar N] [--index-words N] [--per-page N] [--share LIST] \
+[--read-time long|short] [--no-pages] [--index-only] FEED.json...";
+
 fn main() {
-    if let Err(message) = cli::run(std::env::args().skip(1).collect()) {
+    if let Err(message) = run(std::env::args().skip(1).collect()) {
         eprintln!("broadsheet-build: {message}");
         std::process::exit(1);
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-mod cli {
-    use std::io::{IsTerminal, Write};
-    use std::path::{Path, PathBuf};
-    use std::time::Instant;
+struct Args {
+    out: PathBuf,
+    source_root: Option<PathBuf>,
+    layout: Layout,
+    settings: BuildSettings,
+    site: SiteOverrides,
+    inputs: Vec<PathBuf>,
+}
 
-    use broadsheet_core::model::parse_json;
-    use broadsheet_build::site::{build, read_sources, BuildSettings, Source};
-    use broadsheet_core::paths::relative_src;
-    use serde_json::{Map, Value};
-
-    struct Args {
-        out: PathBuf,
-        index_only: bool,
-        src_dir: Option<String>,
-        settings: BuildSettings,
-        inputs: Vec<PathBuf>,
-    }
-
-    fn parse(args: Vec<String>) -> Result<Args, String> {
-        let mut parsed = Args {
-            out: PathBuf::from("site"),
-            index_only: false,
-            src_dir: None,
-            settings: BuildSettings::default(),
-            inputs: Vec::new(),
+fn parse(args: Vec<String>) -> Result<Args, String> {
+    let mut parsed = Args {
+        out: PathBuf::from("site"),
+        source_root: None,
+        layout: Layout::Posts,
+        settings: BuildSettings::default(),
+        site: SiteOverrides::default(),
+        inputs: Vec::new(),
+    };
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        let number = |name: &str, v: String| -> Result<usize, String> {
+            v.parse().map_err(|_| format!("{name} needs a number"))
         };
-        let mut it = args.into_iter();
-        while let Some(arg) = it.next() {
-            let mut number = |name: &str| -> Result<usize, String> {
-                it.next()
-                    .and_then(|v| v.parse().ok())
-                    .ok_or(format!("{name} needs a number"))
-            };
-            match arg.as_str() {
-                "--out" => parsed.out = it.next().ok_or("--out needs a folder")?.into(),
-                "--similar" => parsed.settings.similar = number("--similar")?,
-                "--index-words" => parsed.settings.index_words = number("--index-words")?,
-                "--index-only" => parsed.index_only = true,
-                "--src-dir" => parsed.src_dir = Some(it.next().ok_or("--src-dir needs a folder")?),
-                "-h" | "--help" => {
-                    return Err("usage: broadsheet-build [--out DIR] [--similar N] [--index-words N] [--index-only [--src-dir D]] FEED.json...".into())
-                }
-                _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
-                _ => parsed.inputs.push(arg.into()),
+        match arg.as_str() {
+            "--out" => parsed.out = value("--out")?.into(),
+            "--source-root" => parsed.source_root = Some(value("--source-root")?.into()),
+            "--site-name" => parsed.site.name = Some(value("--site-name")?),
+            "--base-url" => parsed.site.base_url = Some(value("--base-url")?),
+            "--image" => parsed.site.default_image = Some(value("--image")?),
+            "--similar" => parsed.settings.similar = number(&arg, value(&arg)?)?,
+            "--index-words" => parsed.settings.index_words = number(&arg, value(&arg)?)?,
+            "--per-page" => parsed.settings.per_page = number(&arg, value(&arg)?)?.max(1),
+            "--share" => parsed.settings.share = parse_controls(&value("--share")?),
+            "--read-time" => {
+                parsed.settings.read_time_style = ReadTimeStyle::from_attr(&value("--read-time")?)
             }
-        }
-        if parsed.inputs.is_empty() {
-            return Err("no input feed given (try --help)".into());
-        }
-        Ok(parsed)
-    }
-
-    /// `to` relative to the folder `from`, with `/` separators.
-    fn relative(from: &Path, to: &Path) -> Result<String, String> {
-        let abs = |p: &Path| {
-            std::path::absolute(p)
-                .map(|a| a.to_string_lossy().into_owned())
-                .map_err(|e| format!("{}: {e}", p.display()))
-        };
-        Ok(relative_src(&format!("{}/_", abs(from)?), &abs(to)?))
-    }
-
-    fn progress(total: usize) -> impl Fn(usize) + Sync {
-        let terminal = std::io::stderr().is_terminal();
-        move |done: usize| {
-            let width = 30;
-            let filled = done * width / total.max(1);
-            let bar = format!(
-                "ranking [{}{}] {:>3}% {done}/{total}",
-                "#".repeat(filled),
-                "-".repeat(width - filled),
-                done * 100 / total.max(1)
-            );
-            if terminal {
-                eprint!("\r{bar}");
-                if done == total {
-                    eprintln!();
-                }
-            } else {
-                // In a log, one line for every tenth.
-                let tenth = (total / 10).max(1);
-                if done == total || done / tenth != done.saturating_sub(256) / tenth {
-                    eprintln!("{bar}");
-                }
-            }
-            let _ = std::io::stderr().flush();
+            "--no-pages" => parsed.settings.pages = false,
+            "--index-only" => parsed.layout = Layout::InPlace,
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{USAGE}")),
+            _ => parsed.inputs.push(arg.into()),
         }
     }
+    if parsed.inputs.is_empty() {
+        return Err(format!("no input feed given\n{USAGE}"));
+    }
+    Ok(parsed)
+}
 
-    pub fn run(args: Vec<String>) -> Result<(), String> {
-        let args = parse(args)?;
-        let started = Instant::now();
-        let mut sources: Vec<Source> = Vec::new();
-        let mut site = Map::new();
-        for input in &args.inputs {
-            let text =
-                std::fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
-            let feed = parse_json(&text).map_err(|e| format!("{}: {e}", input.display()))?;
-            if site.is_empty() {
-                site = feed.as_object().cloned().unwrap_or_default();
-                site.remove("items");
-            }
-            let from_file = match &args.src_dir {
-                Some(dir) => format!(
-                    "{}/{}",
-                    dir.trim_end_matches('/'),
-                    input
-                        .file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default()
+/// `to` relative to the folder `from`, with `/` separators.
+fn relative(from: &Path, to: &Path) -> Result<String, String> {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.to_string_lossy().into_owned())
+            .map_err(|e| format!("{}: {e}", p.display()))
+    };
+    Ok(relative_src(&format!("{}/_", abs(from)?), &abs(to)?))
+}
+
+/// The folder of the site that `input`'s relative URLs are relative to.
+fn base_of(input: &Path, args: &Args) -> Result<String, String> {
+    let root = match (args.layout, &args.source_root) {
+        // An article file serves its URLs from where it is, relative to the index.
+        (Layout::InPlace, _) => &args.out,
+        (Layout::Posts, Some(root)) => root,
+        (Layout::Posts, None) => return Ok(String::new()),
+    };
+    let path = relative(root, input)?;
+    if path.split('/').next() == Some("..") {
+        return Err(format!(
+            "{} is not inside {}",
+            input.display(),
+            root.display()
+        ));
+    }
+    Ok(path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string())
+}
+
+/// A progress line on standard error: a bar on a terminal, a line a tenth in a log.
+fn progress() -> impl Fn(&str, usize, usize) + Sync {
+    let terminal = std::io::stderr().is_terminal();
+    let last_tenth = Mutex::new((String::new(), usize::MAX));
+    move |stage: &str, done: usize, total: usize| {
+        let width = 30;
+        let (line, tenth) = match (done * width).checked_div(total) {
+            Some(filled) => (
+                format!(
+                    "{stage:<8}[{}{}] {:>3}% {done}/{total}",
+                    "#".repeat(filled),
+                    "-".repeat(width - filled),
+                    done * 100 / total
                 ),
-                None => relative(&args.out, input)?,
-            };
-            // With --index-only, relative URLs in a post are relative to its own file; a site
-            // feed's are relative to the output folder, where the index goes.
-            let base = if args.index_only {
-                from_file
-                    .rsplit_once('/')
-                    .map_or("", |(dir, _)| dir)
-                    .to_string()
-            } else {
-                String::new()
-            };
-            let read = read_sources(
-                &feed,
-                |slug| {
-                    if args.index_only {
-                        from_file.clone()
-                    } else {
-                        format!("posts/{slug}.json")
-                    }
-                },
-                &base,
-            )
-            .map_err(|e| format!("{}: {e}", input.display()))?;
-            sources.extend(read);
-        }
-        eprintln!("read {} posts in {:.1?}", sources.len(), started.elapsed());
-        let output = build(&sources, &site, &args.settings, &progress(sources.len()));
-        std::fs::create_dir_all(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-        let write = |path: PathBuf, text: &str| {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+                done * 10 / total,
+            ),
+            // The total is not known yet: a count, a line every 10,000.
+            None => (format!("{stage} {done} posts"), done / 10_000),
         };
-        write(
-            args.out.join("feed.json"),
-            &format!("{}\n", pretty(&output.index)),
-        )?;
-        if !args.index_only {
-            for (src, json) in &output.posts {
-                write(args.out.join(src), json)?;
+        if terminal {
+            eprint!("\r{line}\x1b[K");
+            if total > 0 && done == total {
+                eprintln!();
+            }
+        } else {
+            if let Ok(mut last) = last_tenth.lock() {
+                if last.0 != stage || last.1 != tenth {
+                    *last = (stage.to_string(), tenth);
+                    eprintln!("{line}");
+                }
             }
         }
-        if let Some(peak) = peak_memory() {
-            eprintln!("peak memory {peak}");
-        }
-        eprintln!(
-            "wrote {} in {:.1?}",
-            if args.index_only {
-                "feed.json".to_string()
-            } else {
-                format!("{} posts and feed.json", output.posts.len())
-            },
-            started.elapsed()
-        );
-        Ok(())
+        let _ = std::io::stderr().flush();
     }
+}
 
-    /// The process's peak resident memory, where Linux reports it.
-    fn peak_memory() -> Option<String> {
-        let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        Some(line.trim_start_matches("VmHWM:").trim().to_string())
+fn run(args: Vec<String>) -> Result<(), String> {
+    let args = parse(args)?;
+    let started = Instant::now();
+    let inputs = args
+        .inputs
+        .iter()
+        .map(|path| {
+            Ok(Input {
+                path: path.clone(),
+                base: base_of(path, &args)?,
+            })
+        })
+        .collect::<Result<Vec<Input>, String>>()?;
+    let report = build_site(
+        &inputs,
+        &args.out,
+        args.layout,
+        &args.settings,
+        &args.site,
+        &progress(),
+    )?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {}: {}", skipped.place, skipped.reason);
     }
+    let mut summary = format!(
+        "{} posts read, {} skipped",
+        report.posts + report.skipped.len(),
+        report.skipped.len()
+    );
+    if report.renamed > 0 {
+        summary.push_str(&format!(
+            ", {} with a slug taken by another (numbered)",
+            report.renamed
+        ));
+    }
+    eprintln!("{summary}");
+    if let Some(peak) = peak_memory() {
+        eprintln!("peak memory {peak}");
+    }
+    let wrote = match args.layout {
+        Layout::InPlace => "feed.json".to_string(),
+        Layout::Posts if report.pages > 0 => format!(
+            "{} posts, {} pages and feed.json",
+            report.posts, report.pages
+        ),
+        Layout::Posts => format!("{} posts and feed.json", report.posts),
+    };
+    eprintln!(
+        "wrote {wrote} to {} in {:.1?}",
+        args.out.display(),
+        started.elapsed()
+    );
+    Ok(())
+}
 
-    fn pretty(json: &str) -> String {
-        serde_json::from_str::<Value>(json)
-            .and_then(|v| serde_json::to_string_pretty(&v))
-            .unwrap_or_else(|_| json.to_string())
-    }
+/// The process's peak resident memory, where Linux reports it.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_string())
 }

@@ -20,6 +20,12 @@ impl Doc {
             Some(Body::Html(html)) => sanitize(html, SanitizeContext::default()).prose,
             None => String::new(),
         };
+        Doc::with_body(item, body)
+    }
+
+    /// The ranking view of a feed item whose plain body text is `body` (the prose of its
+    /// sanitized HTML, or its text).
+    pub fn with_body(item: &Item, body: String) -> Doc {
         Doc {
             id: item.id.clone(),
             title: item.title.clone().unwrap_or_default(),

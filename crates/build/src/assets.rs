@@ -1,0 +1,76 @@
+//! The files every prerendered page shares: the component's stylesheet and the enhancement
+//! script, named by their contents so that a host can cache them for good.
+
+use std::path::Path;
+
+/// The component's stylesheet, the same one the browser component uses.
+const STYLESHEET: &str = include_str!("../../../style/main.css");
+/// The share section's buttons on a prerendered page (see its header).
+const SCRIPT: &str = include_str!("../assets/enhance.js");
+
+/// A file of the site: its path from the site's root, and its contents.
+pub type Asset = (String, &'static str);
+
+/// The shared files of a build.
+pub struct Assets {
+    /// `assets/broadsheet-<hash>.css`.
+    pub stylesheet: Asset,
+    /// `assets/enhance-<hash>.js`.
+    pub script: Asset,
+}
+
+/// 64-bit FNV-1a of `text`, as 16 hex digits: a name that changes with the contents.
+fn content_hash(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+impl Assets {
+    /// The shared files, named.
+    pub fn new() -> Assets {
+        Assets {
+            stylesheet: (
+                format!("assets/broadsheet-{}.css", content_hash(STYLESHEET)),
+                STYLESHEET,
+            ),
+            script: (
+                format!("assets/enhance-{}.js", content_hash(SCRIPT)),
+                SCRIPT,
+            ),
+        }
+    }
+
+    /// Writes them under `out`.
+    pub fn write(&self, out: &Path) -> Result<(), String> {
+        for (path, text) in [&self.stylesheet, &self.script] {
+            let path = out.join(path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Default for Assets {
+    fn default() -> Self {
+        Assets::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_contents() {
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_ne!(content_hash("a"), content_hash("b"));
+        let assets = Assets::new();
+        assert!(assets.stylesheet.0.starts_with("assets/broadsheet-"));
+        assert!(assets.script.0.ends_with(".js"));
+    }
+}

@@ -124,3 +124,32 @@ async fn without_an_article_the_language_around_the_mount_element_is_used() {
         "Artículo no encontrado"
     );
 }
+
+#[wasm_bindgen_test]
+fn native_long_dates_are_the_browsers() {
+    // Prerendered pages write dates without Intl (Timestamp::long_date); the browser writes
+    // them with Intl. Chromium's CLDR data is the reference: every month, in each interface
+    // language and a regional English.
+    let mut differences = Vec::new();
+    for language in ["en", "en-US", "en-GB", "fr", "de", "es", "ar", "ja"] {
+        for month in 1..=12 {
+            for day in [1, 28] {
+                let iso = format!("2025-{month:02}-{day:02}");
+                let native = broadsheet_core::date::Timestamp::parse(&iso)
+                    .expect("a valid date")
+                    .long_date(Some(language));
+                let intl = js(&format!(
+                    "return new Intl.DateTimeFormat('{language}', {{ year: 'numeric', month: 'long', \
+                     day: 'numeric', timeZone: 'UTC' }}).format(Date.UTC(2025, {}, {day}));",
+                    month - 1
+                ))
+                .as_string()
+                .unwrap_or_default();
+                if native != intl {
+                    differences.push(format!("{language} {iso}: {native:?} but Intl {intl:?}"));
+                }
+            }
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}

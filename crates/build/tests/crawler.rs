@@ -1,0 +1,273 @@
+//! A crawler's view of the prerendered pages: each page is parsed by html5ever (a
+//! standards-conforming parser, as a link-preview bot or search engine has), without running
+//! any script, and what its `<head>` says (title, description, canonical, Open Graph, Twitter
+//! card, JSON-LD) is checked against the post it was built from. Hostile titles and summaries
+//! (quotes, `</script>`, `<!--`, `&`, direction marks) come out as the same text, never as
+//! markup.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use html5ever::tendril::TendrilSink;
+use html5ever::{parse_document, ParseOpts};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use serde_json::{json, Value};
+
+/// One element as a crawler reads it: its name, attributes and text.
+#[derive(Debug)]
+struct Element {
+    name: String,
+    attrs: Vec<(String, String)>,
+    text: String,
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn text_of(node: &Handle, out: &mut String) {
+    for child in node.children.borrow().iter() {
+        match &child.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            _ => text_of(child, out),
+        }
+    }
+}
+
+fn collect(node: &Handle, out: &mut Vec<Element>) {
+    if let NodeData::Element { name, attrs, .. } = &node.data {
+        let mut text = String::new();
+        text_of(node, &mut text);
+        out.push(Element {
+            name: name.local.to_string(),
+            attrs: attrs
+                .borrow()
+                .iter()
+                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                .collect(),
+            text,
+        });
+    }
+    for child in node.children.borrow().iter() {
+        collect(child, out);
+    }
+}
+
+/// The page in `html`, parsed: the elements of its `<head>` and of its `<body>`.
+fn parse(html: &str) -> (Vec<Element>, Vec<Element>) {
+    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(html);
+    let mut head = Vec::new();
+    let mut body = Vec::new();
+    for html in dom.document.children.borrow().iter() {
+        for part in html.children.borrow().iter() {
+            if let NodeData::Element { name, .. } = &part.data {
+                match &*name.local {
+                    "head" => collect(part, &mut head),
+                    "body" => collect(part, &mut body),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (head, body)
+}
+
+/// The contents of the `<meta>` elements of `head` with `property` or `name` `key`.
+fn meta<'a>(head: &'a [Element], key: &str) -> Vec<&'a str> {
+    head.iter()
+        .filter(|e| e.name == "meta")
+        .filter(|e| e.attr("property") == Some(key) || e.attr("name") == Some(key))
+        .filter_map(|e| e.attr("content"))
+        .collect()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("broadsheet-crawler-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn build(feed: &Value, out: &Path) {
+    let path = out.join("feed.in.json");
+    std::fs::write(&path, feed.to_string()).expect("write the feed");
+    build_site(
+        &[Input {
+            path,
+            base: String::new(),
+        }],
+        &out.join("site"),
+        Layout::Posts,
+        &BuildSettings::default(),
+        &SiteOverrides::default(),
+        &|_, _, _| {},
+    )
+    .expect("the site builds");
+}
+
+fn page(out: &Path, slug: &str) -> String {
+    std::fs::read_to_string(out.join("site/posts").join(slug).join("index.html")).expect("page")
+}
+
+#[test]
+fn every_sample_page_tells_crawlers_what_its_post_is() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut items = Vec::new();
+    for entry in std::fs::read_dir(root.join("sample/posts")).expect("sample posts") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let doc: Value = serde_json::from_str(&text).expect("JSON");
+        let mut item = doc["items"][0].clone();
+        if item.get("language").is_none() {
+            item["language"] = doc["language"].clone();
+        }
+        items.push(item);
+    }
+    let out = scratch("sample");
+    build(
+        &json!({"title": "The Broadsheet", "home_page_url": "https://broadsheet.example/", "items": items}),
+        &out,
+    );
+    for item in &items {
+        let id = item["id"].as_str().expect("id");
+        let (head, body) = parse(&page(&out, id));
+        let title = item["title"].as_str().expect("title");
+        let at = |what: &str| format!("{id}: {what}");
+        let titles: Vec<&str> = head
+            .iter()
+            .filter(|e| e.name == "title")
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(titles, [format!("{title} – The Broadsheet")], "{}", at("title"));
+        assert_eq!(meta(&head, "og:title"), [title], "{}", at("og:title"));
+        assert_eq!(meta(&head, "twitter:title"), [title], "{}", at("twitter:title"));
+        assert_eq!(meta(&head, "og:type"), ["article"], "{}", at("og:type"));
+        assert_eq!(meta(&head, "og:site_name"), ["The Broadsheet"]);
+        if let Some(summary) = item["summary"].as_str() {
+            for key in ["description", "og:description", "twitter:description"] {
+                assert_eq!(meta(&head, key), [summary], "{}", at(key));
+            }
+        }
+        let canonical = item["url"].as_str().map_or_else(
+            || format!("https://broadsheet.example/posts/{id}/"),
+            str::to_string,
+        );
+        let links: Vec<&str> = head
+            .iter()
+            .filter(|e| e.name == "link" && e.attr("rel") == Some("canonical"))
+            .filter_map(|e| e.attr("href"))
+            .collect();
+        assert_eq!(links, [canonical.as_str()], "{}", at("canonical"));
+        assert_eq!(meta(&head, "og:url"), [canonical.as_str()], "{}", at("og:url"));
+        assert!(
+            head.iter().any(|e| e.name == "link"
+                && e.attr("rel") == Some("alternate")
+                && e.attr("type") == Some("application/feed+json")),
+            "{}",
+            at("feed link")
+        );
+        let published = item["date_published"].as_str();
+        assert_eq!(
+            meta(&head, "article:published_time"),
+            published.into_iter().collect::<Vec<_>>(),
+            "{}",
+            at("published")
+        );
+        let tags: Vec<&str> = item["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(meta(&head, "article:tag"), tags, "{}", at("tags"));
+        let image = item["image"].as_str();
+        let card = if image.is_some() { "summary_large_image" } else { "summary" };
+        assert_eq!(meta(&head, "twitter:card"), [card], "{}", at("twitter:card"));
+        if let Some(image) = image {
+            let name = image.rsplit('/').next().expect("file name");
+            let og = meta(&head, "og:image");
+            assert_eq!(og, [format!("https://broadsheet.example/images/{name}")], "{}", at("og:image"));
+            assert_eq!(
+                meta(&head, "og:image:alt"),
+                item["_article"]["image_alt"].as_str().into_iter().collect::<Vec<_>>(),
+                "{}",
+                at("image alt")
+            );
+        }
+        if let Some(lang) = item["language"].as_str() {
+            assert_eq!(meta(&head, "og:locale"), [lang.replace('-', "_")], "{}", at("locale"));
+        }
+        let ld: Vec<&Element> = head
+            .iter()
+            .filter(|e| e.name == "script" && e.attr("type") == Some("application/ld+json"))
+            .collect();
+        assert_eq!(ld.len(), 1, "{}", at("one JSON-LD block"));
+        let ld: Value = serde_json::from_str(&ld[0].text).expect("JSON-LD parses");
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], title, "{}", at("headline"));
+        let read = body
+            .iter()
+            .find(|e| e.name == "time" && e.attr("class") == Some("bs-read-time"))
+            .and_then(|e| e.attr("datetime"))
+            .expect("a read time");
+        assert_eq!(ld["timeRequired"], read, "{}", at("timeRequired"));
+        if let Some(published) = published {
+            assert_eq!(ld["datePublished"], published);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// A tag (tags are cut at 100 characters) with what could end an attribute or an element.
+const HOSTILE_TAG: &str = "</script>\"'<!--&amp;\u{202E}";
+
+#[test]
+fn hostile_titles_and_summaries_stay_text() {
+    let hostile = "Quotes \"double\" 'single' </script><script>alert(1)</script> <!-- x --> &amp; & \u{202E}reversed\u{202C} \u{200F}mark</title><img src=x onerror=alert(2)>";
+    let out = scratch("hostile");
+    build(
+        &json!({"title": "Site </title><script>alert(3)</script>", "home_page_url": "https://s.example/",
+            "items": [{"id": "h", "title": hostile, "summary": hostile, "content_text": "Body.",
+                       "tags": [HOSTILE_TAG], "_article": {"image_alt": hostile}, "image": "https://img.example/a.png"}]}),
+        &out,
+    );
+    let html = page(&out, "h");
+    let (head, body) = parse(&html);
+    assert_eq!(meta(&head, "og:title"), [hostile]);
+    assert_eq!(meta(&head, "description"), [hostile]);
+    assert_eq!(meta(&head, "article:tag"), [HOSTILE_TAG]);
+    assert_eq!(meta(&head, "og:image:alt"), [hostile]);
+    let title: Vec<&str> = head
+        .iter()
+        .filter(|e| e.name == "title")
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(title, [format!("{hostile} – Site </title><script>alert(3)</script>")]);
+    // The only scripts are the two the build writes; no image came out of the text.
+    let scripts: Vec<Option<&str>> = head
+        .iter()
+        .chain(&body)
+        .filter(|e| e.name == "script")
+        .map(|e| e.attr("type"))
+        .collect();
+    assert_eq!(scripts, [Some("application/ld+json"), Some("module")]);
+    assert!(!body.iter().any(|e| e.name == "img" && e.attr("src") == Some("x")));
+    let ld = head
+        .iter()
+        .find(|e| e.attr("type") == Some("application/ld+json"))
+        .expect("JSON-LD");
+    let ld: Value = serde_json::from_str(&ld.text).expect("JSON-LD parses");
+    assert_eq!(ld["headline"], hostile);
+    assert_eq!(ld["description"], hostile);
+    let h1: Vec<&str> = body
+        .iter()
+        .filter(|e| e.name == "h1")
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(h1, [hostile]);
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -55,7 +55,7 @@ fn formatter(language: Option<&str>) -> Option<DateFormat> {
 
 /// The calendar date of `ts` as its author wrote it ("March 14, 2025", "14 mars 2025",
 /// "2025年3月14日") in `language`, or in the browser's language when there is none; the
-/// native text when `Intl` refuses. The date is the one in the timestamp's own offset, so a reader in another
+/// ISO date when `Intl` refuses. The date is the one in the timestamp's own offset, so a reader in another
 /// time zone sees the same day as the publisher.
 pub fn format_date(ts: &Timestamp, language: Option<&str>) -> String {
     let iso_date = ts.iso_date();
@@ -63,6 +63,7 @@ pub fn format_date(ts: &Timestamp, language: Option<&str>) -> String {
     let time = js_sys::Date::parse(&format!("{iso_date}T00:00:00Z"));
     match formatter(language) {
         Some(format) if time.is_finite() => format.format(time),
-        _ => ts.long_date(language),
+        // Intl refuses only a malformed locale, which validated tags are not.
+        _ => iso_date.to_string(),
     }
 }

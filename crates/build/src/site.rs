@@ -5,9 +5,10 @@
 //! It works in two passes over the posts so that memory stays small whatever the size of the
 //! site. The first reads the feeds a post at a time; each post is sanitized once (with its
 //! relative URLs rebased to where it is written) and rendered, its index entry is written at
-//! once, its term vector joins the ranking index, and its article JSON and page (all but the
-//! similar posts) wait in a spill file on disk. After ranking, the second pass reads the spill
-//! back in order, adds each post's similar posts and writes its files.
+//! once, its term vector joins the ranking index, and its article JSON and page are written up
+//! to where the similar posts go: both are laid out so that those come last (the JSON's
+//! `_article.similar`, the page's last section). After ranking, the second pass appends each
+//! post's similar posts and the closing rest to its two files.
 //!
 //! Output layout (`--out DIR`): `posts/<slug>/index.html` and `posts/<slug>/article.json`, side
 //! by side so that one rebased body serves both; `feed.json`; `index.html` and
@@ -16,9 +17,10 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized};
 use broadsheet_core::lang::LanguageTag;
@@ -125,6 +127,8 @@ pub struct Report {
     pub renamed: usize,
     /// Pages written (posts and the list of posts).
     pub pages: usize,
+    /// How long each stage took: reading (and sanitizing, rendering), ranking, writing.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// How a build tells where it is: a stage's name, its work done and its total (0 when not
@@ -201,12 +205,11 @@ impl Site {
         }
     }
 
-    /// A JSON Feed document of this site holding `items`.
-    fn feed(&self, items: Vec<Value>) -> Value {
+    /// The fields of a JSON Feed document of this site, but its items.
+    fn feed_fields(&self) -> Map<String, Value> {
         let mut doc = self.fields.clone();
         doc.insert("version".into(), json!(FEED_VERSION));
-        doc.insert("items".into(), Value::Array(items));
-        Value::Object(doc)
+        doc
     }
 }
 
@@ -223,6 +226,8 @@ struct Post {
     published: Option<i64>,
     /// Its language, for its similar-posts list.
     language: Option<LanguageTag>,
+    /// What its page ends with after its similar posts.
+    page_tail: String,
     /// Its similar posts as its author listed them (`_article.similar`): ids of posts of the
     /// site, or small items (URLs relative to the site's root). Ranking does not override them.
     listed: Option<Vec<Value>>,
@@ -273,76 +278,29 @@ fn first_words(text: &str, n: usize) -> String {
         .join(" ")
 }
 
-/// The spill file: each post's article JSON and the two halves of its page, written in the
-/// first pass and read back in order in the second.
-struct Spill {
-    path: PathBuf,
-    writer: BufWriter<File>,
-}
-
-impl Spill {
-    fn create(path: PathBuf) -> Result<Spill, String> {
-        let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Spill {
-            writer: BufWriter::with_capacity(1 << 20, file),
-            path,
-        })
-    }
-
-    fn put(&mut self, parts: [&str; 3]) -> Result<(), String> {
-        for part in parts {
-            self.writer
-                .write_all(&(part.len() as u64).to_le_bytes())
-                .and_then(|()| self.writer.write_all(part.as_bytes()))
-                .map_err(|e| format!("{}: {e}", self.path.display()))?;
-        }
-        Ok(())
-    }
-
-    /// Finishes writing; the records come back in order from [`SpillReader::next`].
-    fn into_reader(mut self) -> Result<SpillReader, String> {
-        self.writer
-            .flush()
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
-        let file = File::open(&self.path).map_err(|e| format!("{}: {e}", self.path.display()))?;
-        Ok(SpillReader {
-            reader: BufReader::with_capacity(1 << 20, file),
-            path: self.path,
-        })
-    }
-}
-
-struct SpillReader {
-    reader: BufReader<File>,
-    path: PathBuf,
-}
-
-impl SpillReader {
-    fn next(&mut self) -> Result<[String; 3], String> {
-        let mut part = || -> std::io::Result<String> {
-            let mut len = [0u8; 8];
-            self.reader.read_exact(&mut len)?;
-            let mut bytes = vec![0u8; u64::from_le_bytes(len) as usize];
-            self.reader.read_exact(&mut bytes)?;
-            String::from_utf8(bytes).map_err(std::io::Error::other)
-        };
-        let parts = (|| Ok::<_, std::io::Error>([part()?, part()?, part()?]))();
-        parts.map_err(|e| format!("{}: {e}", self.path.display()))
-    }
-}
-
-impl Drop for SpillReader {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
 /// Writes `text` to `path`, making its folder first.
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Adds `parts` to the end of the file `path`.
+fn append(path: &Path, parts: &[&str]) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("{}: {e}", path.display());
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(failed)?;
+    file.write_all(parts.concat().as_bytes()).map_err(failed)
+}
+
+/// The start of a JSON object's text, open for more members: `{"a":1` for `{"a":1}`.
+fn open_object(object: Map<String, Value>) -> String {
+    let mut text = Value::Object(object).to_string();
+    text.pop();
+    text
 }
 
 /// The index `feed.json`, written an entry at a time.
@@ -357,10 +315,7 @@ impl IndexWriter {
         let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut out = BufWriter::new(file);
         // The site's fields, then the items, one a line.
-        let mut fields = site.fields.clone();
-        fields.insert("version".into(), json!(FEED_VERSION));
-        let fields = Value::Object(fields).to_string();
-        let open = format!("{},\"items\":[", &fields[..fields.len() - 1]);
+        let open = format!("{},\"items\":[", open_object(site.feed_fields()));
         out.write_all(open.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(IndexWriter {
@@ -388,6 +343,8 @@ impl IndexWriter {
 struct Place {
     dir: String,
     src: String,
+    /// Whether its slug was taken by an earlier post and got a number.
+    renamed: bool,
 }
 
 /// The first pass's work on one item: everything but its similar posts.
@@ -395,9 +352,13 @@ struct Prepared {
     post: Post,
     doc: Doc,
     index_entry: Value,
-    /// Article JSON without similar posts, and the page before and after them.
-    files: Option<[String; 3]>,
+    /// The article JSON and the page, up to the similar posts.
+    files: Option<[String; 2]>,
 }
+
+/// What closes an article JSON after the list of its similar posts: `_article`, the item,
+/// `items` and the feed.
+const JSON_TAIL: &str = "}}]}";
 
 /// What every post of a build shares.
 struct Context<'a> {
@@ -405,20 +366,39 @@ struct Context<'a> {
     settings: &'a BuildSettings,
     layout: Layout,
     links: PageLinks,
-    /// Where relative image paths of the site are found on disk, to read their size.
-    image_roots: Vec<PathBuf>,
+    /// The output folder.
+    out: &'a Path,
+}
+
+/// One input as the first pass reads it.
+struct Source<'a> {
+    input: &'a Input,
+    /// Its feed-level defaults.
+    defaults: FeedDefaults,
+    /// The site's root on disk as the input sees it: where its relative image paths point.
+    root: Option<PathBuf>,
+}
+
+impl<'a> Source<'a> {
+    fn new(input: &'a Input) -> Result<Source<'a>, String> {
+        let header = read_header(&input.path)?;
+        let root = input.path.parent().map(|folder| {
+            let up = input.base.split('/').filter(|s| !s.is_empty()).count();
+            (0..up).fold(folder.to_path_buf(), |p, _| p.join(".."))
+        });
+        Ok(Source {
+            input,
+            defaults: FeedDefaults::read(&header, None),
+            root,
+        })
+    }
 }
 
 impl Context<'_> {
-    /// Prepares `raw` from `input` (whose feed defaults are `defaults`) for `place`; `None`
-    /// when it is not a post (no id, or neither a title nor a URL).
-    fn prepare(
-        &self,
-        raw: &Object,
-        input: &Input,
-        defaults: &FeedDefaults,
-        place: &Place,
-    ) -> Option<Prepared> {
+    /// Prepares `raw` from `source` for `place`; `None` when it is not a post (no id, or
+    /// neither a title nor a URL).
+    fn prepare(&self, raw: &Object, source: &Source, place: &Place) -> Option<Prepared> {
+        let (input, defaults) = (source.input, &source.defaults);
         let dir = place.dir.as_str();
         let mut out = rebased_fields(raw, &input.base, dir);
         let html = match raw.get("content_html") {
@@ -486,6 +466,8 @@ impl Context<'_> {
             obj.insert("content_text".into(), Value::String(words));
         }
 
+        let item_published = item.published.as_ref().map(|t| t.unix());
+        let item_language = item.language.clone();
         let listed = out
             .get("_article")
             .and_then(|ext| ext.get("similar"))
@@ -501,29 +483,38 @@ impl Context<'_> {
                     })
                     .collect()
             });
+        let mut page_tail = String::new();
+        let files = (self.layout == Layout::Posts).then(|| {
+            let mut ext = match out.remove("_article") {
+                Some(Value::Object(ext)) => ext,
+                _ => Map::new(),
+            };
+            ext.remove("similar");
+            ext.insert("read_time".into(), json!(seconds));
+            // `_article.similar` last, to be appended: see [`JSON_TAIL`].
+            let json = format!(
+                "{},\"items\":[{},\"_article\":{},\"similar\":",
+                open_object(self.site.feed_fields()),
+                open_object(out),
+                open_object(ext)
+            );
+            let page = if self.settings.pages {
+                let (before, after) = self.render(page, &prose, page_url.as_ref(), dir, source);
+                page_tail = after;
+                before
+            } else {
+                String::new()
+            };
+            [json, page]
+        });
         let post = Post {
             dir: dir.to_string(),
             card,
-            published: item.published.as_ref().map(|t| t.unix()),
-            language: item.language.clone(),
+            published: item_published,
+            language: item_language,
+            page_tail,
             listed,
         };
-        let files = (self.layout == Layout::Posts).then(|| {
-            let mut ext = out
-                .get("_article")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            ext.insert("read_time".into(), json!(seconds));
-            out.insert("_article".into(), Value::Object(ext));
-            let json = self.site.feed(vec![Value::Object(out)]).to_string();
-            let (before, after) = if self.settings.pages {
-                self.render(page, &prose, page_url.as_ref(), dir)
-            } else {
-                (String::new(), String::new())
-            };
-            [json, before, after]
-        });
         Some(Prepared {
             post,
             doc,
@@ -539,6 +530,7 @@ impl Context<'_> {
         prose: &str,
         page_url: Option<&SafeUrl>,
         dir: &str,
+        source: &Source,
     ) -> (String, String) {
         let item = &page.article.item;
         // The image's size, when it is a file of the site the build can read.
@@ -549,8 +541,9 @@ impl Context<'_> {
                 .next()
                 .unwrap_or_default()
                 .to_string();
-            self.image_roots
-                .iter()
+            [source.root.as_deref(), Some(self.out)]
+                .into_iter()
+                .flatten()
                 .find_map(|root| image_size(&root.join(&path)))
         });
         let head = article_head(&page, prose, &self.site.info, page_url, size);
@@ -564,6 +557,190 @@ impl Context<'_> {
             links: self.links.clone(),
         })
     }
+}
+
+/// What became of one item of the inputs in the first pass.
+enum Outcome {
+    /// Not a post.
+    Skipped(Skipped),
+    /// A post, prepared and its files written; `renamed` when its slug was taken.
+    Prepared {
+        prepared: Box<Prepared>,
+        renamed: bool,
+    },
+}
+
+/// An item on its way to a worker: its place in the inputs, its source, and where it goes.
+struct Job {
+    seq: usize,
+    source: usize,
+    raw: Object,
+    place: Place,
+}
+
+/// How many items wait between the reader, the workers and the caller: enough to keep every
+/// core busy, few enough that memory stays small.
+const QUEUE: usize = 64;
+
+/// The first pass over every item of `sources`: one thread reads the feeds and gives each
+/// post its place (in order, so slugs are the same on every run), the others prepare posts and
+/// write their files, and `handle` hears of every item on this thread, in input order.
+fn first_pass(
+    sources: &[Source],
+    context: &Context,
+    mut handle: impl FnMut(Outcome) -> Result<(), String>,
+) -> Result<(), String> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |p| p.get())
+        .clamp(1, 8);
+    let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+    let queue = std::sync::Mutex::new(queue);
+    let (done, results) = std::sync::mpsc::sync_channel::<(usize, Result<Outcome, String>)>(QUEUE);
+    std::thread::scope(|scope| {
+        let reader_done = done.clone();
+        let reader = scope.spawn(move || read_items(sources, context.layout, jobs, reader_done));
+        for _ in 0..workers {
+            let done = done.clone();
+            let queue = &queue;
+            scope.spawn(move || loop {
+                let job = match queue.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let outcome = work(context, &sources[job.source], &job);
+                if done.send((job.seq, outcome)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done);
+        // Outcomes come in any order; they are handled in the order of the inputs.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut failure = None;
+        for (seq, outcome) in results {
+            waiting.insert(seq, outcome);
+            while let Some(outcome) = waiting.remove(&next) {
+                next += 1;
+                if let Err(e) = outcome.and_then(&mut handle) {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            if failure.is_some() {
+                break;
+            }
+        }
+        // On a failure the channels close, and the reader and workers stop.
+        drop(waiting);
+        let read = reader
+            .join()
+            .map_err(|_| "the reader stopped".to_string())?;
+        match failure {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
+}
+
+/// The reader of the first pass: every item of `sources` in order, to the workers as a
+/// [`Job`] or, when it is not a post, straight to the caller as skipped.
+fn read_items(
+    sources: &[Source],
+    layout: Layout,
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    done: std::sync::mpsc::SyncSender<(usize, Result<Outcome, String>)>,
+) -> Result<(), String> {
+    let mut taken = std::collections::HashSet::new();
+    let mut seq = 0;
+    let mut closed = false;
+    for (s, source) in sources.iter().enumerate() {
+        let input = source.input;
+        let mut position = 0;
+        for_each_item(&input.path, |raw| {
+            position += 1;
+            if closed {
+                return;
+            }
+            let id = index_item(&raw, None, &source.defaults).map(|i| i.id);
+            let sent = match id {
+                None => {
+                    let reason = if raw.contains_key("id") {
+                        "it has neither a title nor a url"
+                    } else {
+                        "it has no id"
+                    };
+                    let skipped = Skipped {
+                        place: format!("{} item {position}", input.path.display()),
+                        reason,
+                    };
+                    done.send((seq, Ok(Outcome::Skipped(skipped)))).is_ok()
+                }
+                Some(id) => {
+                    let place = match layout {
+                        Layout::Posts => {
+                            let stem = slug(&id);
+                            let mut name = stem.clone();
+                            let mut n = 1;
+                            while !taken.insert(name.clone()) {
+                                n += 1;
+                                name = format!("{stem}-{n}");
+                            }
+                            Place {
+                                src: format!("posts/{name}/article.json"),
+                                dir: format!("posts/{name}"),
+                                renamed: n > 1,
+                            }
+                        }
+                        Layout::InPlace => Place {
+                            src: if input.base.is_empty() {
+                                file_name(&input.path)
+                            } else {
+                                format!("{}/{}", input.base, file_name(&input.path))
+                            },
+                            dir: input.base.clone(),
+                            renamed: false,
+                        },
+                    };
+                    let job = Job {
+                        seq,
+                        source: s,
+                        raw,
+                        place,
+                    };
+                    jobs.send(job).is_ok()
+                }
+            };
+            closed = !sent;
+            seq += 1;
+        })?;
+        if closed {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A worker's part of the first pass: one post prepared and its files written.
+fn work(context: &Context, source: &Source, job: &Job) -> Result<Outcome, String> {
+    let Some(prepared) = context.prepare(&job.raw, source, &job.place) else {
+        return Ok(Outcome::Skipped(Skipped {
+            place: format!("{} ({})", source.input.path.display(), job.place.dir),
+            reason: "it has neither a title nor a url",
+        }));
+    };
+    if let Some([json, page]) = &prepared.files {
+        let folder = context.out.join(&job.place.dir);
+        write(&folder.join("article.json"), json)?;
+        if context.settings.pages {
+            write(&folder.join("index.html"), page)?;
+        }
+    }
+    Ok(Outcome::Prepared {
+        prepared: Box::new(prepared),
+        renamed: job.place.renamed,
+    })
 }
 
 /// Page links from folder `dir` (relative to the site's root) to the site's shared files.
@@ -605,117 +782,54 @@ pub fn build_site(
     if pages {
         assets.write(out)?;
     }
-    let context = |input_root: Option<PathBuf>| Context {
+    let context = Context {
         site: &site,
         settings,
         layout,
         links: links_from("posts/_", &assets),
-        image_roots: input_root.into_iter().chain([out.to_path_buf()]).collect(),
+        out,
     };
 
-    // First pass: every post prepared, its index entry written, its files spilled.
+    // First pass: every post prepared, its index entry and its files written.
     let mut report = Report::default();
+    let mut stage = Instant::now();
     let mut index = IndexWriter::create(out.join("feed.json"), &site)?;
-    let mut spill = if layout == Layout::Posts {
-        Some(Spill::create(out.join(".broadsheet-build.spill"))?)
-    } else {
-        None
-    };
     let mut builder = IndexBuilder::new(settings.weights);
     let mut posts: Vec<Post> = Vec::new();
-    let mut taken = std::collections::HashSet::new();
-    let mut failure: Option<String> = None;
-    for input in inputs {
-        let header = read_header(&input.path)?;
-        let defaults = FeedDefaults::read(&header, None);
-        // The site's root on disk as seen from this input, for image sizes.
-        let input_root = input.path.parent().map(|folder| {
-            let up = input.base.split('/').filter(|s| !s.is_empty()).count();
-            (0..up).fold(folder.to_path_buf(), |p, _| p.join(".."))
-        });
-        let ctx = context(input_root);
-        let mut position = 0;
-        for_each_item(&input.path, |raw| {
-            position += 1;
-            if failure.is_some() {
-                return;
-            }
-            let skip = |reason| Skipped {
-                place: format!("{} item {position}", input.path.display()),
-                reason,
-            };
-            let Some(id) = index_item(&raw, None, &defaults).map(|i| i.id) else {
-                let reason = if raw.contains_key("id") {
-                    "it has neither a title nor a url"
-                } else {
-                    "it has no id"
-                };
-                report.skipped.push(skip(reason));
-                return;
-            };
-            let place = match layout {
-                Layout::Posts => {
-                    let stem = slug(&id);
-                    let mut name = stem.clone();
-                    let mut n = 1;
-                    while !taken.insert(name.clone()) {
-                        n += 1;
-                        name = format!("{stem}-{n}");
-                    }
-                    if n > 1 {
-                        report.renamed += 1;
-                    }
-                    Place {
-                        src: format!("posts/{name}/article.json"),
-                        dir: format!("posts/{name}"),
-                    }
+    let sources = inputs
+        .iter()
+        .map(Source::new)
+        .collect::<Result<Vec<Source>, String>>()?;
+    first_pass(&sources, &context, |outcome| {
+        match outcome {
+            Outcome::Skipped(skipped) => report.skipped.push(skipped),
+            Outcome::Prepared { prepared, renamed } => {
+                report.renamed += usize::from(renamed);
+                index.add(&prepared.index_entry)?;
+                builder.add(&prepared.doc);
+                posts.push(prepared.post);
+                if posts.len().is_multiple_of(1000) {
+                    progress("reading", posts.len(), 0);
                 }
-                Layout::InPlace => Place {
-                    src: if input.base.is_empty() {
-                        file_name(&input.path)
-                    } else {
-                        format!("{}/{}", input.base, file_name(&input.path))
-                    },
-                    dir: input.base.clone(),
-                },
-            };
-            let Some(prepared) = ctx.prepare(&raw, input, &defaults, &place) else {
-                report
-                    .skipped
-                    .push(skip("it has neither a title nor a url"));
-                return;
-            };
-            let stored = index.add(&prepared.index_entry).and_then(|()| {
-                match (&mut spill, &prepared.files) {
-                    (Some(spill), Some([json, before, after])) => spill.put([json, before, after]),
-                    _ => Ok(()),
-                }
-            });
-            if let Err(e) = stored {
-                failure = Some(e);
-                return;
             }
-            builder.add(&prepared.doc);
-            posts.push(prepared.post);
-            if posts.len().is_multiple_of(1000) {
-                progress("reading", posts.len(), 0);
-            }
-        })?;
-        if let Some(e) = failure.take() {
-            return Err(e);
         }
-    }
+        Ok(())
+    })?;
     index.finish()?;
     report.posts = posts.len();
     progress("reading", posts.len(), posts.len());
-    let Some(spill) = spill else {
+    report.stages.push(("read", stage.elapsed()));
+    stage = Instant::now();
+    if layout == Layout::InPlace {
         return Ok(report);
-    };
+    }
 
     // Ranking, on all cores.
     let ranking = builder.finish();
     let ranked = rank_all(&ranking, settings.similar, progress);
     drop(ranking);
+    report.stages.push(("rank", stage.elapsed()));
+    stage = Instant::now();
 
     // Second pass: each post's similar posts added, its files written.
     let by_id: HashMap<&str, usize> = posts
@@ -723,9 +837,7 @@ pub fn build_site(
         .enumerate()
         .filter_map(|(i, p)| Some((p.card.get("id")?.as_str()?, i)))
         .collect();
-    let mut spilled = spill.into_reader()?;
     for (i, post) in posts.iter().enumerate() {
-        let [json, before, after] = spilled.next()?;
         // The author's list where there is one, else the ranking; each as the card written for
         // this post's folder, and the page it leads to.
         let similar: Vec<(Value, Option<&str>)> = match &post.listed {
@@ -750,23 +862,17 @@ pub fn build_site(
                 })
                 .collect(),
         };
-        let mut doc: Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-        if let Some(Value::Object(ext)) = doc.pointer_mut("/items/0/_article") {
-            let cards = similar.iter().map(|(card, _)| card.clone()).collect();
-            ext.insert("similar".into(), Value::Array(cards));
-        }
         let folder = out.join(&post.dir);
-        write(&folder.join("article.json"), &doc.to_string())?;
+        let cards: Vec<&Value> = similar.iter().map(|(card, _)| card).collect();
+        let list = serde_json::to_string(&cards).map_err(|e| e.to_string())?;
+        append(&folder.join("article.json"), &[&list, JSON_TAIL])?;
         if pages {
             let cards = similar
                 .iter()
                 .filter_map(|(card, page)| card_item(card, *page, &post.dir))
                 .collect();
             let section = similar_section(cards, post.language.clone());
-            write(
-                &folder.join("index.html"),
-                &format!("{before}{section}{after}"),
-            )?;
+            append(&folder.join("index.html"), &[&section, &post.page_tail])?;
             report.pages += 1;
         }
         if (i + 1).is_multiple_of(1000) || i + 1 == posts.len() {
@@ -776,6 +882,7 @@ pub fn build_site(
     if pages {
         report.pages += write_index_pages(&posts, &site, settings.per_page, &assets, out)?;
     }
+    report.stages.push(("write", stage.elapsed()));
     Ok(report)
 }
 
@@ -890,4 +997,123 @@ fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<usize>> 
         }
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("broadsheet-site-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        dir
+    }
+
+    fn build(feed: &Value, dir: &Path, out: &str) -> Report {
+        let path = dir.join("feed.in.json");
+        std::fs::write(&path, feed.to_string()).expect("write");
+        build_site(
+            &[Input {
+                path,
+                base: String::new(),
+            }],
+            &dir.join(out),
+            Layout::Posts,
+            &BuildSettings::default(),
+            &SiteOverrides::default(),
+            &|_, _, _| {},
+        )
+        .expect("builds")
+    }
+
+    /// Every file under `dir`, with its contents, in order.
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).expect("folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let bytes = std::fs::read(&path).expect("read");
+                    out.push((path.strip_prefix(dir).expect("inside").to_path_buf(), bytes));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn slugs_are_safe_and_unique_and_what_is_no_post_is_reported() {
+        assert_eq!(slug("Hello World/../x"), "hello-world----x");
+        assert_eq!(slug("日本"), "post");
+        assert_eq!(slug("a".repeat(200).as_str()).len(), 80);
+        let dir = scratch("slugs");
+        let items: Vec<Value> = (0..40)
+            .map(|i| json!({"id": format!("p{i}"), "title": format!("Post {i} about rivers and {}", i % 3), "content_text": "Text of a post about rivers."}))
+            .chain([
+                json!({"id": "a/b", "title": "1", "content_text": "x"}),
+                json!({"id": "a b", "title": "2", "content_text": "x"}),
+                json!({"id": "A-B", "title": "3", "content_text": "x"}),
+                json!({"title": "no id", "content_text": "x"}),
+                json!({"id": "untitled", "content_text": "x"}),
+            ])
+            .collect();
+        let feed = json!({"title": "Site", "home_page_url": "https://s.example/", "items": items});
+        let report = build(&feed, &dir, "one");
+        assert_eq!(report.posts, 43);
+        assert_eq!(report.renamed, 2);
+        let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason).collect();
+        assert_eq!(
+            reasons,
+            ["it has no id", "it has neither a title nor a url"]
+        );
+        assert!(
+            report.skipped[0].place.ends_with("item 44"),
+            "{:?}",
+            report.skipped
+        );
+        for (slug, title) in [("a-b", "1"), ("a-b-2", "2"), ("a-b-3", "3")] {
+            let json = std::fs::read_to_string(dir.join(format!("one/posts/{slug}/article.json")))
+                .expect("kept apart, never overwritten");
+            let doc: Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(doc["items"][0]["title"], title);
+        }
+        // Workers run in parallel, yet a second build writes exactly the same files.
+        build(&feed, &dir, "two");
+        let (one, two) = (files(&dir.join("one")), files(&dir.join("two")));
+        assert_eq!(one.len(), two.len());
+        for (a, b) in one.iter().zip(&two) {
+            assert!(a == b, "{} differs between two builds", a.0.display());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_post_without_its_own_url_gets_its_page_as_url_and_relative_urls_follow_it() {
+        let dir = scratch("urls");
+        let feed = json!({"title": "Site", "home_page_url": "https://s.example/news",
+            "items": [{"id": "a", "title": "A", "image": "img/a.png",
+                       "content_html": "<p>See <a href=\"b/\">b</a> and <a href=\"#n\">n</a>.</p><img src=\"img/map.png\" alt=\"\">"}]});
+        build(&feed, &dir, "site");
+        let json = std::fs::read_to_string(dir.join("site/posts/a/article.json")).expect("JSON");
+        let doc: Value = serde_json::from_str(&json).expect("parses");
+        let item = &doc["items"][0];
+        assert_eq!(item["url"], "https://s.example/news/posts/a/");
+        assert_eq!(item["image"], "../../img/a.png");
+        assert_eq!(doc["home_page_url"], "https://s.example/news/");
+        let html = item["content_html"].as_str().expect("HTML");
+        assert!(html.contains(r#"<a href="../../b/">b</a>"#), "{html}");
+        assert!(html.contains(r##"<a href="#n">n</a>"##), "{html}");
+        assert!(html.contains(r#"<img src="../../img/map.png""#), "{html}");
+        // The page beside it shows the same body.
+        let page = std::fs::read_to_string(dir.join("site/posts/a/index.html")).expect("page");
+        assert!(page.contains(r#"<a href="../../b/">b</a>"#));
+        assert!(page.contains(r#"<img src="../../img/a.png""#));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

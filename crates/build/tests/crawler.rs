@@ -87,7 +87,8 @@ fn meta<'a>(head: &'a [Element], key: &str) -> Vec<&'a str> {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("broadsheet-crawler-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("broadsheet-crawler-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -142,9 +143,19 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
             .filter(|e| e.name == "title")
             .map(|e| e.text.as_str())
             .collect();
-        assert_eq!(titles, [format!("{title} – The Broadsheet")], "{}", at("title"));
+        assert_eq!(
+            titles,
+            [format!("{title} – The Broadsheet")],
+            "{}",
+            at("title")
+        );
         assert_eq!(meta(&head, "og:title"), [title], "{}", at("og:title"));
-        assert_eq!(meta(&head, "twitter:title"), [title], "{}", at("twitter:title"));
+        assert_eq!(
+            meta(&head, "twitter:title"),
+            [title],
+            "{}",
+            at("twitter:title")
+        );
         assert_eq!(meta(&head, "og:type"), ["article"], "{}", at("og:type"));
         assert_eq!(meta(&head, "og:site_name"), ["The Broadsheet"]);
         if let Some(summary) = item["summary"].as_str() {
@@ -162,7 +173,12 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
             .filter_map(|e| e.attr("href"))
             .collect();
         assert_eq!(links, [canonical.as_str()], "{}", at("canonical"));
-        assert_eq!(meta(&head, "og:url"), [canonical.as_str()], "{}", at("og:url"));
+        assert_eq!(
+            meta(&head, "og:url"),
+            [canonical.as_str()],
+            "{}",
+            at("og:url")
+        );
         assert!(
             head.iter().any(|e| e.name == "link"
                 && e.attr("rel") == Some("alternate")
@@ -185,21 +201,43 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
             .collect();
         assert_eq!(meta(&head, "article:tag"), tags, "{}", at("tags"));
         let image = item["image"].as_str();
-        let card = if image.is_some() { "summary_large_image" } else { "summary" };
-        assert_eq!(meta(&head, "twitter:card"), [card], "{}", at("twitter:card"));
+        let card = if image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        };
+        assert_eq!(
+            meta(&head, "twitter:card"),
+            [card],
+            "{}",
+            at("twitter:card")
+        );
         if let Some(image) = image {
             let name = image.rsplit('/').next().expect("file name");
             let og = meta(&head, "og:image");
-            assert_eq!(og, [format!("https://broadsheet.example/images/{name}")], "{}", at("og:image"));
+            assert_eq!(
+                og,
+                [format!("https://broadsheet.example/images/{name}")],
+                "{}",
+                at("og:image")
+            );
             assert_eq!(
                 meta(&head, "og:image:alt"),
-                item["_article"]["image_alt"].as_str().into_iter().collect::<Vec<_>>(),
+                item["_article"]["image_alt"]
+                    .as_str()
+                    .into_iter()
+                    .collect::<Vec<_>>(),
                 "{}",
                 at("image alt")
             );
         }
         if let Some(lang) = item["language"].as_str() {
-            assert_eq!(meta(&head, "og:locale"), [lang.replace('-', "_")], "{}", at("locale"));
+            assert_eq!(
+                meta(&head, "og:locale"),
+                [lang.replace('-', "_")],
+                "{}",
+                at("locale")
+            );
         }
         let ld: Vec<&Element> = head
             .iter()
@@ -246,7 +284,12 @@ fn hostile_titles_and_summaries_stay_text() {
         .filter(|e| e.name == "title")
         .map(|e| e.text.as_str())
         .collect();
-    assert_eq!(title, [format!("{hostile} – Site </title><script>alert(3)</script>")]);
+    assert_eq!(
+        title,
+        [format!(
+            "{hostile} – Site </title><script>alert(3)</script>"
+        )]
+    );
     // The only scripts are the two the build writes; no image came out of the text.
     let scripts: Vec<Option<&str>> = head
         .iter()
@@ -255,7 +298,9 @@ fn hostile_titles_and_summaries_stay_text() {
         .map(|e| e.attr("type"))
         .collect();
     assert_eq!(scripts, [Some("application/ld+json"), Some("module")]);
-    assert!(!body.iter().any(|e| e.name == "img" && e.attr("src") == Some("x")));
+    assert!(!body
+        .iter()
+        .any(|e| e.name == "img" && e.attr("src") == Some("x")));
     let ld = head
         .iter()
         .find(|e| e.attr("type") == Some("application/ld+json"))

@@ -193,6 +193,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ));
     }
     eprintln!("{summary}");
+    let stages: Vec<String> = report
+        .stages
+        .iter()
+        .map(|(name, took)| format!("{name} {:.1?}", took))
+        .collect();
+    if !stages.is_empty() {
+        eprintln!("{}", stages.join(", "));
+    }
     if let Some(peak) = peak_memory() {
         eprintln!("peak memory {peak}");
     }

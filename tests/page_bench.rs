@@ -1,9 +1,11 @@
-//! The page benchmark (`scripts/bench`): our release page against the limit, a plain static
-//! HTML page of the same article (the markup our page ends with, same CSS, no script), measured
-//! in the same run, medians of several loads, unthrottled and under Slow 4G with 4x CPU.
-//! Both pages are served the same way: brotli-compressed when `scripts/precompress` ran over
-//! dist/ (as `scripts/bench` does), plain otherwise. Prints a table; asserts only that every
-//! load painted the article.
+//! The page benchmark (`scripts/bench`): our pages against the limit, a plain static HTML page
+//! of the same article (the markup our page ends with, same CSS, no script), measured in the
+//! same run, medians of several loads, unthrottled and under Slow 4G with 4x CPU: the release
+//! build of the browser component (`dist/`), and a prerendered page of the sample site
+//! (`target/sample-site`). Both are served the same way as their limit: brotli-compressed
+//! when `scripts/precompress` ran over the folder (as `scripts/bench` does), plain otherwise.
+//! Prints tables, with the script and wasm bytes each page loads; asserts only that every load
+//! painted the article.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -77,26 +79,17 @@ fn throttle(browser: &Browser, on: bool) {
     browser.cdp("Emulation.setCPUThrottlingRate", json!({"rate": cpu}));
 }
 
-#[test]
-#[ignore = "a benchmark: scripts/bench runs it after `trunk build --release`"]
-fn page_paint_against_a_static_page() {
-    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
-    assert!(
-        dist.join("index.html").is_file(),
-        "run `trunk build --release` first"
-    );
-    let server = StaticServer::start(&dist, &[]);
-    let browser = Browser::start();
-    browser.cdp("Page.enable", json!({}));
-    browser.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({"source": PROBE}),
-    );
-    browser.resize(1280, 800);
-    let article = "?article=sample/posts/eu-weighs-envoy-for-russia-talks.json";
+/// Script and wasm bytes the current page loaded, as they travelled (after compression).
+const SCRIPT_BYTES: &str = "return performance.getEntriesByType('resource') \
+      .filter(e => /\\.(js|wasm)(\\?|$)/.test(e.name)) \
+      .reduce((sum, e) => sum + e.encodedBodySize, 0);";
 
+/// Loads `page` (a path under `dir`, served by `server`) against a static copy of the markup
+/// it ends with, `RUNS` times each, unthrottled and throttled; prints a table headed `title`.
+fn measure(browser: &Browser, dir: &Path, server: &StaticServer, page: &str, title: &str) {
+    let compressed = dir.join("index.html.br").is_file();
     // The limit: the same markup and CSS, written out as a static page with no script.
-    browser.goto(&format!("{}/{article}", server.origin));
+    browser.goto(&format!("{}/{page}", server.origin));
     browser.wait("return document.querySelector('.bs-card-link');", 20);
     let static_html: Value = browser.run(
         "const d = document.documentElement.cloneNode(true); \
@@ -104,49 +97,42 @@ fn page_paint_against_a_static_page() {
          return '<!doctype html>' + d.outerHTML;",
         json!([]),
     );
-    // What the wire carried: brotli when `scripts/precompress` ran over dist/.
-    let wasm = browser.run(
-        "const w = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); \
-         return w ? [w.encodedBodySize, w.decodedBodySize] : [0, 0];",
-        json!([]),
-    );
-    let (wire, decoded) = (
-        wasm[0].as_f64().unwrap_or(0.0),
-        wasm[1].as_f64().unwrap_or(0.0),
-    );
-    if dist.join("index.html.br").is_file() {
-        assert!(
-            wire > 0.0 && wire < decoded * 0.6,
-            "the wasm was not served compressed: {wire} of {decoded} bytes"
-        );
-    }
-    println!("The wasm travels as {wire:.0} bytes ({decoded:.0} decoded).");
+    let script_bytes = browser.run(SCRIPT_BYTES, json!([])).as_f64().unwrap_or(0.0);
+    // The static copy sits beside the page, so its relative links resolve the same.
+    let folder = dir.join(page.split('?').next().unwrap_or_default());
+    let folder = if page.ends_with('/') || page.is_empty() || page.starts_with('?') {
+        folder
+    } else {
+        folder.parent().map(Path::to_path_buf).unwrap_or(folder)
+    };
     let static_name = "static-bench.html";
-    std::fs::write(
-        dist.join(static_name),
-        static_html.as_str().unwrap_or_default(),
-    )
-    .expect("write the static page");
-    // Served like our page: brotli when `scripts/precompress` ran over dist/.
-    if dist.join("index.html.br").is_file() {
+    let static_path = folder.join(static_name);
+    std::fs::write(&static_path, static_html.as_str().unwrap_or_default())
+        .expect("write the static page");
+    // Served like our page: brotli when `scripts/precompress` ran over the folder.
+    if compressed {
         let status = std::process::Command::new("brotli")
             .args(["-f", "-q", "11", static_name])
-            .current_dir(&dist)
+            .current_dir(&folder)
             .status()
             .expect("run brotli");
         assert!(status.success(), "brotli failed on the static page");
     }
+    let static_url = {
+        let relative = static_path.strip_prefix(dir).expect("inside the folder");
+        format!("{}/{}", server.origin, relative.display())
+    };
 
-    println!("Article painted (largest contentful paint), median of {RUNS} loads, 1280x800:");
+    println!("{title}: article painted (largest contentful paint), median of {RUNS} loads, 1280x800; it loads {script_bytes:.0} bytes of script and wasm:");
     println!("| network and CPU | our page | static page | ratio | long tasks (ours) |");
     println!("|---|---|---|---|---|");
     let mut memory = (Vec::new(), Vec::new());
     for throttled in [false, true] {
-        throttle(&browser, throttled);
+        throttle(browser, throttled);
         let (mut ours, mut limit, mut long) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..RUNS {
-            let a = load(&browser, &format!("{}/{article}", server.origin));
-            let b = load(&browser, &format!("{}/{static_name}", server.origin));
+            let a = load(browser, &format!("{}/{page}", server.origin));
+            let b = load(browser, &static_url);
             assert!(a.lcp > 0.0 && b.lcp > 0.0);
             ours.push(a.lcp);
             limit.push(b.lcp);
@@ -168,13 +154,83 @@ fn page_paint_against_a_static_page() {
             median(long)
         );
     }
-    throttle(&browser, false);
-    let _ = std::fs::remove_file(dist.join(static_name));
-    let _ = std::fs::remove_file(dist.join(format!("{static_name}.br")));
+    throttle(browser, false);
+    let _ = std::fs::remove_file(&static_path);
+    let _ = std::fs::remove_file(folder.join(format!("{static_name}.br")));
     println!();
     println!(
         "Memory after render (median): JS heap {:.1} MB, wasm memory {:.1} MB",
         median(memory.0) / 1e6,
         median(memory.1) / 1e6
+    );
+    println!();
+}
+
+fn bench_browser() -> Browser {
+    let browser = Browser::start();
+    browser.cdp("Page.enable", json!({}));
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": PROBE}),
+    );
+    browser.resize(1280, 800);
+    browser
+}
+
+#[test]
+#[ignore = "a benchmark: scripts/bench runs it after `trunk build --release`"]
+fn page_paint_against_a_static_page() {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "run `trunk build --release` first"
+    );
+    let server = StaticServer::start(&dist, &[]);
+    let browser = bench_browser();
+    let article = "?article=sample/posts/eu-weighs-envoy-for-russia-talks.json";
+    // What the wire carried: brotli when `scripts/precompress` ran over dist/.
+    browser.goto(&format!("{}/{article}", server.origin));
+    browser.wait("return document.querySelector('.bs-card-link');", 20);
+    let wasm = browser.run(
+        "const w = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); \
+         return w ? [w.encodedBodySize, w.decodedBodySize] : [0, 0];",
+        json!([]),
+    );
+    let (wire, decoded) = (
+        wasm[0].as_f64().unwrap_or(0.0),
+        wasm[1].as_f64().unwrap_or(0.0),
+    );
+    if dist.join("index.html.br").is_file() {
+        assert!(
+            wire > 0.0 && wire < decoded * 0.6,
+            "the wasm was not served compressed: {wire} of {decoded} bytes"
+        );
+    }
+    println!("The wasm travels as {wire:.0} bytes ({decoded:.0} decoded).");
+    measure(
+        &browser,
+        &dist,
+        &server,
+        article,
+        "The browser component (dist/)",
+    );
+}
+
+#[test]
+#[ignore = "a benchmark: scripts/bench runs it after scripts/sample-site"]
+fn prerendered_page_paint_against_a_static_page() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sample-site");
+    assert!(
+        site.join("index.html").is_file(),
+        "run scripts/sample-site first"
+    );
+    let server = StaticServer::start(&site, &[]);
+    let browser = bench_browser();
+    measure(
+        &browser,
+        &site,
+        &server,
+        "posts/eu-weighs-envoy-for-russia-talks/",
+        "A prerendered page (target/sample-site)",
     );
 }

@@ -10,6 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use support::axe;
 use support::static_server::StaticServer;
 use support::webdriver::Browser;
 
@@ -139,23 +140,6 @@ fn reading_page_navigation_keyboard_and_screenshots() {
     );
 }
 
-/// axe-core's result for the page: violations at the WCAG 2.2 A and AA tags.
-fn axe_violations(browser: &Browser) -> Vec<Value> {
-    let axe = std::fs::read_to_string(root().join("node_modules/axe-core/axe.min.js"))
-        .expect("axe-core (scripts/setup installs it)");
-    browser.run(&format!("{axe}\n;return typeof axe;"), json!([]));
-    let result = browser.run_async(
-        "const done = arguments[arguments.length - 1]; \
-         axe.run(document, { runOnly: { type: 'tag', values: \
-           ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }) \
-           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, \
-             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))) \
-           .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-        json!([]),
-    );
-    result.as_array().cloned().unwrap_or_default()
-}
-
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn every_sample_article_has_no_accessibility_violations() {
@@ -176,7 +160,7 @@ fn every_sample_article_has_no_accessibility_violations() {
                 "return document.querySelector('.bs-card-link, .bs-error');",
                 15,
             );
-            let violations = axe_violations(&browser);
+            let violations = axe::violations(&browser);
             if !violations.is_empty() {
                 report.push(format!("{post} ({scheme}): {}", Value::Array(violations)));
             }

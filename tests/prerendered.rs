@@ -12,6 +12,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use support::axe;
 use support::chromium::dump_dom_logged;
 use support::static_server::StaticServer;
 use support::webdriver::Browser;
@@ -46,24 +47,6 @@ fn pages(site: &Path) -> Vec<String> {
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
                    img-src 'self' https: data:; object-src 'none'; base-uri 'none'";
 
-/// axe-core's violations at the WCAG 2.2 A and AA tags, injected by the driver (which works
-/// with the page's own scripts off).
-fn axe_violations(browser: &Browser) -> Vec<Value> {
-    let axe = std::fs::read_to_string(root().join("node_modules/axe-core/axe.min.js"))
-        .expect("axe-core (scripts/setup installs it)");
-    browser.run(&format!("{axe}\n;return typeof axe;"), json!([]));
-    let result = browser.run_async(
-        "const done = arguments[arguments.length - 1]; \
-         axe.run(document, { runOnly: { type: 'tag', values: \
-           ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }) \
-           .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, \
-             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))) \
-           .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-        json!([]),
-    );
-    result.as_array().cloned().unwrap_or_default()
-}
-
 /// What a reader sees of the page, and whether a button that needs script shows.
 const SEEN: &str = "const visible = e => e && e.getClientRects().length > 0; \
      const all = s => [...document.querySelectorAll(s)]; \
@@ -81,10 +64,7 @@ fn with_scripts_off_every_page_shows_everything() {
     let site = site();
     let server = StaticServer::start(&site, &[]);
     let browser = Browser::start();
-    browser.cdp(
-        "Emulation.setScriptExecutionDisabled",
-        json!({"value": true}),
-    );
+    browser.page_scripts(false);
     for page in pages(&site) {
         browser.goto(&format!("{}/{page}", server.origin));
         let seen = browser.run(SEEN, json!([]));
@@ -135,7 +115,7 @@ fn without_its_script_every_page_passes_axe_light_and_dark() {
             browser.goto(&format!("{}/{page}", server.origin));
             let seen = browser.run(SEEN, json!([]));
             assert_eq!(seen["deadButtons"], 0, "{page:?}: the page's script ran");
-            let violations = axe_violations(&browser);
+            let violations = axe::violations(&browser);
             if !violations.is_empty() {
                 report.push(format!("{page:?} ({scheme}): {}", Value::Array(violations)));
             }
@@ -150,10 +130,7 @@ fn cards_and_pages_link_to_each_other_without_scripts() {
     let site = site();
     let server = StaticServer::start(&site, &[]);
     let browser = Browser::start();
-    browser.cdp(
-        "Emulation.setScriptExecutionDisabled",
-        json!({"value": true}),
-    );
+    browser.page_scripts(false);
     browser.goto(&format!("{}/", server.origin));
     // The list of posts, a card, the post's site name back home: plain links all the way.
     browser.run(

@@ -2,6 +2,7 @@
 // Each test crate uses a part of these helpers.
 #![allow(dead_code)]
 
+pub mod axe;
 pub mod chromium;
 pub mod static_server;
 pub mod webdriver;

@@ -212,6 +212,15 @@ impl Browser {
             .expect("emulate color scheme");
     }
 
+    /// Turns the page's own scripts off (or on again) for the pages loaded from now on, as a
+    /// reader's browser with JavaScript disabled; the driver's scripts still run.
+    pub fn page_scripts(&self, on: bool) {
+        self.cdp(
+            "Emulation.setScriptExecutionDisabled",
+            json!({"value": !on}),
+        );
+    }
+
     /// Sends a DevTools protocol command (`Network.emulateNetworkConditions`, ...).
     pub fn cdp(&self, command: &str, params: Value) -> Value {
         self.call(

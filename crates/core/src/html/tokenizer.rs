@@ -110,6 +110,7 @@ impl<'a> Tokenizer<'a> {
         }
         let name = self.input[start..i].to_ascii_lowercase();
         let mut attrs: Vec<(String, String)> = Vec::new();
+        let mut seen = SeenNames::default();
         loop {
             while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
                 i += 1;
@@ -157,7 +158,7 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
             }
-            if !attrs.iter().any(|(n, _)| *n == attr_name) {
+            if seen.insert(&attr_name) {
                 attrs.push((attr_name, value));
             }
         }
@@ -172,6 +173,35 @@ impl<'a> Tokenizer<'a> {
             self.pending_raw = Some(String::from("\u{0}"));
         }
         Some(Token::Start { name, attrs })
+    }
+}
+
+/// The attribute names of one tag seen so far, to keep the first of duplicates: a list while
+/// there are few, a hash set once there are many, so that a tag with a hundred thousand
+/// attributes costs linear time, not quadratic.
+#[derive(Default)]
+struct SeenNames {
+    few: Vec<String>,
+    many: Option<std::collections::HashSet<String>>,
+}
+
+impl SeenNames {
+    /// Few enough names to compare one by one.
+    const FEW: usize = 16;
+
+    /// Records `name`; false when it was seen already.
+    fn insert(&mut self, name: &str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(name.to_string());
+        }
+        if self.few.iter().any(|n| n == name) {
+            return false;
+        }
+        self.few.push(name.to_string());
+        if self.few.len() > Self::FEW {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
     }
 }
 

@@ -1,101 +1,15 @@
-//! Character references (`&amp;`, `&#233;`, `&#x1F680;`) decoded the way the HTML standard
-//! does, with the named references an article plausibly uses. An unknown name is kept as
-//! literal text, which is safe because the sanitizer escapes every `&` it writes.
+//! Character references (`&amp;`, `&#233;`, `&#x1F680;`, `&frac13;`) decoded exactly as the HTML
+//! standard's tokenizer decodes them, in text and in attribute values, with all 2,231 named
+//! references (`entity_table.rs`). What is not a reference stays literal text, which is safe
+//! because the sanitizer escapes every `&` it writes. html5lib's tokenizer tests check this
+//! module (`crates/core/tests/html5lib.rs`).
 
-/// Names of U+00A0 to U+00FF, in order.
-const LATIN1: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
-];
+use std::sync::OnceLock;
 
-/// Other named references, mostly ASCII punctuation and typography.
-const OTHERS: &[(&str, char)] = &[
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("Tab", '\t'),
-    ("NewLine", '\n'),
-    ("excl", '!'),
-    ("num", '#'),
-    ("dollar", '$'),
-    ("percnt", '%'),
-    ("lpar", '('),
-    ("rpar", ')'),
-    ("ast", '*'),
-    ("plus", '+'),
-    ("comma", ','),
-    ("period", '.'),
-    ("sol", '/'),
-    ("colon", ':'),
-    ("semi", ';'),
-    ("equals", '='),
-    ("quest", '?'),
-    ("commat", '@'),
-    ("lsqb", '['),
-    ("bsol", '\\'),
-    ("rsqb", ']'),
-    ("lowbar", '_'),
-    ("grave", '`'),
-    ("lcub", '{'),
-    ("verbar", '|'),
-    ("rcub", '}'),
-    ("ensp", '\u{2002}'),
-    ("emsp", '\u{2003}'),
-    ("thinsp", '\u{2009}'),
-    ("zwnj", '\u{200C}'),
-    ("zwj", '\u{200D}'),
-    ("lrm", '\u{200E}'),
-    ("rlm", '\u{200F}'),
-    ("ndash", '\u{2013}'),
-    ("mdash", '\u{2014}'),
-    ("lsquo", '\u{2018}'),
-    ("rsquo", '\u{2019}'),
-    ("sbquo", '\u{201A}'),
-    ("ldquo", '\u{201C}'),
-    ("rdquo", '\u{201D}'),
-    ("bdquo", '\u{201E}'),
-    ("dagger", '\u{2020}'),
-    ("Dagger", '\u{2021}'),
-    ("bull", '\u{2022}'),
-    ("hellip", '\u{2026}'),
-    ("permil", '\u{2030}'),
-    ("prime", '\u{2032}'),
-    ("Prime", '\u{2033}'),
-    ("lsaquo", '\u{2039}'),
-    ("rsaquo", '\u{203A}'),
-    ("euro", '\u{20AC}'),
-    ("trade", '\u{2122}'),
-    ("larr", '\u{2190}'),
-    ("uarr", '\u{2191}'),
-    ("rarr", '\u{2192}'),
-    ("darr", '\u{2193}'),
-    ("harr", '\u{2194}'),
-    ("minus", '\u{2212}'),
-    ("le", '\u{2264}'),
-    ("ge", '\u{2265}'),
-    ("ne", '\u{2260}'),
-    ("asymp", '\u{2248}'),
-    ("infin", '\u{221E}'),
-    ("hearts", '\u{2665}'),
-    ("OElig", '\u{0152}'),
-    ("oelig", '\u{0153}'),
-    ("Scaron", '\u{0160}'),
-    ("scaron", '\u{0161}'),
-    ("Yuml", '\u{0178}'),
-    ("fnof", '\u{0192}'),
-    ("circ", '\u{02C6}'),
-    ("tilde", '\u{02DC}'),
-];
+use super::entity_table::{LEGACY, NAMED};
+
+/// Longest name, `;` included (`CounterClockwiseContourIntegral;`).
+const LONGEST_NAME: usize = 32;
 
 /// Windows-1252 meanings of numeric references 0x80 to 0x9F, as the standard requires.
 const WINDOWS_1252: [char; 32] = [
@@ -105,12 +19,27 @@ const WINDOWS_1252: [char; 32] = [
     '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{9D}', '\u{017E}', '\u{0178}',
 ];
 
-/// Looks up a named reference (without `&` and `;`).
-fn named(name: &str) -> Option<char> {
-    if let Some(i) = LATIN1.iter().position(|n| *n == name) {
-        return char::from_u32(0xA0 + i as u32);
-    }
-    OTHERS.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+/// The named references as `(name with ';', text)`, sorted by name: read from the table once.
+fn named_table() -> &'static [(&'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        NAMED
+            .split('\u{1}')
+            .filter_map(|record| {
+                let end = record.find(';')? + 1;
+                Some((&record[..end], &record[end..]))
+            })
+            .collect()
+    })
+}
+
+/// The text of the named reference `name` (with its `;`).
+fn lookup(name: &str) -> Option<&'static str> {
+    let table = named_table();
+    table
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// The character a numeric reference stands for, with the standard's replacements for null,
@@ -123,8 +52,18 @@ fn numeric(value: u32) -> char {
     }
 }
 
-/// Decodes every character reference in `text`.
-pub fn decode(text: &str) -> String {
+/// Where the text being decoded is: an attribute value keeps a legacy reference without its
+/// `;` literal when `=` or a letter or digit follows (`?q=x&region=eu` keeps `&region`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Character data.
+    Text,
+    /// An attribute value.
+    Attribute,
+}
+
+/// Decodes every character reference in `text`, found at `place`.
+pub fn decode(text: &str, place: Place) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
@@ -133,10 +72,14 @@ pub fn decode(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        match decode_one(rest) {
-            Some((c, used)) => {
+        match reference(&rest[1..], place) {
+            Some((Decoded::Char(c), used)) => {
                 out.push(c);
-                rest = &rest[used..];
+                rest = &rest[1 + used..];
+            }
+            Some((Decoded::Text(t), used)) => {
+                out.push_str(t);
+                rest = &rest[1 + used..];
             }
             None => {
                 out.push('&');
@@ -148,14 +91,19 @@ pub fn decode(text: &str) -> String {
     out
 }
 
-/// Decodes the reference at the start of `s` (which starts with `&`): the character and the
-/// bytes consumed, or `None` when it is not a reference.
-fn decode_one(s: &str) -> Option<(char, usize)> {
-    let body = &s[1..];
-    if let Some(num) = body.strip_prefix('#') {
-        let (digits, radix, prefix) = match num.strip_prefix(['x', 'X']) {
+/// What a reference decodes to.
+enum Decoded {
+    Char(char),
+    Text(&'static str),
+}
+
+/// The reference at the start of `body` (what follows a `&`): what it stands for and the bytes
+/// of `body` it used, or `None` when it is not one.
+fn reference(body: &str, place: Place) -> Option<(Decoded, usize)> {
+    if let Some(number) = body.strip_prefix('#') {
+        let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
             Some(hex) => (hex, 16, 2),
-            None => (num, 10, 1),
+            None => (number, 10, 1),
         };
         let len = digits
             .bytes()
@@ -164,49 +112,90 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
         if len == 0 {
             return None;
         }
-        let value = u32::from_str_radix(&digits[..len.min(8)], radix)
-            .ok()
-            .filter(|_| len <= 8)
-            .unwrap_or(0x11_0000);
+        // Any number past the last code point is out of range, however many digits it has.
+        let value = digits[..len].bytes().fold(0u32, |value, b| {
+            let digit = (b as char).to_digit(radix).unwrap_or(0);
+            value
+                .saturating_mul(radix)
+                .saturating_add(digit)
+                .min(0x11_0000)
+        });
         let semicolon = usize::from(digits[len..].starts_with(';'));
-        return Some((numeric(value), 1 + prefix + len + semicolon));
+        return Some((Decoded::Char(numeric(value)), prefix + len + semicolon));
     }
-    let len = body
+    let run = body
         .bytes()
+        .take(LONGEST_NAME)
         .take_while(u8::is_ascii_alphanumeric)
-        .take(32)
         .count();
-    let name = &body[..len];
-    if body[len..].starts_with(';') {
-        return named(name).map(|c| (c, len + 2));
+    if run == 0 {
+        return None;
     }
-    // Legacy references without a semicolon that every browser still decodes in text.
-    ["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"]
-        .iter()
-        .find(|legacy| name.starts_with(**legacy))
-        .and_then(|legacy| named(legacy).map(|c| (c, legacy.len() + 1)))
+    if body[run..].starts_with(';') {
+        if let Some(text) = lookup(&body[..=run]) {
+            return Some((Decoded::Text(text), run + 1));
+        }
+    }
+    // The longest legacy name the run starts with: `&notit;` is `¬it;` in text.
+    let len = (2..=run.min(6))
+        .rev()
+        .find(|&len| LEGACY.binary_search(&&body[..len]).is_ok())?;
+    let next = body.as_bytes().get(len).copied();
+    if place == Place::Attribute && next.is_some_and(|b| b == b'=' || b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let text = lookup(&format!("{};", &body[..len]))?;
+    Some((Decoded::Text(text), len))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::*;
+
+    fn text(s: &str) -> String {
+        decode(s, Place::Text)
+    }
 
     #[test]
     fn decodes_named_numeric_and_legacy_references() {
-        assert_eq!(decode("caf&eacute; &amp; cr&#232;me"), "café & crème");
-        assert_eq!(decode("&#x1F680;&#128640;"), "🚀🚀");
-        assert_eq!(decode("a &lt;b&gt; &quot;c&quot;"), "a <b> \"c\"");
-        assert_eq!(decode("fish &amp chips"), "fish & chips");
-        assert_eq!(decode("java&#x09;script&colon;"), "java\tscript:");
+        assert_eq!(text("caf&eacute; &amp; cr&#232;me"), "café & crème");
+        assert_eq!(text("&#x1F680;&#128640;"), "🚀🚀");
+        assert_eq!(text("a &lt;b&gt; &quot;c&quot;"), "a <b> \"c\"");
+        assert_eq!(text("fish &amp chips"), "fish & chips");
+        assert_eq!(text("java&#x09;script&colon;"), "java\tscript:");
         assert_eq!(
-            decode("&#0;&#xD800;&#x110000;&#99999999999;"),
+            text("&#0;&#xD800;&#x110000;&#99999999999;"),
             "\u{FFFD}".repeat(4)
         );
-        assert_eq!(decode("&#150;"), "\u{2013}");
-        assert_eq!(decode("&unknown; & &#; &#x;"), "&unknown; & &#; &#x;");
+        assert_eq!(text("&#0000000065;"), "A", "leading zeros are no overflow");
+        assert_eq!(text("&#150;"), "\u{2013}");
+        assert_eq!(text("&unknown; & &#; &#x;"), "&unknown; & &#; &#x;");
         assert_eq!(
-            decode("&ldquo;Rust&rdquo; &hellip;"),
+            text("&ldquo;Rust&rdquo; &hellip;"),
             "\u{201C}Rust\u{201D} \u{2026}"
         );
+    }
+
+    #[test]
+    fn every_named_reference_is_known() {
+        assert_eq!(named_table().len(), 2125);
+        assert_eq!(
+            text("&alpha;&Omega;&frac13;&check;&NotNestedGreaterGreater;&fjlig;"),
+            "αΩ⅓✓\u{2AA2}\u{338}fj"
+        );
+        assert_eq!(text("&CounterClockwiseContourIntegral;"), "∳");
+        assert_eq!(text("&Afr;"), "𝔄");
+    }
+
+    #[test]
+    fn attributes_keep_legacy_references_before_letters_and_equals() {
+        let attr = |s: &str| decode(s, Place::Attribute);
+        assert_eq!(attr("?q=x&region=eu"), "?q=x&region=eu");
+        assert_eq!(attr("?a=1&copy=2"), "?a=1&copy=2");
+        assert_eq!(attr("?a=1&copyx"), "?a=1&copyx");
+        assert_eq!(attr("&copy;&copy &amp"), "©© &");
+        assert_eq!(text("?q=x&region=eu"), "?q=x®ion=eu");
+        assert_eq!(text("&notit;"), "¬it;");
+        assert_eq!(attr("&notit;"), "&notit;");
     }
 }

@@ -8,7 +8,7 @@
 //! allowed, which closes the mutation-XSS paths). The same pass collects the text that the
 //! read-time estimate needs.
 
-use super::tokenizer::{Token, Tokenizer};
+use super::tokenizer::{normalize_newlines, Token, Tokenizer};
 use crate::safe_url::{SafeUrl, UrlUse};
 
 /// Elements kept, with the attributes each may carry beyond the global ones.
@@ -367,7 +367,8 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
         in_pre: 0,
     };
     let mut dropping: Option<(String, usize)> = None;
-    for token in Tokenizer::new(input) {
+    let input = normalize_newlines(input);
+    for token in Tokenizer::new(&input) {
         if let Some((name, depth)) = dropping.as_mut() {
             match &token {
                 Token::Start { name: n, .. } if n == name => *depth += 1,
@@ -467,9 +468,16 @@ mod tests {
     #[test]
     fn null_characters_become_replacement_characters() {
         // Found by fuzzing: NULs dropped from a URL after validation changed what it said.
+        // The tokenizer now replaces them in attributes, as the standard does, and the URL
+        // `\u{FFFD}\u{FFFD}:\u{FFFD}F` is refused (a colon in a first segment that is no
+        // scheme).
         assert_eq!(
             clean("<a href=\"\0\0:\0F\">x\0</a>"),
-            "<a href=\":\u{FFFD}F\">x\u{FFFD}</a>"
+            "<a>x\u{FFFD}</a>"
+        );
+        assert_eq!(
+            clean("<a href=\"a\0b\" title=\"\0\">x</a>"),
+            "<a href=\"a\u{FFFD}b\" title=\"\u{FFFD}\">x</a>"
         );
     }
 

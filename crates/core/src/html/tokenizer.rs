@@ -5,7 +5,9 @@
 //! It never fails: anything it cannot read as markup is text. Tree building and all safety
 //! decisions belong to the sanitizer.
 
-use super::entities::decode;
+use std::borrow::Cow;
+
+use super::entities::{decode, Place};
 
 /// One token of an HTML document. Text and attribute values are already decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +35,17 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 
-/// Iterates over the tokens of an HTML fragment.
+/// The input stream preprocessed as the standard does before tokenizing: every CR LF pair
+/// and every lone CR becomes LF.
+pub fn normalize_newlines(input: &str) -> Cow<'_, str> {
+    if input.contains('\r') {
+        Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(input)
+    }
+}
+
+/// Iterates over the tokens of an HTML fragment (preprocessed by [`normalize_newlines`]).
 pub struct Tokenizer<'a> {
     input: &'a str,
     pos: usize,
@@ -108,7 +120,7 @@ impl<'a> Tokenizer<'a> {
         while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
             i += 1;
         }
-        let name = self.input[start..i].to_ascii_lowercase();
+        let name = without_nul(self.input[start..i].to_ascii_lowercase());
         let mut attrs: Vec<(String, String)> = Vec::new();
         let mut seen = SeenNames::default();
         loop {
@@ -130,7 +142,7 @@ impl<'a> Tokenizer<'a> {
             {
                 i += 1;
             }
-            let attr_name = self.input[name_start..i].to_ascii_lowercase();
+            let attr_name = without_nul(self.input[name_start..i].to_ascii_lowercase());
             while i < bytes.len() && is_space(bytes[i]) {
                 i += 1;
             }
@@ -146,7 +158,7 @@ impl<'a> Tokenizer<'a> {
                         let vend = self.input[vstart..]
                             .find(q as char)
                             .map_or(bytes.len(), |e| vstart + e);
-                        value = decode(&self.input[vstart..vend]);
+                        value = decode(&self.input[vstart..vend], Place::Attribute);
                         i = (vend + 1).min(bytes.len());
                     }
                     _ => {
@@ -154,12 +166,12 @@ impl<'a> Tokenizer<'a> {
                         while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
                             i += 1;
                         }
-                        value = decode(&self.input[vstart..i]);
+                        value = decode(&self.input[vstart..i], Place::Attribute);
                     }
                 }
             }
             if seen.insert(&attr_name) {
-                attrs.push((attr_name, value));
+                attrs.push((attr_name, without_nul(value)));
             }
         }
         self.pos = i;
@@ -205,6 +217,15 @@ impl SeenNames {
     }
 }
 
+/// `s` with U+0000 replaced by U+FFFD, as the standard does in tag names and attributes.
+fn without_nul(s: String) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "\u{FFFD}")
+    } else {
+        s
+    }
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
 }
@@ -227,7 +248,7 @@ impl Iterator for Tokenizer<'_> {
             if !rest.starts_with('<') {
                 let end = rest.find('<').unwrap_or(rest.len());
                 self.pos += end;
-                return Some(Token::Text(decode(&rest[..end])));
+                return Some(Token::Text(decode(&rest[..end], Place::Text)));
             }
             let next = rest.as_bytes().get(1).copied();
             let after = rest.as_bytes().get(2).copied();
@@ -243,12 +264,16 @@ impl Iterator for Tokenizer<'_> {
                     }
                 }
                 (Some(b'/'), Some(b'>')) => self.pos += 3,
+                (Some(b'/'), None) => {
+                    self.pos += 2;
+                    return Some(Token::Text(rest.to_string()));
+                }
                 (Some(b'!' | b'?' | b'/'), _) => self.skip_comment(),
                 _ => {
                     // A lone `<` is text.
                     let end = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
                     self.pos += end;
-                    return Some(Token::Text(decode(&rest[..end])));
+                    return Some(Token::Text(decode(&rest[..end], Place::Text)));
                 }
             }
         }

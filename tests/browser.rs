@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/embed.rs"]
 mod embed;
+#[path = "browser/entities.rs"]
+mod entities;
 #[path = "browser/languages.rs"]
 mod languages;
 #[path = "browser/share.rs"]

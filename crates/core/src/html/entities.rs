@@ -1,12 +1,21 @@
 //! Character references (`&amp;`, `&#233;`, `&#x1F680;`, `&frac13;`) decoded exactly as the HTML
 //! standard's tokenizer decodes them, in text and in attribute values, with all 2,231 named
-//! references (`entity_table.rs`). What is not a reference stays literal text, which is safe
-//! because the sanitizer escapes every `&` it writes. html5lib's tokenizer tests check this
-//! module (`crates/core/tests/html5lib.rs`).
+//! references. What is not a reference stays literal text, which is safe because the sanitizer
+//! escapes every `&` it writes. html5lib's tokenizer tests check this module natively
+//! (`crates/core/tests/html5lib.rs`) and in the browser (`tests/browser/entities.rs`).
+//!
+//! Natively the names come from the standard's table (`entity_table.rs`). In the browser that
+//! table would cost 10 kB of the compressed wasm, and the browser's own HTML parser knows every
+//! name already: the component installs a lookup through it ([`use_named_lookup`]). Only the
+//! 106 legacy names, which decide how much of `&notit;` is a reference, are in the module.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::OnceLock;
 
-use super::entity_table::{LEGACY, NAMED};
+use super::legacy_entities::LEGACY;
+
+/// Looks up a named reference, `;` included (`"alpha;"`): the text it stands for.
+pub type NamedLookup = fn(&str) -> Option<String>;
 
 /// Longest name, `;` included (`CounterClockwiseContourIntegral;`).
 const LONGEST_NAME: usize = 32;
@@ -20,10 +29,11 @@ const WINDOWS_1252: [char; 32] = [
 ];
 
 /// The named references as `(name with ';', text)`, sorted by name: read from the table once.
+#[cfg(not(target_arch = "wasm32"))]
 fn named_table() -> &'static [(&'static str, &'static str)] {
     static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        NAMED
+        super::entity_table::NAMED
             .split('\u{1}')
             .filter_map(|record| {
                 let end = record.find(';')? + 1;
@@ -33,13 +43,38 @@ fn named_table() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-/// The text of the named reference `name` (with its `;`).
-fn lookup(name: &str) -> Option<&'static str> {
+/// The text of the named reference `name` (with its `;`), from the standard's table.
+#[cfg(not(target_arch = "wasm32"))]
+fn lookup(name: &str) -> Option<String> {
     let table = named_table();
     table
         .binary_search_by(|(n, _)| (*n).cmp(name))
         .ok()
-        .map(|i| table[i].1)
+        .map(|i| table[i].1.to_string())
+}
+
+/// Natively the standard's table is built in; this does nothing.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn use_named_lookup(_lookup: NamedLookup) {}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static NAMED_LOOKUP: std::cell::Cell<Option<NamedLookup>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `lookup` (the browser's HTML parser) the source of named references. Until it is
+/// installed, named references other than the legacy ones stay literal text.
+#[cfg(target_arch = "wasm32")]
+pub fn use_named_lookup(lookup: NamedLookup) {
+    NAMED_LOOKUP.with(|l| l.set(Some(lookup)));
+}
+
+/// The text of the named reference `name` (with its `;`), from the installed lookup.
+#[cfg(target_arch = "wasm32")]
+fn lookup(name: &str) -> Option<String> {
+    NAMED_LOOKUP
+        .with(|l| l.get())
+        .and_then(|lookup| lookup(name))
 }
 
 /// The character a numeric reference stands for, with the standard's replacements for null,
@@ -78,7 +113,7 @@ pub fn decode(text: &str, place: Place) -> String {
                 rest = &rest[1 + used..];
             }
             Some((Decoded::Text(t), used)) => {
-                out.push_str(t);
+                out.push_str(&t);
                 rest = &rest[1 + used..];
             }
             None => {
@@ -94,7 +129,7 @@ pub fn decode(text: &str, place: Place) -> String {
 /// What a reference decodes to.
 enum Decoded {
     Char(char),
-    Text(&'static str),
+    Text(String),
 }
 
 /// The reference at the start of `body` (what follows a `&`): what it stands for and the bytes
@@ -148,7 +183,8 @@ fn reference(body: &str, place: Place) -> Option<(Decoded, usize)> {
     Some((Decoded::Text(text), len))
 }
 
-#[cfg(test)]
+// The native table is what these tests read; the browser's lookup has its own test.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -179,6 +215,7 @@ mod tests {
     #[test]
     fn every_named_reference_is_known() {
         assert_eq!(named_table().len(), 2125);
+        assert!(LEGACY.iter().all(|n| lookup(&format!("{n};")).is_some()));
         assert_eq!(
             text("&alpha;&Omega;&frac13;&check;&NotNestedGreaterGreater;&fjlig;"),
             "αΩ⅓✓\u{2AA2}\u{338}fj"

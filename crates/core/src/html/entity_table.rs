@@ -377,18 +377,3 @@ xwedge;⋀\u{1}yacute;ý\u{1}yacy;я\u{1}ycirc;ŷ\u{1}ycy;ы\u{1}yen;¥\u{1}yfr;
 yopf;𝕪\u{1}yscr;𝓎\u{1}yucy;ю\u{1}yuml;ÿ\u{1}zacute;ź\u{1}zcaron;ž\u{1}zcy;з\u{1}zdot;ż\u{1}\
 zeetrf;ℨ\u{1}zeta;ζ\u{1}zfr;𝔷\u{1}zhcy;ж\u{1}zigrarr;⇝\u{1}zopf;𝕫\u{1}zscr;𝓏\u{1}zwj;\u{200d}\u{1}\
 zwnj;\u{200c}\u{1}";
-
-/// The 106 names that are also references without their `;`, sorted.
-pub const LEGACY: &[&str] = &[
-    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil",
-    "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT",
-    "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde", "Ouml", "QUOT", "REG", "THORN",
-    "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute", "aacute", "acirc", "acute", "aelig", "agrave",
-    "amp", "aring", "atilde", "auml", "brvbar", "ccedil", "cedil", "cent", "copy", "curren", "deg",
-    "divide", "eacute", "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt",
-    "iacute", "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
-    "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm", "oslash",
-    "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg", "sect", "shy", "sup1",
-    "sup2", "sup3", "szlig", "thorn", "times", "uacute", "ucirc", "ugrave", "uml", "uuml",
-    "yacute", "yen", "yuml",
-];

@@ -471,10 +471,7 @@ mod tests {
         // The tokenizer now replaces them in attributes, as the standard does, and the URL
         // `\u{FFFD}\u{FFFD}:\u{FFFD}F` is refused (a colon in a first segment that is no
         // scheme).
-        assert_eq!(
-            clean("<a href=\"\0\0:\0F\">x\0</a>"),
-            "<a>x\u{FFFD}</a>"
-        );
+        assert_eq!(clean("<a href=\"\0\0:\0F\">x\0</a>"), "<a>x\u{FFFD}</a>");
         assert_eq!(
             clean("<a href=\"a\0b\" title=\"\0\">x</a>"),
             "<a href=\"a\u{FFFD}b\" title=\"\u{FFFD}\">x</a>"

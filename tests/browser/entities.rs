@@ -1,0 +1,67 @@
+//! Named character references in the browser, where the wasm has no table of names and asks
+//! the browser's HTML parser instead: html5lib's `namedEntities` and `entities` tests, through
+//! the same tokenizer as natively (`crates/core/tests/html5lib.rs`).
+
+use broadsheet_core::html::tokenizer::{normalize_newlines, Token, Tokenizer};
+
+use super::*;
+
+/// The case's expected text and attributes, and ours, as `(kind, text)` pairs.
+fn compare(case: &serde_json::Value) -> Option<String> {
+    let input = case["input"].as_str().unwrap_or_default();
+    let mut expected = Vec::new();
+    for token in case["output"].as_array().into_iter().flatten() {
+        match token[0].as_str() {
+            Some("Character") => expected.push(token[1].to_string()),
+            Some("StartTag") => expected.push(token[2].to_string()),
+            _ => {}
+        }
+    }
+    let normalized = normalize_newlines(input);
+    let mut got = Vec::new();
+    for token in Tokenizer::new(&normalized) {
+        match token {
+            Token::Text(t) => got.push(serde_json::Value::String(t).to_string()),
+            Token::Start { attrs, .. } => {
+                let map: serde_json::Map<String, serde_json::Value> = attrs
+                    .into_iter()
+                    .map(|(n, v)| (n, serde_json::Value::String(v)))
+                    .collect();
+                got.push(serde_json::Value::Object(map).to_string());
+            }
+            _ => {}
+        }
+    }
+    (got != expected).then(|| format!("{input:?}: expected {expected:?}, got {got:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_knows_every_named_reference() {
+    // Mounting a component installs the browser's lookup.
+    let f = mount_with(&[("data-article-src", &data_url(SEED))]);
+    wait_for(&f, "article h1").await;
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for file in [
+        include_str!("../data/html5lib-tests/tokenizer/namedEntities.test"),
+        include_str!("../data/html5lib-tests/tokenizer/entities.test"),
+    ] {
+        let doc: serde_json::Value = serde_json::from_str(file).expect("JSON");
+        for case in doc["tests"].as_array().into_iter().flatten() {
+            cases += 1;
+            failures.extend(compare(case));
+        }
+    }
+    assert_eq!(cases, 4290);
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} differ:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -1,9 +1,9 @@
 //! html5lib's tokenizer tests (`tests/data/html5lib-tests/`, vendored with their licence)
 //! against our tokenizer (after the standard's newline preprocessing), for what it implements:
 //! character references in text and in attribute values (`namedEntities`, `entities`,
-//! `numericEntities`) and tags, attributes and text (`test1` to `test4`). Our tokenizer drops
-//! comments and doctypes, does not report the self-closing flag, and reads the content of
-//! raw-text elements itself (html5lib leaves that to the tree builder, and starts some cases in
+//! `numericEntities`) and tags, attributes, the self-closing flag and text (`test1` to
+//! `test4`). Our tokenizer drops comments and doctypes, and reads the content of raw-text
+//! elements itself (html5lib leaves that to the tree builder, and starts some cases in
 //! other states): expected comments and doctypes are left out of the comparison, and cases
 //! that start in another state than data, or hold a raw-text element, are skipped.
 
@@ -21,8 +21,8 @@ fn suite(name: &str) -> Vec<Value> {
     doc["tests"].as_array().cloned().unwrap_or_default()
 }
 
-/// `tokens` in html5lib's form, with adjacent characters merged and without comments,
-/// doctypes and the self-closing flag (which our tokenizer does not report).
+/// `tokens` in html5lib's form, with adjacent characters merged and without comments and
+/// doctypes.
 fn normalize(tokens: impl IntoIterator<Item = Value>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::new();
     for token in tokens {
@@ -38,7 +38,7 @@ fn normalize(tokens: impl IntoIterator<Item = Value>) -> Vec<Value> {
                 }
                 out.push(json!(["Character", text]));
             }
-            "StartTag" => out.push(json!(["StartTag", token[1], token[2]])),
+            "StartTag" => out.push(json!(["StartTag", token[1], token[2], token[3] == true])),
             _ => out.push(json!([kind, token[1]])),
         }
     }
@@ -48,12 +48,16 @@ fn normalize(tokens: impl IntoIterator<Item = Value>) -> Vec<Value> {
 fn ours(input: &str) -> Vec<Value> {
     let input = normalize_newlines(input);
     normalize(Tokenizer::new(&input).map(|token| match token {
-        Token::Start { name, attrs } => {
+        Token::Start {
+            name,
+            attrs,
+            self_closing,
+        } => {
             let attrs: Map<String, Value> = attrs
                 .into_iter()
                 .map(|(n, v)| (n, Value::String(v)))
                 .collect();
-            json!(["StartTag", name, attrs])
+            json!(["StartTag", name, attrs, self_closing])
         }
         Token::End { name } => json!(["EndTag", name]),
         Token::Text(text) | Token::RawText(text) => json!(["Character", text]),

@@ -383,7 +383,7 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
             continue;
         }
         match token {
-            Token::Start { name, attrs } => {
+            Token::Start { name, attrs, .. } => {
                 if DROP_WITH_CONTENT.contains(&name.as_str()) {
                     dropping = Some((name, 1));
                 } else {

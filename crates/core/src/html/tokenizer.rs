@@ -18,6 +18,8 @@ pub enum Token {
         name: String,
         /// Attributes in source order, the first of duplicate names only.
         attrs: Vec<(String, String)>,
+        /// Written `<name ... />`: an empty element, for foreign elements (MathML).
+        self_closing: bool,
     },
     /// `</name>`.
     End {
@@ -123,8 +125,12 @@ impl<'a> Tokenizer<'a> {
         let name = without_nul(self.input[start..i].to_ascii_lowercase());
         let mut attrs: Vec<(String, String)> = Vec::new();
         let mut seen = SeenNames::default();
+        let mut self_closing = false;
         loop {
+            // A `/` right before `>` closes the tag as empty; anywhere else it is skipped.
+            let mut slash = false;
             while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+                slash = bytes[i] == b'/';
                 i += 1;
             }
             if i >= bytes.len() {
@@ -133,6 +139,7 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             if bytes[i] == b'>' {
+                self_closing = slash;
                 i += 1;
                 break;
             }
@@ -184,7 +191,11 @@ impl<'a> Tokenizer<'a> {
             // `<plaintext>` has no end tag: a name that cannot occur makes the rest raw text.
             self.pending_raw = Some(String::from("\u{0}"));
         }
-        Some(Token::Start { name, attrs })
+        Some(Token::Start {
+            name,
+            attrs,
+            self_closing,
+        })
     }
 }
 

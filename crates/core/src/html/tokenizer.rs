@@ -125,8 +125,7 @@ impl<'a> Tokenizer<'a> {
         let name = without_nul(self.input[start..i].to_ascii_lowercase());
         let mut attrs: Vec<(String, String)> = Vec::new();
         let mut seen = SeenNames::default();
-        let mut self_closing = false;
-        loop {
+        let self_closing = loop {
             // A `/` right before `>` closes the tag as empty; anywhere else it is skipped.
             let mut slash = false;
             while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
@@ -139,9 +138,8 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             if bytes[i] == b'>' {
-                self_closing = slash;
                 i += 1;
-                break;
+                break slash;
             }
             let name_start = i;
             i += 1; // the first character can be `=`
@@ -180,7 +178,7 @@ impl<'a> Tokenizer<'a> {
             if seen.insert(&attr_name) {
                 attrs.push((attr_name, without_nul(value)));
             }
-        }
+        };
         self.pos = i;
         if end_tag {
             return Some(Token::End { name });
@@ -306,6 +304,7 @@ mod tests {
                 .iter()
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
+            self_closing: false,
         }
     }
 

@@ -82,7 +82,7 @@ enum EncodeSet {
 
 impl EncodeSet {
     fn contains(self, b: u8) -> bool {
-        if b < 0x20 || b > 0x7E {
+        if !(0x20..=0x7E).contains(&b) {
             return true;
         }
         let fragment = matches!(b, b' ' | b'"' | b'<' | b'>' | b'`');

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
 use broadsheet_core::messages::Messages;
 use broadsheet_core::model::parse_article;
@@ -41,10 +42,16 @@ fn initial_src(options: &Options) -> String {
         .unwrap_or_else(|| options.article_src.clone())
 }
 
-async fn load(src: &str, options: &Options) -> Result<Page, LoadError> {
+/// Loads and prepares the article at `src` for the instance whose ids start with `id`.
+async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
     let (text, base) = fetch_document(src, options.timeout_ms).await?;
     let article = parse_article(&text, base.as_ref())?;
-    Ok(Page::new(article, base.as_ref(), &options.read_time))
+    let ctx = SanitizeContext {
+        base: base.as_ref(),
+        id_prefix: id,
+        ..SanitizeContext::default()
+    };
+    Ok(Page::new(article, ctx, &options.read_time))
 }
 
 /// Records `src` in the page URL's `param`, so Back returns to the article before.
@@ -88,6 +95,8 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     let focus_title = StoredValue::new(false);
     let site: SiteIndex = StoredValue::new(None);
     let options = StoredValue::new(options);
+    let id = next_instance_id();
+    let content_ids = StoredValue::new(id.clone());
 
     // A similar post of the same site opens in place; with a URL parameter it also gets a
     // history entry, and Back and Forward load the article of the entry.
@@ -118,8 +127,9 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         let current = generation.get_value() + 1;
         generation.set_value(current);
         let options = options.get_value();
+        let ids = content_ids.get_value();
         spawn_local(async move {
-            let result = load(&url, &options).await;
+            let result = load(&url, &options, &ids).await;
             // A newer load started meanwhile, or the component is gone: drop this result.
             if generation.try_get_value() != Some(current) {
                 return;
@@ -143,7 +153,6 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         focus_title.set_value(true);
         attempt.update(|n| *n += 1);
     };
-    let id = next_instance_id();
     let (ui_lang, page_lang) = options.with_value(|o| (o.ui_lang.clone(), o.context_lang.clone()));
     // Before an article is known: the configured language, else the page's.
     let chrome = Messages::pick([ui_lang.as_deref(), page_lang.as_deref()]);

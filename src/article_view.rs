@@ -11,6 +11,8 @@ use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::html;
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use crate::dates::format_date;
 use crate::share_bar::ShareBar;
 
@@ -89,7 +91,8 @@ pub fn ArticleView(
 
     let body = match &page.body {
         PageBody::Html(html) => {
-            view! { <div class="bs-body" inner_html=html.clone()></div> }.into_any()
+            view! { <div class="bs-body" inner_html=html.clone() on:click=follow_fragment></div> }
+                .into_any()
         }
         PageBody::Paragraphs(paragraphs) => {
             let paragraphs = paragraphs.clone();
@@ -150,5 +153,37 @@ pub fn ArticleView(
             <footer class="bs-footer">{tags} {share}</footer>
         </article>
         {json_ld}
+    }
+}
+
+/// Follows a link to a part of the article (`#bs1-c-fn1`, a footnote) inside a shadow root,
+/// where the browser's own fragment navigation does not look: scrolls to the target and moves
+/// focus there. In the page's own document the browser does it, and this does nothing.
+fn follow_fragment(ev: web_sys::MouseEvent) {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(Some(link)) = target.closest("a[href^='#']") else {
+        return;
+    };
+    let Ok(shadow) = link.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
+        return;
+    };
+    let Some(id) = link.get_attribute("href").map(|h| h[1..].to_string()) else {
+        return;
+    };
+    let Some(element) = shadow.get_element_by_id(&id) else {
+        return;
+    };
+    ev.prevent_default();
+    element.scroll_into_view();
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
     }
 }

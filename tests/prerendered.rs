@@ -227,8 +227,8 @@ fn with_scripts_copy_link_works_under_the_strict_policy() {
 }
 
 /// A description of the markup of `arguments[0]` as a reader's browser has it: elements with
-/// their attributes (addresses resolved; ids, and what refers to them, without their instance
-/// prefix), text with runs of white space collapsed; comments and white space between
+/// their attributes (addresses resolved; ids, and what refers to them, fragment links
+/// included, without their instance prefix), text with runs of white space collapsed; comments and white space between
 /// elements left out. Inside `.bs-card`, the card's link is left out.
 const DESCRIBE: &str = "
   const describe = (node) => {
@@ -237,6 +237,7 @@ const DESCRIBE: &str = "
     const attrs = [...node.attributes].map(a => {
       let v = a.value;
       if (a.name === 'href' || a.name === 'src') v = node[a.name];
+      if (a.name === 'href' && a.value.startsWith('#')) v = '#' + a.value.slice(1).replace(/^[a-z]+\\d*-/, '');
       if (a.name === 'id' || a.name === 'aria-labelledby') v = v.replace(/^[a-z]+\\d*-/, '');
       if (a.name === 'href' && node.matches('.bs-card-link')) v = '(link)';
       return `${a.name}=\"${v}\"`;

@@ -3,6 +3,7 @@
 
 #![no_main]
 
+use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::model::parse_article;
 use broadsheet_core::page::Page;
 use broadsheet_core::read_time::ReadTimeConfig;
@@ -13,7 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let base = SafeUrl::parse_absolute("https://site.example/posts/a.json");
     if let Ok(article) = parse_article(&text, base.as_ref()) {
-        let page = Page::new(article, base.as_ref(), &ReadTimeConfig::default());
+        let ctx = SanitizeContext {
+            base: base.as_ref(),
+            id_prefix: "bs1",
+            ..SanitizeContext::default()
+        };
+        let page = Page::new(article, ctx, &ReadTimeConfig::default());
         let _ = page.json_ld();
     }
 });

@@ -194,3 +194,42 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
     assert_eq!(listeners_after, listeners, "event listeners grew");
     assert!(!unmount(host), "nothing left to unmount");
 }
+
+#[wasm_bindgen_test]
+async fn footnotes_jump_inside_the_shadow_root_and_ids_are_the_instances() {
+    let doc = serde_json::json!({"id": "n", "title": "Notes", "url": "https://site.example/n/",
+        "content_html": "<p>Claim<sup><a href=\"#fn1\" id=\"ref1\">1</a></sup>.</p><p>Filler.</p>\
+                         <ol><li id=\"fn1\">The source. <a href=\"#ref1\">Back</a></li></ol>"})
+    .to_string();
+    let a = mount_with(&[("data-article-src", &data_url(&doc)), ("data-shadow", "on")]);
+    let b = mount_with(&[("data-article-src", &data_url(&doc)), ("data-shadow", "on")]);
+    let note_a = wait_in_shadow(&a, "ol li").await;
+    let note_b = wait_in_shadow(&b, "ol li").await;
+    let (id_a, id_b) = (note_a.id(), note_b.id());
+    assert!(
+        id_a.ends_with("-c-fn1") && id_b.ends_with("-c-fn1"),
+        "{id_a} {id_b}"
+    );
+    assert_ne!(id_a, id_b, "each instance has its own ids");
+    let link: HtmlElement = wait_in_shadow(&a, "sup a")
+        .await
+        .dyn_into()
+        .expect("a link");
+    assert_eq!(link.get_attribute("href"), Some(format!("#{id_a}")));
+    link.click();
+    TimeoutFuture::new(50).await;
+    let focused = shadow(&a).active_element().map(|e| e.id());
+    assert_eq!(focused, Some(id_a), "the footnote took focus");
+    let back: HtmlElement = wait_in_shadow(&a, "ol li a")
+        .await
+        .dyn_into()
+        .expect("a link");
+    back.click();
+    TimeoutFuture::new(50).await;
+    assert!(
+        shadow(&a)
+            .active_element()
+            .is_some_and(|e| e.id().ends_with("-c-ref1")),
+        "and back to the reference"
+    );
+}

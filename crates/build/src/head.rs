@@ -210,6 +210,7 @@ pub fn article_head(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use broadsheet_core::html::SanitizeContext;
     use broadsheet_core::model::parse_article;
     use broadsheet_core::read_time::ReadTimeConfig;
     use serde_json::Value;
@@ -217,7 +218,7 @@ mod tests {
     fn page(json: &str) -> Page {
         Page::new(
             parse_article(json, None).expect("article"),
-            None,
+            SanitizeContext::default(),
             &ReadTimeConfig::default(),
         )
     }

@@ -17,8 +17,9 @@ use leptos::prelude::*;
 
 use crate::head::Head;
 
-/// The id prefix of the one component on a prerendered page.
-const ID: &str = "bs";
+/// The id prefix of the one component on a prerendered page (its content's ids are
+/// `bs-c-<id>`).
+pub const INSTANCE_ID: &str = "bs";
 
 /// Where a page finds the site's shared files, as paths relative to the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +150,7 @@ pub fn article_page(article: ArticlePage) -> (String, String) {
                 share=share
                 controls=controls
                 read_time_style=read_time_style
-                id=ID.to_string()
+                id=INSTANCE_ID.to_string()
                 messages=messages
                 home=links.home
             />
@@ -168,7 +169,7 @@ pub fn article_page(article: ArticlePage) -> (String, String) {
 pub fn similar_section(cards: Vec<(Item, CardLink)>, lang: Option<LanguageTag>) -> String {
     let messages = Messages::pick([lang.as_ref().map(|l| l.as_str())]);
     to_html(move || {
-        view! { <SimilarList cards=cards lang=lang id=ID.to_string() open=None messages=messages /> }
+        view! { <SimilarList cards=cards lang=lang id=INSTANCE_ID.to_string() open=None messages=messages /> }
     })
 }
 

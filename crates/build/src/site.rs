@@ -37,7 +37,9 @@ use crate::assets::Assets;
 use crate::feed_reader::{for_each_item, read_header, Object};
 use crate::head::{article_head, SiteInfo};
 use crate::image_size::image_size;
-use crate::pages::{article_page, index_page, similar_section, ArticlePage, IndexPage, PageLinks};
+use crate::pages::{
+    article_page, index_page, similar_section, ArticlePage, IndexPage, PageLinks, INSTANCE_ID,
+};
 use broadsheet::CardLink;
 
 /// Settings of a build.
@@ -412,6 +414,7 @@ impl Context<'_> {
                 html,
                 SanitizeContext {
                     rewrite_url: Some(&rewrite),
+                    id_prefix: INSTANCE_ID,
                     ..SanitizeContext::default()
                 },
             )
@@ -1108,7 +1111,8 @@ mod tests {
         assert_eq!(doc["home_page_url"], "https://s.example/news/");
         let html = item["content_html"].as_str().expect("HTML");
         assert!(html.contains(r#"<a href="../../b/">b</a>"#), "{html}");
-        assert!(html.contains(r##"<a href="#n">n</a>"##), "{html}");
+        // A fragment link gets the prerendered instance's id prefix, like the ids it points at.
+        assert!(html.contains(r##"<a href="#bs-c-n">n</a>"##), "{html}");
         assert!(html.contains(r#"<img src="../../img/map.png""#), "{html}");
         // The page beside it shows the same body.
         let page = std::fs::read_to_string(dir.join("site/posts/a/index.html")).expect("page");

@@ -34,16 +34,11 @@ pub struct Page {
 }
 
 impl Page {
-    /// Prepares `article`, loaded from `base`, with read-time settings `config`.
-    pub fn new(article: Article, base: Option<&SafeUrl>, config: &ReadTimeConfig) -> Page {
+    /// Prepares `article` with read-time settings `config`, its HTML body sanitized for `ctx`
+    /// (where it was loaded from, the instance's id prefix).
+    pub fn new(article: Article, ctx: SanitizeContext<'_>, config: &ReadTimeConfig) -> Page {
         let clean = match &article.item.body {
-            Some(Body::Html(html)) => Some(sanitize(
-                html,
-                SanitizeContext {
-                    base,
-                    ..SanitizeContext::default()
-                },
-            )),
+            Some(Body::Html(html)) => Some(sanitize(html, ctx)),
             _ => None,
         };
         Page::from_sanitized(article, clean.as_ref(), config)
@@ -193,9 +188,13 @@ mod tests {
     }
 
     fn seconds(article: Article) -> i64 {
-        Page::new(article, None, &ReadTimeConfig::default())
-            .read_time
-            .seconds as i64
+        Page::new(
+            article,
+            SanitizeContext::default(),
+            &ReadTimeConfig::default(),
+        )
+        .read_time
+        .seconds as i64
     }
 
     #[test]
@@ -205,7 +204,12 @@ mod tests {
         let article = parse_article(&json, None).expect("article");
         assert!(matches!(article.item.body, Some(Body::Html(_))));
         assert_eq!(
-            Page::new(article.clone(), None, &ReadTimeConfig::default()).standfirst,
+            Page::new(
+                article.clone(),
+                SanitizeContext::default(),
+                &ReadTimeConfig::default()
+            )
+            .standfirst,
             None,
             "the seed's summary is its first paragraph"
         );
@@ -235,7 +239,7 @@ mod tests {
             "authors": [{"name": "Ann", "url": "https://n.example/ann"}]}]}"#;
         let page = Page::new(
             parse_article(doc, None).expect("article"),
-            None,
+            SanitizeContext::default(),
             &ReadTimeConfig::default(),
         );
         assert_eq!(page.dir, Direction::Rtl);

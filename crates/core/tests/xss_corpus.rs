@@ -14,12 +14,18 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom};
 const ELEMENTS: &[&str] = &[
     "a",
     "abbr",
+    "article",
+    "aside",
     "b",
+    "bdi",
+    "bdo",
     "blockquote",
     "br",
     "caption",
     "cite",
     "code",
+    "col",
+    "colgroup",
     "dd",
     "del",
     "details",
@@ -30,25 +36,34 @@ const ELEMENTS: &[&str] = &[
     "em",
     "figcaption",
     "figure",
+    "footer",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
+    "header",
     "hr",
     "i",
     "img",
+    "input",
     "ins",
     "kbd",
     "li",
     "mark",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
+    "rp",
+    "rt",
+    "ruby",
     "s",
     "samp",
+    "section",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -68,9 +83,116 @@ const ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// MathML Core's presentation elements: allowed only in the MathML namespace.
+const MATH_ELEMENTS: &[&str] = &[
+    "math",
+    "annotation",
+    "merror",
+    "mfrac",
+    "mi",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "munder",
+    "munderover",
+    "semantics",
+];
+
 const ATTRIBUTES: &[&str] = &[
-    "href", "src", "cite", "alt", "title", "lang", "dir", "width", "height", "colspan", "rowspan",
-    "scope", "start", "reversed", "value", "datetime", "class", "loading", "decoding", "rel",
+    "href",
+    "src",
+    "srcset",
+    "sizes",
+    "media",
+    "type",
+    "cite",
+    "alt",
+    "title",
+    "lang",
+    "dir",
+    "id",
+    "width",
+    "height",
+    "colspan",
+    "rowspan",
+    "span",
+    "scope",
+    "start",
+    "reversed",
+    "value",
+    "datetime",
+    "class",
+    "loading",
+    "decoding",
+    "rel",
+    "open",
+    "checked",
+    "disabled",
+    "aria-hidden",
+];
+
+const MATH_ATTRIBUTES: &[&str] = &[
+    "dir",
+    "display",
+    "displaystyle",
+    "scriptlevel",
+    "mathvariant",
+    "mathcolor",
+    "mathbackground",
+    "mathsize",
+    "encoding",
+    "linethickness",
+    "form",
+    "fence",
+    "separator",
+    "lspace",
+    "rspace",
+    "stretchy",
+    "symmetric",
+    "maxsize",
+    "minsize",
+    "largeop",
+    "movablelimits",
+    "accent",
+    "accentunder",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "columnspan",
+    "rowspan",
+];
+
+/// Classes the sanitizer writes itself; every other class must not start with `bs`.
+const OWN_CLASSES: &[&str] = &[
+    "bs-align-left",
+    "bs-align-center",
+    "bs-align-right",
+    "bs-align-justify",
+    "bs-visually-hidden",
+];
+
+/// Link schemes besides the web's that run no script.
+const LINK_SCHEMES: &[&str] = &[
+    "mailto:", "tel:", "sms:", "geo:", "xmpp:", "matrix:", "irc:", "ircs:", "magnet:", "webcal:",
+    "sip:", "sips:",
 ];
 
 fn vectors() -> Vec<String> {
@@ -82,48 +204,93 @@ fn vectors() -> Vec<String> {
         .collect()
 }
 
-/// True for a URL a reader may follow: http(s), mailto (links only), or no scheme at all.
+/// True for a URL a reader may follow: http(s), a link scheme that runs no script (links
+/// only), an inline raster image (images only), or no scheme at all.
 fn safe_url(value: &str, link: bool) -> bool {
     let v = value.trim().to_ascii_lowercase();
     let scheme_end = v.find(':');
     let path_start = v.find(['/', '?', '#']);
     match scheme_end {
         Some(c) if path_start.is_none_or(|p| c < p) => {
+            let raster = ["png", "jpeg", "gif", "webp", "avif"]
+                .iter()
+                .any(|t| v.starts_with(&format!("data:image/{t}")));
             v.starts_with("http://")
                 || v.starts_with("https://")
-                || (link && v.starts_with("mailto:"))
+                || (link && LINK_SCHEMES.iter().any(|s| v.starts_with(s)))
+                || (!link && raster)
         }
         _ => true,
     }
 }
 
-fn check(node: &Handle, vector: &str, out: &str, problems: &mut Vec<String>) {
+/// Checks the parsed output `node` of `vector`; `prefixed` when the sanitizer was given an id
+/// prefix (`bs1`), which every id and fragment link must then carry.
+fn check(node: &Handle, vector: &str, out: &str, prefixed: bool, problems: &mut Vec<String>) {
     if let NodeData::Element { name, attrs, .. } = &node.data {
         let tag = name.local.to_string();
-        if name.ns != html5ever::ns!(html) {
-            problems.push(format!("foreign element <{tag}> from {vector:?}: {out}"));
-        }
-        if !ELEMENTS.contains(&tag.as_str()) && tag != "html" {
-            problems.push(format!("element <{tag}> from {vector:?}: {out}"));
+        let math = name.ns == html5ever::ns!(mathml);
+        let allowed = if math {
+            MATH_ELEMENTS.contains(&tag.as_str())
+        } else {
+            name.ns == html5ever::ns!(html) && (ELEMENTS.contains(&tag.as_str()) || tag == "html")
+        };
+        if !allowed {
+            problems.push(format!(
+                "element <{tag}> ({:?}) from {vector:?}: {out}",
+                name.ns
+            ));
         }
         for attr in attrs.borrow().iter() {
             let attr_name = attr.name.local.to_string();
             let value = attr.value.to_string();
-            if !ATTRIBUTES.contains(&attr_name.as_str()) || attr_name.starts_with("on") {
+            let known = if math { MATH_ATTRIBUTES } else { ATTRIBUTES };
+            if !known.contains(&attr_name.as_str()) || attr_name.starts_with("on") {
                 problems.push(format!(
                     "attribute {attr_name} on <{tag}> from {vector:?}: {out}"
                 ));
             }
             let link = matches!(attr_name.as_str(), "href" | "cite");
-            if (link || attr_name == "src") && !safe_url(&value, link) {
+            let urls: Vec<&str> = match attr_name.as_str() {
+                "href" | "cite" | "src" => vec![value.as_str()],
+                "srcset" => value
+                    .split(", ")
+                    .map(|c| c.split(' ').next().unwrap_or_default())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for url in urls {
+                if !safe_url(url, link) {
+                    problems.push(format!("URL {url:?} in {attr_name} from {vector:?}: {out}"));
+                }
+            }
+            if attr_name == "class" {
+                for class in value.split_ascii_whitespace() {
+                    if class.to_ascii_lowercase().starts_with("bs") && !OWN_CLASSES.contains(&class)
+                    {
+                        problems.push(format!("class {class} from {vector:?}: {out}"));
+                    }
+                }
+            }
+            if attr_name == "id" && !value.starts_with("bs1-c-") {
                 problems.push(format!(
-                    "URL {value:?} in {attr_name} from {vector:?}: {out}"
+                    "id {value:?} without the prefix from {vector:?}: {out}"
+                ));
+            }
+            if prefixed
+                && attr_name == "href"
+                && value.starts_with('#')
+                && value.len() > 1
+                && !value.starts_with("#bs1-c-")
+            {
+                problems.push(format!(
+                    "fragment {value:?} without the prefix from {vector:?}: {out}"
                 ));
             }
         }
     }
     for child in node.children.borrow().iter() {
-        check(child, vector, out, problems);
+        check(child, vector, out, prefixed, problems);
     }
 }
 
@@ -156,6 +323,7 @@ fn nothing_outside_the_allowlist_survives() {
         for ctx in [
             SanitizeContext {
                 base: Some(&base),
+                id_prefix: "bs1",
                 ..SanitizeContext::default()
             },
             SanitizeContext::default(),
@@ -169,7 +337,14 @@ fn nothing_outside_the_allowlist_survives() {
             },
         ] {
             let out = sanitize(&vector, ctx).html;
-            check(&parse(&out).document, &vector, &out, &mut problems);
+            let prefixed = !ctx.id_prefix.is_empty();
+            check(
+                &parse(&out).document,
+                &vector,
+                &out,
+                prefixed,
+                &mut problems,
+            );
         }
     }
     assert!(
@@ -199,7 +374,13 @@ fn the_checks_catch_the_vectors_when_nothing_sanitizes_them() {
     let all = vectors();
     for vector in &all {
         let mut problems = Vec::new();
-        check(&parse(vector).document, vector, vector, &mut problems);
+        check(
+            &parse(vector).document,
+            vector,
+            vector,
+            false,
+            &mut problems,
+        );
         caught += usize::from(!problems.is_empty());
     }
     // The rest are text to any parser (UTF-7, URL-encoded or full-width brackets, benign

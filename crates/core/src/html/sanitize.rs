@@ -4,79 +4,181 @@
 //! allowlisted elements and attributes, with every text and attribute value escaped and every
 //! URL validated by [`SafeUrl`]. Because all markup in the output is written here, nothing in
 //! the input can reach the DOM as markup: a browser re-parsing the output can only rearrange the
-//! allowlisted elements, never create others (no raw-text or foreign-content elements are
-//! allowed, which closes the mutation-XSS paths). The same pass collects the text that the
-//! read-time estimate needs.
+//! allowlisted elements, never create others. No raw-text element is allowed, and MathML, the
+//! one foreign content kept, holds only MathML elements (an HTML element inside it is unwrapped,
+//! so nothing can switch the parser back and forth between the two), which closes the
+//! mutation-XSS paths. The same pass collects the text that the read-time estimate needs.
+//!
+//! What real posts are made of is kept: footnotes and heading anchors (ids, made unique with a
+//! prefix, and the `#` links to them), the classes of syntax highlighters, images with `srcset`,
+//! `<picture>` and inline raster `data:` URLs, links to phones and maps, table alignment, task
+//! lists, `details`, ruby, and formulas in MathML Core. Presentational leftovers (`center`,
+//! `font`, `strike`, `tt`) become their meaning.
 
 use super::tokenizer::{normalize_newlines, Token, Tokenizer};
 use crate::safe_url::{SafeUrl, UrlUse};
 
-/// Elements kept, with the attributes each may carry beyond the global ones.
+/// HTML elements kept, with the attributes each may carry beyond [`GLOBAL_ATTRS`].
 const ELEMENTS: &[(&str, &[&str])] = &[
     ("a", &["href"]),
     ("abbr", &[]),
+    ("article", &[]),
+    ("aside", &[]),
     ("b", &[]),
+    ("bdi", &[]),
+    ("bdo", &[]),
     ("blockquote", &["cite"]),
     ("br", &[]),
     ("caption", &[]),
     ("cite", &[]),
     ("code", &["class"]),
+    ("col", &["span", "align", "style"]),
+    ("colgroup", &["span", "align", "style"]),
     ("dd", &[]),
-    ("del", &[]),
-    ("details", &[]),
+    ("del", &["cite", "datetime"]),
+    ("details", &["open"]),
     ("dfn", &[]),
-    ("div", &[]),
+    ("div", &["class"]),
     ("dl", &[]),
     ("dt", &[]),
     ("em", &[]),
     ("figcaption", &[]),
     ("figure", &[]),
+    ("footer", &[]),
     ("h2", &[]),
     ("h3", &[]),
     ("h4", &[]),
     ("h5", &[]),
     ("h6", &[]),
+    ("header", &[]),
     ("hr", &[]),
     ("i", &[]),
-    ("img", &["src", "alt", "width", "height"]),
-    ("ins", &[]),
+    ("img", &["src", "alt", "width", "height", "srcset", "sizes"]),
+    ("input", &["type", "checked", "disabled"]),
+    ("ins", &["cite", "datetime"]),
     ("kbd", &[]),
     ("li", &["value"]),
     ("mark", &[]),
-    ("ol", &["start", "reversed"]),
+    ("ol", &["start", "reversed", "type"]),
     ("p", &[]),
+    ("picture", &[]),
     ("pre", &["class"]),
     ("q", &["cite"]),
+    ("rp", &[]),
+    ("rt", &[]),
+    ("ruby", &[]),
     ("s", &[]),
     ("samp", &[]),
+    ("section", &[]),
     ("small", &[]),
-    ("span", &[]),
+    (
+        "source",
+        &["srcset", "sizes", "media", "type", "width", "height"],
+    ),
+    ("span", &["class"]),
     ("strong", &[]),
     ("sub", &[]),
     ("summary", &[]),
     ("sup", &[]),
     ("table", &[]),
-    ("tbody", &[]),
-    ("td", &["colspan", "rowspan"]),
-    ("tfoot", &[]),
-    ("th", &["colspan", "rowspan", "scope"]),
-    ("thead", &[]),
+    ("tbody", &["align", "style"]),
+    ("td", &["colspan", "rowspan", "align", "style"]),
+    ("tfoot", &["align", "style"]),
+    ("th", &["colspan", "rowspan", "scope", "align", "style"]),
+    ("thead", &["align", "style"]),
     ("time", &["datetime"]),
-    ("tr", &[]),
+    ("tr", &["align", "style"]),
     ("u", &[]),
     ("ul", &[]),
     ("var", &[]),
     ("wbr", &[]),
 ];
 
-/// Attributes allowed on every kept element.
-const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir"];
+/// Attributes allowed on every kept HTML element (`id` with the instance's prefix).
+const GLOBAL_ATTRS: &[&str] = &["title", "lang", "dir", "id"];
+
+/// Elements written under another name: headings start at `h2` under the article's `h1`, and
+/// presentational elements become their meaning.
+const RENAMED: &[(&str, &str)] = &[
+    ("h1", "h2"),
+    ("center", "div"),
+    ("strike", "s"),
+    ("tt", "code"),
+    ("main", "div"),
+];
+
+/// MathML Core's presentation elements, with the attributes each may carry beyond
+/// [`MATH_GLOBAL_ATTRS`]. No `href`, no `annotation-xml` (which can hold HTML).
+const MATH_ELEMENTS: &[(&str, &[&str])] = &[
+    ("math", &["display"]),
+    ("annotation", &["encoding"]),
+    ("merror", &[]),
+    ("mfrac", &["linethickness"]),
+    ("mi", &[]),
+    ("mmultiscripts", &[]),
+    ("mn", &[]),
+    (
+        "mo",
+        &[
+            "form",
+            "fence",
+            "separator",
+            "lspace",
+            "rspace",
+            "stretchy",
+            "symmetric",
+            "maxsize",
+            "minsize",
+            "largeop",
+            "movablelimits",
+            "accent",
+        ],
+    ),
+    ("mover", &["accent"]),
+    (
+        "mpadded",
+        &["width", "height", "depth", "lspace", "voffset"],
+    ),
+    ("mphantom", &[]),
+    ("mprescripts", &[]),
+    ("mroot", &[]),
+    ("mrow", &[]),
+    ("ms", &[]),
+    ("mspace", &["width", "height", "depth"]),
+    ("msqrt", &[]),
+    ("mstyle", &[]),
+    ("msub", &[]),
+    ("msubsup", &[]),
+    ("msup", &[]),
+    ("mtable", &[]),
+    ("mtd", &["columnspan", "rowspan"]),
+    ("mtext", &[]),
+    ("mtr", &[]),
+    ("munder", &["accentunder"]),
+    ("munderover", &["accent", "accentunder"]),
+    ("semantics", &[]),
+];
+
+/// MathML elements whose content is text only.
+const MATH_TEXT: &[&str] = &["annotation", "mi", "mn", "mo", "ms", "mtext"];
+
+/// Attributes allowed on every kept MathML element.
+const MATH_GLOBAL_ATTRS: &[&str] = &[
+    "dir",
+    "displaystyle",
+    "scriptlevel",
+    "mathvariant",
+    "mathcolor",
+    "mathbackground",
+    "mathsize",
+];
 
 /// Elements without content or end tag.
-const VOID: &[&str] = &["br", "hr", "img", "wbr"];
+const VOID: &[&str] = &["br", "col", "hr", "img", "input", "source", "wbr"];
 
 /// Elements dropped together with everything inside them.
 const DROP_WITH_CONTENT: &[&str] = &[
+    "annotation-xml",
     "applet",
     "audio",
     "embed",
@@ -84,7 +186,6 @@ const DROP_WITH_CONTENT: &[&str] = &[
     "frameset",
     "head",
     "iframe",
-    "math",
     "noembed",
     "noframes",
     "noscript",
@@ -103,6 +204,8 @@ const DROP_WITH_CONTENT: &[&str] = &[
 
 /// Elements that separate blocks of text, so words on either side do not run together.
 const BLOCKS: &[&str] = &[
+    "article",
+    "aside",
     "blockquote",
     "br",
     "caption",
@@ -113,16 +216,20 @@ const BLOCKS: &[&str] = &[
     "dt",
     "figcaption",
     "figure",
+    "footer",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
+    "header",
     "hr",
     "li",
+    "math",
     "ol",
     "p",
     "pre",
+    "section",
     "summary",
     "table",
     "td",
@@ -133,6 +240,18 @@ const BLOCKS: &[&str] = &[
 
 /// Nesting deeper than this is flattened: the tags are dropped, their text kept.
 pub const MAX_DEPTH: usize = 64;
+
+/// The classes the sanitizer itself writes: the only ones starting with `bs-`.
+pub const ALIGN_CLASSES: [&str; 4] = [
+    "bs-align-left",
+    "bs-align-center",
+    "bs-align-right",
+    "bs-align-justify",
+];
+
+/// Most classes kept on one element, and the longest class name.
+const MAX_CLASSES: usize = 8;
+const MAX_CLASS_LEN: usize = 40;
 
 /// The sanitized body and what the read-time estimate needs from it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -156,26 +275,59 @@ pub struct SanitizeContext<'a> {
     /// build step); it returns the URLs it does not move unchanged. With a `base`, it sees
     /// resolved absolute URLs. What it returns is validated again.
     pub rewrite_url: Option<&'a dyn Fn(&str) -> String>,
+    /// The prefix of this component instance's element ids (`bs1`): the content's ids become
+    /// `bs1-c-<id>` and its `#<id>` links `#bs1-c-<id>`, so they are unique on the page and
+    /// cannot clobber the page's names. Empty: ids are dropped.
+    pub id_prefix: &'a str,
 }
 
 /// `value` validated for `usage`, passed through `ctx.rewrite_url` and validated again. A
-/// fragment (`#notes`) stays one: it points into the page, not into the article's JSON file.
+/// fragment (`#notes`) stays one: it points into the page, not into the article's JSON file,
+/// and gets the instance's id prefix.
 fn clean_url(value: &str, usage: UrlUse, ctx: &SanitizeContext<'_>) -> Option<String> {
-    let fragment = value
-        .trim_start_matches(|c: char| c <= ' ')
-        .starts_with('#');
-    let base = if fragment { None } else { ctx.base };
-    let url = SafeUrl::parse(value, base, usage)?;
+    let trimmed = value.trim_matches(|c: char| c <= ' ');
+    if let Some(fragment) = trimmed.strip_prefix('#') {
+        let url = SafeUrl::parse(trimmed, None, usage)?;
+        return Some(match content_id(fragment, ctx) {
+            Some(id) => format!("#{id}"),
+            None => url.to_string(),
+        });
+    }
+    let url = SafeUrl::parse(value, ctx.base, usage)?;
     let url = match ctx.rewrite_url {
-        Some(rewrite) => SafeUrl::parse(&rewrite(url.as_str()), base, usage)?,
+        Some(rewrite) => SafeUrl::parse(&rewrite(url.as_str()), ctx.base, usage)?,
         None => url,
     };
     Some(url.to_string())
 }
 
+/// The id an element of the content gets for `id`: the instance's prefix, `-c-`, and the id
+/// (an id written by an earlier sanitizing, `<prefix>-c-x`, keeps its own part `x`). `None`
+/// without a prefix, or for an id that is empty, has spaces or is too long.
+fn content_id(id: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
+    if ctx.id_prefix.is_empty()
+        || id.is_empty()
+        || id.len() > 200
+        || id.contains(char::is_whitespace)
+    {
+        return None;
+    }
+    let own = match id.split_once("-c-") {
+        Some((prefix, rest))
+            if prefix.starts_with("bs")
+                && prefix[2..].bytes().all(|b| b.is_ascii_digit())
+                && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => id,
+    };
+    Some(format!("{}-c-{own}", ctx.id_prefix))
+}
+
 /// True for elements whose start or end separates words.
 fn is_block(name: &str) -> bool {
-    BLOCKS.contains(&name) || matches!(name, "section" | "article" | "header" | "footer" | "main")
+    BLOCKS.contains(&name) || matches!(name, "marquee" | "nav" | "address" | "hgroup")
 }
 
 /// Escapes text for an HTML text node.
@@ -204,39 +356,146 @@ fn escape_attr(text: &str, out: &mut String) {
     }
 }
 
-/// The value an attribute may keep on element `name`, or `None` to drop it.
+/// The alignment class for an `align` value or a `text-align` declaration.
+fn align_class(value: &str) -> Option<&'static str> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "left" | "start" => Some(ALIGN_CLASSES[0]),
+        "center" | "middle" => Some(ALIGN_CLASSES[1]),
+        "right" | "end" => Some(ALIGN_CLASSES[2]),
+        "justify" => Some(ALIGN_CLASSES[3]),
+        _ => None,
+    }
+}
+
+/// The `text-align` of a `style` attribute, the one declaration it may carry.
+fn style_alignment(style: &str) -> Option<&'static str> {
+    style.split(';').find_map(|declaration| {
+        let (property, value) = declaration.split_once(':')?;
+        (property.trim().eq_ignore_ascii_case("text-align"))
+            .then(|| align_class(value.trim_end_matches("!important")))
+            .flatten()
+    })
+}
+
+/// The classes of a `class` attribute that may stay: names of letters, digits, `-` and `_`
+/// (what highlight.js, Prism, Shiki, Rouge and Chroma write), never the component's own `bs-`.
+fn allowed_classes(value: &str) -> Vec<&str> {
+    value
+        .split_ascii_whitespace()
+        .filter(|class| {
+            class.len() <= MAX_CLASS_LEN
+                && class.starts_with(|c: char| c.is_ascii_alphabetic())
+                && class
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && !class.to_ascii_lowercase().starts_with("bs-")
+                && !class.eq_ignore_ascii_case("bs")
+        })
+        .take(MAX_CLASSES)
+        .collect()
+}
+
+/// A `srcset` with every URL checked: the candidates whose URL is a safe image and whose
+/// descriptor is a width (`640w`) or a density (`2x`), or `None` when none is left.
+fn clean_srcset(value: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
+    let mut kept = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (url, after) = rest.split_at(end);
+        // A URL ends at white space; commas at its end separate candidates.
+        let trimmed_url = url.trim_end_matches(',');
+        let (descriptor, next) = if url.ends_with(',') {
+            ("", after)
+        } else {
+            let descriptor_end = after.find(',').unwrap_or(after.len());
+            (after[..descriptor_end].trim(), &after[descriptor_end..])
+        };
+        rest = next;
+        let descriptor_ok = descriptor.is_empty()
+            || descriptor.strip_suffix('w').is_some_and(|n| {
+                !n.is_empty() && n.len() <= 5 && n.bytes().all(|b| b.is_ascii_digit())
+            })
+            || descriptor.strip_suffix('x').is_some_and(|n| {
+                !n.is_empty() && n.len() <= 5 && n.parse::<f32>().is_ok_and(|x| x > 0.0)
+            });
+        if !descriptor_ok {
+            continue;
+        }
+        if let Some(url) = clean_url(trimmed_url, UrlUse::Image, ctx) {
+            kept.push(if descriptor.is_empty() {
+                url
+            } else {
+                format!("{url} {descriptor}")
+            });
+        }
+        if kept.len() >= 16 {
+            break;
+        }
+    }
+    (!kept.is_empty()).then(|| kept.join(", "))
+}
+
+/// A short value made only of `allowed` characters (plus ASCII letters and digits).
+fn plain(value: &str, max: usize, allowed: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()
+        && v.len() <= max
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || allowed.contains(c)))
+    .then(|| v.to_string())
+}
+
+/// The value an attribute may keep on HTML element `name`, or `None` to drop it.
 fn clean_attr(name: &str, attr: &str, value: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
-    let small_number = |v: &str| {
-        let v = v.trim();
-        (!v.is_empty() && v.len() <= 4 && v.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| v.to_string())
-    };
+    let small_number = |v: &str| plain(v, 5, "").filter(|v| v.bytes().all(|b| b.is_ascii_digit()));
     match attr {
         "href" | "cite" => clean_url(value, UrlUse::Link, ctx),
-        "src" => clean_url(value, UrlUse::Resource, ctx),
+        "src" => clean_url(value, UrlUse::Image, ctx),
+        "srcset" => clean_srcset(value, ctx),
+        "sizes" | "media" => plain(value, 300, "().,:%- "),
         "dir" => {
             let v = value.trim().to_ascii_lowercase();
             matches!(v.as_str(), "ltr" | "rtl" | "auto").then_some(v)
         }
         "lang" => crate::lang::LanguageTag::parse(value).map(|t| t.as_str().to_string()),
-        "width" | "height" | "colspan" | "rowspan" | "start" | "value" => small_number(value),
-        "reversed" => Some(String::new()),
+        "id" => content_id(value.trim(), ctx),
+        "width" | "height" => {
+            let v = value.trim();
+            let number = v.strip_suffix('%').unwrap_or(v);
+            small_number(number).map(|_| v.to_string())
+        }
+        "colspan" | "rowspan" | "start" | "value" | "span" => small_number(value),
+        "reversed" | "open" | "checked" | "disabled" => Some(String::new()),
         "scope" => {
             let v = value.trim().to_ascii_lowercase();
             matches!(v.as_str(), "row" | "col" | "rowgroup" | "colgroup").then_some(v)
         }
-        "class" if name == "code" || name == "pre" => {
+        "type" if name == "ol" => {
             let v = value.trim();
-            (v.len() <= 40
-                && v.strip_prefix("language-").is_some_and(|l| {
-                    !l.is_empty()
-                        && l.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'#'))
-                }))
-            .then(|| v.to_string())
+            matches!(v, "1" | "a" | "A" | "i" | "I").then(|| v.to_string())
         }
+        "type" if name == "source" => plain(value, 100, "/+.-;=\" ").map(|v| v.replace('"', "")),
         "title" | "alt" | "datetime" => Some(value.chars().take(1000).collect()),
         _ => None,
+    }
+}
+
+/// The value an attribute may keep on a MathML element, or `None` to drop it: short values of
+/// letters, digits and what lengths, colours and the few keywords need (no `url(`, no quotes).
+fn clean_math_attr(attr: &str, value: &str) -> Option<String> {
+    match attr {
+        "dir" => {
+            let v = value.trim().to_ascii_lowercase();
+            matches!(v.as_str(), "ltr" | "rtl").then_some(v)
+        }
+        _ => plain(value, 40, "#.%+- "),
     }
 }
 
@@ -245,6 +504,7 @@ struct Builder<'a> {
     out: Sanitized,
     open: Vec<&'static str>,
     in_pre: usize,
+    in_math: usize,
 }
 
 impl Builder<'_> {
@@ -268,9 +528,101 @@ impl Builder<'_> {
         }
     }
 
-    fn start(&mut self, name: &str, attrs: &[(String, String)]) {
-        let name = if name == "h1" { "h2" } else { name };
-        let Some(&(name, extra)) = ELEMENTS.iter().find(|(n, _)| *n == name) else {
+    /// Writes `<name` and the kept attributes; returns the element's classes from alignment.
+    fn html_start(
+        &mut self,
+        name: &'static str,
+        extra: &[&str],
+        attrs: &[(String, String)],
+    ) -> Option<String> {
+        let mut html = format!("<{name}");
+        let mut classes: Vec<String> = Vec::new();
+        // An image needs its source, a `<source>` its `srcset`.
+        let mut src_ok = !matches!(name, "img" | "source");
+        let mut external = false;
+        let mut has_id = attrs.iter().any(|(a, _)| a == "id");
+        for (attr, value) in attrs {
+            // `<a name=x>`, the old way to mark a footnote, is an id.
+            let attr = if name == "a" && attr == "name" && !has_id {
+                has_id = true;
+                "id"
+            } else {
+                attr.as_str()
+            };
+            if !GLOBAL_ATTRS.contains(&attr) && !extra.contains(&attr) {
+                continue;
+            }
+            match attr {
+                "class" => {
+                    classes.extend(allowed_classes(value).into_iter().map(str::to_string));
+                    continue;
+                }
+                "align" => {
+                    classes.extend(align_class(value).map(str::to_string));
+                    continue;
+                }
+                "style" => {
+                    classes.extend(style_alignment(value).map(str::to_string));
+                    continue;
+                }
+                "type" if name == "input" => continue,
+                _ => {}
+            }
+            let Some(clean) = clean_attr(name, attr, value, &self.ctx) else {
+                continue;
+            };
+            if attr == "src" || (attr == "srcset" && name == "source") {
+                src_ok = true;
+            }
+            if attr == "href" {
+                external = is_external(&clean, self.ctx.base);
+            }
+            html.push(' ');
+            html.push_str(attr);
+            if !clean.is_empty() || !matches!(attr, "reversed" | "open" | "checked" | "disabled") {
+                html.push_str("=\"");
+                escape_attr(&clean, &mut html);
+                html.push('"');
+            }
+        }
+        if !src_ok {
+            return None;
+        }
+        classes.dedup();
+        if !classes.is_empty() {
+            html.push_str(" class=\"");
+            escape_attr(&classes.join(" "), &mut html);
+            html.push('"');
+        }
+        if external {
+            html.push_str(" rel=\"noopener noreferrer nofollow\"");
+        }
+        Some(html)
+    }
+
+    fn start(&mut self, name: &str, attrs: &[(String, String)], self_closing: bool) {
+        let name = RENAMED
+            .iter()
+            .find(|(from, _)| *from == name)
+            .map_or(name, |(_, to)| to);
+        // Inside MathML only MathML; MathML other than `math` only inside it.
+        // MathML's token elements hold text only: an element inside one would be parsed as
+        // HTML, in another namespace than the one it was written for.
+        if self.open.last().is_some_and(|top| MATH_TEXT.contains(top)) {
+            return;
+        }
+        if let Some(&(math_name, extra)) = MATH_ELEMENTS.iter().find(|(n, _)| *n == name) {
+            if (self.in_math == 0) != (math_name == "math") {
+                return;
+            }
+            self.math_start(math_name, extra, attrs, self_closing);
+            return;
+        }
+        let Some(&(name, extra)) = ELEMENTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .filter(|_| self.in_math == 0)
+        else {
             if is_block(name) {
                 self.separate();
             }
@@ -280,37 +632,38 @@ impl Builder<'_> {
         if !void && self.open.len() >= MAX_DEPTH {
             return;
         }
-        let mut html = format!("<{name}");
-        let mut src_ok = false;
-        let mut external = false;
-        for (attr, value) in attrs {
-            if !GLOBAL_ATTRS.contains(&attr.as_str()) && !extra.contains(&attr.as_str()) {
-                continue;
+        // A source only in a picture; a checkbox only in a list item, as a task list has it.
+        match name {
+            "source" if self.open.last() != Some(&"picture") => return,
+            "input" => {
+                let checkbox = attrs
+                    .iter()
+                    .any(|(a, v)| a == "type" && v.trim().eq_ignore_ascii_case("checkbox"));
+                if !checkbox || !self.open.contains(&"li") {
+                    return;
+                }
             }
-            let Some(clean) = clean_attr(name, attr, value, &self.ctx) else {
-                continue;
-            };
-            if attr == "src" {
-                src_ok = true;
-            }
-            if attr == "href" {
-                external = is_external(&clean, self.ctx.base);
-            }
-            html.push(' ');
-            html.push_str(attr);
-            html.push_str("=\"");
-            escape_attr(&clean, &mut html);
-            html.push('"');
+            _ => {}
         }
-        if name == "img" {
-            if !src_ok {
-                return;
+        let Some(mut html) = self.html_start(name, extra, attrs) else {
+            return;
+        };
+        match name {
+            "img" => {
+                html.push_str(" loading=\"lazy\" decoding=\"async\"");
+                self.out.images += 1;
             }
-            html.push_str(" loading=\"lazy\" decoding=\"async\"");
-            self.out.images += 1;
-        }
-        if external {
-            html.push_str(" rel=\"noopener noreferrer nofollow\"");
+            // A task's box shows its state and cannot be changed; the state is read out as a
+            // symbol, since a box without a label is no use to a screen reader.
+            "input" => {
+                let checked = attrs.iter().any(|(a, _)| a == "checked");
+                html = format!(
+                    "<input type=\"checkbox\" disabled{} aria-hidden=\"true\"><span class=\"bs-visually-hidden\">{} </span",
+                    if checked { " checked" } else { "" },
+                    if checked { "\u{2611}" } else { "\u{2610}" }
+                );
+            }
+            _ => {}
         }
         html.push('>');
         self.out.html.push_str(&html);
@@ -325,8 +678,50 @@ impl Builder<'_> {
         }
     }
 
+    fn math_start(
+        &mut self,
+        name: &'static str,
+        extra: &[&str],
+        attrs: &[(String, String)],
+        self_closing: bool,
+    ) {
+        if self.open.len() >= MAX_DEPTH {
+            return;
+        }
+        let mut html = format!("<{name}");
+        for (attr, value) in attrs {
+            if !MATH_GLOBAL_ATTRS.contains(&attr.as_str()) && !extra.contains(&attr.as_str()) {
+                continue;
+            }
+            if let Some(clean) = clean_math_attr(attr, value) {
+                html.push(' ');
+                html.push_str(attr);
+                html.push_str("=\"");
+                escape_attr(&clean, &mut html);
+                html.push('"');
+            }
+        }
+        if name == "math" {
+            self.separate();
+        }
+        if self_closing {
+            html.push_str("></");
+            html.push_str(name);
+            html.push('>');
+            self.out.html.push_str(&html);
+            return;
+        }
+        html.push('>');
+        self.out.html.push_str(&html);
+        self.open.push(name);
+        self.in_math += 1;
+    }
+
     fn end(&mut self, name: &str) {
-        let name = if name == "h1" { "h2" } else { name };
+        let name = RENAMED
+            .iter()
+            .find(|(from, _)| *from == name)
+            .map_or(name, |(_, to)| to);
         if is_block(name) {
             self.separate();
         }
@@ -341,6 +736,9 @@ impl Builder<'_> {
         if let Some(top) = self.open.pop() {
             if top == "pre" {
                 self.in_pre -= 1;
+            }
+            if MATH_ELEMENTS.iter().any(|(n, _)| *n == top) {
+                self.in_math -= 1;
             }
             self.out.html.push_str("</");
             self.out.html.push_str(top);
@@ -365,6 +763,7 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
         out: Sanitized::default(),
         open: Vec::new(),
         in_pre: 0,
+        in_math: 0,
     };
     let mut dropping: Option<(String, usize)> = None;
     let input = normalize_newlines(input);
@@ -383,11 +782,19 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
             continue;
         }
         match token {
-            Token::Start { name, attrs, .. } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 if DROP_WITH_CONTENT.contains(&name.as_str()) {
-                    dropping = Some((name, 1));
+                    // A foreign element written empty (`<svg/>`) has no content to drop.
+                    let empty = self_closing && matches!(name.as_str(), "svg" | "annotation-xml");
+                    if !empty {
+                        dropping = Some((name, 1));
+                    }
                 } else {
-                    b.start(&name, &attrs);
+                    b.start(&name, &attrs, self_closing);
                 }
             }
             Token::End { name } => b.end(&name),
@@ -541,5 +948,155 @@ mod tests {
 
     fn clean_full(html: &str) -> Sanitized {
         sanitize(html, SanitizeContext::default())
+    }
+
+    fn with_ids(html: &str, prefix: &str) -> String {
+        sanitize(
+            html,
+            SanitizeContext {
+                id_prefix: prefix,
+                ..SanitizeContext::default()
+            },
+        )
+        .html
+    }
+
+    #[test]
+    fn footnotes_and_anchors_keep_their_targets_under_the_instance_prefix() {
+        let html =
+            "<h2 id=\"intro\">Intro</h2><p>Text<sup><a href=\"#fn1\" id=\"ref1\">1</a></sup></p>\
+                    <ol><li id=\"fn1\">Note <a href=\"#ref1\">↩</a></li></ol><a name=\"old\">x</a>";
+        assert_eq!(
+            with_ids(html, "bs1"),
+            "<h2 id=\"bs1-c-intro\">Intro</h2><p>Text<sup><a href=\"#bs1-c-fn1\" id=\"bs1-c-ref1\">1</a></sup></p>\
+             <ol><li id=\"bs1-c-fn1\">Note <a href=\"#bs1-c-ref1\">↩</a></li></ol><a id=\"bs1-c-old\">x</a>"
+        );
+        // Sanitized again by another instance, the ids take its prefix instead of a second one.
+        assert_eq!(
+            with_ids(&with_ids(html, "bs"), "bs7"),
+            with_ids(html, "bs7")
+        );
+        // Without a prefix ids go (they could clobber the page's names); links stay as written.
+        assert_eq!(clean(html).matches(" id=").count(), 0);
+        assert!(clean(html).contains("href=\"#fn1\""));
+        assert_eq!(with_ids("<p id=\"a b\">x</p>", "bs1"), "<p>x</p>");
+    }
+
+    #[test]
+    fn syntax_highlighting_classes_stay_and_never_reach_the_components_styles() {
+        assert_eq!(
+            clean("<pre class=\"hljs language-rust\"><code class=\"language-rust\"><span class=\"hljs-keyword\">fn</span> \
+                   <span class=\"token punctuation bs-title\">(</span><span class=\"k\">x</span></code></pre>"),
+            "<pre class=\"hljs language-rust\"><code class=\"language-rust\"><span class=\"hljs-keyword\">fn</span> \
+             <span class=\"token punctuation\">(</span><span class=\"k\">x</span></code></pre>"
+        );
+        assert_eq!(
+            clean("<span class=\"bs BS-x '><x\">y</span>"),
+            "<span>y</span>"
+        );
+        assert_eq!(
+            clean("<p class=\"lead\">y</p>"),
+            "<p>y</p>",
+            "classes only where highlighters put them"
+        );
+    }
+
+    #[test]
+    fn images_keep_srcset_picture_sizes_and_raster_data() {
+        assert_eq!(
+            clean("<img src=\"data:image/png;base64,iVBOR\" alt=\"\" width=\"50%\">"),
+            "<img src=\"data:image/png;base64,iVBOR\" alt=\"\" width=\"50%\" loading=\"lazy\" decoding=\"async\">"
+        );
+        assert_eq!(
+            clean("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">"),
+            ""
+        );
+        assert_eq!(
+            clean("<img src=a.png srcset=\"a-640.png 640w, javascript:alert(1) 2x,b.png 2x, c.png bogus\" sizes=\"(max-width: 40em) 100vw, 640px\" alt=x>"),
+            "<img src=\"a.png\" srcset=\"a-640.png 640w, b.png 2x\" sizes=\"(max-width: 40em) 100vw, 640px\" alt=\"x\" loading=\"lazy\" decoding=\"async\">"
+        );
+        assert_eq!(
+            clean("<picture><source srcset=\"a.avif\" type=\"image/avif\" media=\"(min-width: 600px)\"><source srcset=\"javascript:x\"><img src=a.jpg alt=A></picture><source srcset=b.png>"),
+            "<picture><source srcset=\"a.avif\" type=\"image/avif\" media=\"(min-width: 600px)\"><img src=\"a.jpg\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>"
+        );
+        assert_eq!(
+            clean("<img src=\"data:image/png;base64,AA\" srcset=\"data:image/png;base64,BB 2x\">"),
+            "<img src=\"data:image/png;base64,AA\" srcset=\"data:image/png;base64,BB 2x\" loading=\"lazy\" decoding=\"async\">"
+        );
+    }
+
+    #[test]
+    fn links_to_phones_messages_and_maps() {
+        assert_eq!(
+            clean("<a href=\"tel:+44 20 7946 0000\">call</a> <a href=\"sms:+15550100\">text</a> <a href=\"geo:48.8,2.3\">map</a> <a href=\"intent:x\">no</a>"),
+            "<a href=\"tel:+44 20 7946 0000\">call</a> <a href=\"sms:+15550100\">text</a> <a href=\"geo:48.8,2.3\">map</a> <a>no</a>"
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignment_columns_captions_and_scopes() {
+        assert_eq!(
+            clean("<table><caption>C</caption><colgroup span=\"2\" align=\"right\"><col span=2></colgroup>\
+                   <tr><th scope=\"col\" align=\"center\">H</th><td style=\"color: red; text-align: right\">1</td>\
+                   <td style=\"background:url(javascript:x)\">2</td></tr></table>"),
+            "<table><caption>C</caption><colgroup span=\"2\" class=\"bs-align-right\"><col span=\"2\"></colgroup>\
+             <tr><th scope=\"col\" class=\"bs-align-center\">H</th><td class=\"bs-align-right\">1</td>\
+             <td>2</td></tr></table>"
+        );
+    }
+
+    #[test]
+    fn task_lists_and_list_numbering() {
+        assert_eq!(
+            clean("<ul><li><input type=\"checkbox\" checked disabled> Done</li><li><input type=checkbox> To do</li></ul>\
+                   <input type=text value=x><input type=checkbox>"),
+            "<ul><li><input type=\"checkbox\" disabled checked aria-hidden=\"true\"><span class=\"bs-visually-hidden\">☑ </span> Done</li>\
+             <li><input type=\"checkbox\" disabled aria-hidden=\"true\"><span class=\"bs-visually-hidden\">☐ </span> To do</li></ul>"
+        );
+        assert_eq!(
+            clean("<ol type=\"a\" start=\"3\" reversed><li value=\"7\">x</li></ol><ol type=\"disc\"></ol>"),
+            "<ol type=\"a\" start=\"3\" reversed><li value=\"7\">x</li></ol><ol></ol>"
+        );
+    }
+
+    #[test]
+    fn structure_and_semantics_stay() {
+        let html = "<section><header><h2>H</h2></header><article><details open><summary>More</summary>Text</details>\
+                    <aside>Aside</aside></article><footer>F</footer></section>\
+                    <p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby> <abbr title=\"HyperText\">HTML</abbr> \
+                    <time datetime=\"2025-01-02\">2 Jan</time> <del cite=\"https://a.example/why\" datetime=\"2025-01-01\">old</del>\
+                    <ins>new</ins> <bdi>إيان</bdi> <bdo dir=\"rtl\">abc</bdo> <mark>m</mark> <kbd>K</kbd> <samp>s</samp> <var>v</var></p>";
+        assert_eq!(clean(html), html);
+    }
+
+    #[test]
+    fn presentational_leftovers_become_their_meaning() {
+        let out = clean_full("one<center>two</center>three <font color=red>four</font> <strike>five</strike> <tt>six</tt>");
+        assert_eq!(
+            out.html,
+            "one<div>two</div>three four <s>five</s> <code>six</code>"
+        );
+        assert_eq!(
+            out.prose, "one two three four five six",
+            "no words glued together"
+        );
+    }
+
+    #[test]
+    fn mathml_core_survives_and_cannot_carry_html_or_links() {
+        let formula = "<math display=\"block\"><mfrac><mi>a</mi><mn>2</mn></mfrac><mo stretchy=\"false\">=</mo>\
+                       <msqrt><mi>x</mi></msqrt><mspace width=\"1em\"/><mi>y</mi></math>";
+        assert_eq!(
+            clean(formula),
+            "<math display=\"block\"><mfrac><mi>a</mi><mn>2</mn></mfrac><mo stretchy=\"false\">=</mo>\
+             <msqrt><mi>x</mi></msqrt><mspace width=\"1em\"></mspace><mi>y</mi></math>"
+        );
+        assert_eq!(
+            clean("<math href=\"javascript:x\"><mi><b>x</b><img src=a.png></mi><semantics><mrow><mi>y</mi></mrow>\
+                   <annotation encoding=\"TeX\">y<mi>z</mi></annotation><annotation-xml encoding=\"text/html\"><p>no</p></annotation-xml></semantics>\
+                   <p>breaks out?</p><mtext style=\"color:red\" mathcolor=\"url(x)\">t</mtext></math><mi>outside</mi>"),
+            "<math><mi>x</mi><semantics><mrow><mi>y</mi></mrow><annotation encoding=\"TeX\">yz</annotation></semantics>\
+             breaks out?<mtext>t</mtext></math>outside"
+        );
     }
 }

@@ -83,47 +83,9 @@ fn shadow_container(element: &HtmlElement) -> Option<HtmlElement> {
     Some(container)
 }
 
-/// A named character reference (`"alpha;"`) as the browser's HTML parser reads it, in an
-/// attribute of an inert template, where a legacy name followed by more letters (`&notit;`)
-/// is no reference: a value different from the input is the whole name's text. The wasm carries
-/// no table of names (see `broadsheet_core::html::entities`). Cached: a page has few names.
-fn named_reference(name: &str) -> Option<String> {
-    thread_local! {
-        static KNOWN: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
-    }
-    if let Some(known) =
-        KNOWN.with_borrow(|k| k.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()))
-    {
-        return known;
-    }
-    // The core asks only for letters and digits followed by `;`: nothing here is markup.
-    let safe = name
-        .strip_suffix(';')
-        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_alphanumeric()));
-    let found = safe
-        .then(|| {
-            let document = web_sys::window()?.document()?;
-            let template: web_sys::HtmlTemplateElement =
-                document.create_element("template").ok()?.dyn_into().ok()?;
-            template.set_inner_html(&format!("<i title=\"&{name}\"></i>"));
-            let value = template
-                .content()
-                .first_element_child()?
-                .get_attribute("title")?;
-            (value != format!("&{name}")).then_some(value)
-        })
-        .flatten();
-    KNOWN.with_borrow_mut(|k| {
-        if k.len() < 512 {
-            k.push((name.to_string(), found.clone()));
-        }
-    });
-    found
-}
-
 /// Mounts one component into `element`, configured by its data attributes.
 pub fn mount(element: &HtmlElement) -> Mounted {
-    broadsheet_core::html::use_named_lookup(named_reference);
+    crate::browser_text::install();
     let mut options = Options::from_attributes(|name| element.get_attribute(name));
     options.context_lang = element
         .closest("[lang]")

@@ -65,3 +65,33 @@ async fn the_browser_knows_every_named_reference() {
             .join("\n")
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_browser_segments_graphemes_as_unicode_says() {
+    let f = mount_with(&[("data-article-src", &data_url(SEED))]);
+    wait_for(&f, "article h1").await;
+    let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+    let cases: [(&str, &[&str]); 5] = [
+        ("e\u{301}x", &["e\u{301}", "x"]),
+        (
+            "\u{1F1EB}\u{1F1F7}\u{1F1EF}\u{1F1F5}",
+            &["\u{1F1EB}\u{1F1F7}", "\u{1F1EF}\u{1F1F5}"],
+        ),
+        (family, &[family]),
+        (
+            "\u{1100}\u{1161}\u{11A8}!",
+            &["\u{1100}\u{1161}\u{11A8}", "!"],
+        ),
+        ("a\r\nb", &["a", "\r\n", "b"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(broadsheet_core::text::graphemes(text), expected, "{text:?}");
+    }
+    // A long title cut for Bluesky never splits a family in two.
+    let title = format!("{} {family}{family} end", "word ".repeat(58));
+    let post = broadsheet_core::share::bluesky_text(&title, "https://a.example/p");
+    assert!(!post.contains('\u{FFFD}'));
+    let kept_family = post.matches(family).count();
+    let kept_men = post.matches('\u{1F468}').count();
+    assert_eq!(kept_family, kept_men, "no family cut apart: {post}");
+}

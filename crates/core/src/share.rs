@@ -6,6 +6,7 @@
 use crate::model::Item;
 pub use crate::safe_url::encode_component;
 use crate::safe_url::{SafeUrl, UrlUse};
+use crate::text::graphemes;
 
 /// A network with a share link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,44 +159,6 @@ impl ShareData {
     }
 }
 
-/// True when `c` continues the grapheme cluster before it (after `prev`): combining marks,
-/// joiners and what follows a zero-width joiner, variation selectors, emoji modifiers, tags and
-/// Hangul medial and final jamo. An approximation of Unicode's rules (UAX #29) that does not
-/// split the common cases; flags are handled by [`graphemes`].
-fn extends(c: char, prev: Option<char>) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF..=0x05C7 | 0x0610..=0x061A
-        | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F
-        | 0x0951..=0x0957 | 0x0962 | 0x0963 | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E
-        | 0x1160..=0x11FF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D
-        | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF
-        | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
-        || prev == Some('\u{200D}')
-}
-
-/// Splits `s` into approximate grapheme clusters (see [`extends`]); regional indicators
-/// pair up into flags.
-fn graphemes(s: &str) -> Vec<&str> {
-    let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev: Option<char> = None;
-    let mut open_flag = false;
-    for (i, c) in s.char_indices() {
-        let second_half = regional(c) && open_flag;
-        if i > 0 && !extends(c, prev) && !second_half {
-            out.push(&s[start..i]);
-            start = i;
-        }
-        open_flag = regional(c) && !second_half;
-        prev = Some(c);
-    }
-    if start < s.len() {
-        out.push(&s[start..]);
-    }
-    out
-}
-
 /// Number of grapheme clusters in `s`, as Bluesky counts its 300-character limit.
 pub fn grapheme_len(s: &str) -> usize {
     graphemes(s).len()
@@ -207,6 +170,10 @@ pub const BLUESKY_LIMIT: usize = 300;
 /// `text` and `url` as one Bluesky post of at most [`BLUESKY_LIMIT`] graphemes: the text is
 /// cut at a word boundary and ends with "…"; the URL is always whole.
 pub fn bluesky_text(text: &str, url: &str) -> String {
+    // A cluster is at least one character: a short post needs no segmenting.
+    if text.chars().count() + 1 + url.chars().count() <= BLUESKY_LIMIT {
+        return format!("{text} {url}");
+    }
     let url_len = grapheme_len(url);
     if grapheme_len(text) + 1 + url_len <= BLUESKY_LIMIT {
         return format!("{text} {url}");

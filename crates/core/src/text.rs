@@ -51,6 +51,58 @@ pub fn classify(c: char) -> CharClass {
     }
 }
 
+/// Splits text at extended grapheme cluster boundaries: the byte offsets where clusters start
+/// after the first (`"e\u{301}x"` gives `[3]`).
+pub type GraphemeBoundaries = fn(&str) -> Vec<usize>;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static SEGMENTER: std::cell::Cell<Option<GraphemeBoundaries>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `boundaries` (the browser's `Intl.Segmenter`) the source of grapheme clusters in the
+/// browser, where the tables of Unicode's rules would cost more of the wasm than they are
+/// worth. Natively the rules are built in, and this does nothing.
+pub fn use_grapheme_boundaries(boundaries: GraphemeBoundaries) {
+    #[cfg(target_arch = "wasm32")]
+    SEGMENTER.with(|s| s.set(Some(boundaries)));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = boundaries;
+}
+
+/// The extended grapheme clusters of `s`, as Unicode's UAX #29 defines them: what a reader
+/// sees as one character (a flag, a family emoji, a letter with its accents). In the browser,
+/// before a segmenter is installed, every character is one (which only ever over-counts).
+pub fn graphemes(s: &str) -> Vec<&str> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use unicode_segmentation::UnicodeSegmentation;
+        s.graphemes(true).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let boundaries = match SEGMENTER.with(|s| s.get()) {
+            Some(segment) => segment(s),
+            None => s.char_indices().skip(1).map(|(i, _)| i).collect(),
+        };
+        let mut out = Vec::with_capacity(boundaries.len() + 1);
+        let mut start = 0;
+        for end in boundaries
+            .into_iter()
+            .filter(|&b| b > 0 && b < s.len() && s.is_char_boundary(b))
+        {
+            if end > start {
+                out.push(&s[start..end]);
+                start = end;
+            }
+        }
+        if start < s.len() {
+            out.push(&s[start..]);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{classify, CharClass};

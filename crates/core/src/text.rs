@@ -11,6 +11,9 @@ pub enum CharClass {
     Kana,
     /// A Hangul syllable or jamo.
     Hangul,
+    /// A character of a script written without spaces between words (Thai, Lao, Khmer,
+    /// Myanmar): counted one by one, as a word boundary cannot be seen.
+    Unspaced,
     /// A letter, digit or combining mark of a space-delimited script.
     Word,
     /// An apostrophe or hyphen, which joins the parts of a word ("don't", "well-known").
@@ -25,6 +28,12 @@ pub fn classify(c: char) -> CharClass {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => CharClass::Han,
         0x3041..=0x309F | 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => CharClass::Kana,
         0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => CharClass::Hangul,
+        0x0E00..=0x0EFF
+        | 0x1000..=0x109F
+        | 0xAA60..=0xAA7F
+        | 0xA9E0..=0xA9FF
+        | 0x1780..=0x17FF
+        | 0x19E0..=0x19FF => CharClass::Unspaced,
         0x27 | 0x2D | 0x2019 | 0x2010 | 0x2011 => CharClass::Joiner,
         // Combining marks of Latin, Cyrillic, Hebrew, Arabic, Syriac and Thaana, the Indic,
         // Thai and Lao blocks (their vowel signs are marks), zero-width (non-)joiners.

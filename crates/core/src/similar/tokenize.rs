@@ -45,7 +45,11 @@ pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
     };
     for c in text.chars() {
         let class = classify(c);
-        if matches!(class, CharClass::Han | CharClass::Kana) {
+        // Scripts without spaces between words: character pairs stand for words.
+        if matches!(
+            class,
+            CharClass::Han | CharClass::Kana | CharClass::Unspaced
+        ) {
             flush(&mut word, &mut emit);
             if let Some(p) = cjk_prev {
                 let mut pair = String::with_capacity(8);

@@ -65,6 +65,16 @@ pub fn for_each_item(path: &Path, mut each: impl FnMut(Object)) -> Result<(), St
     Ok(())
 }
 
+/// Calls `each` with every object of the JSON array in `path` (WordPress's REST API answers
+/// with one), in order, one at a time.
+pub fn for_each_in_array(path: &Path, mut each: impl FnMut(Object)) -> Result<(), String> {
+    let mut parser = serde_json::Deserializer::from_reader(reader(path)?);
+    let result = ItemsSeed(&mut each)
+        .deserialize(&mut parser)
+        .and_then(|()| parser.end());
+    result.map_err(|e| format!("{}: not a JSON array of posts: {e}", path.display()))
+}
+
 fn run(path: &Path, pass: Pass<'_>, header: &mut Object) -> Result<(), String> {
     let mut parser = serde_json::Deserializer::from_reader(reader(path)?);
     let result = parser

@@ -12,3 +12,4 @@ pub mod head;
 pub mod image_size;
 pub mod pages;
 pub mod site;
+pub mod sources;

@@ -34,12 +34,13 @@ use broadsheet_core::similar::{Doc, Index, IndexBuilder, Weights};
 use serde_json::{json, Map, Value};
 
 use crate::assets::Assets;
-use crate::feed_reader::{for_each_item, read_header, Object};
+use crate::feed_reader::Object;
 use crate::head::{article_head, SiteInfo};
 use crate::image_size::image_size;
 use crate::pages::{
     article_page, index_page, similar_section, ArticlePage, IndexPage, PageLinks, INSTANCE_ID,
 };
+use crate::sources::{self, Format, Notice, Resource, Sink, SourceItem};
 use broadsheet::CardLink;
 
 /// Settings of a build.
@@ -89,14 +90,25 @@ pub struct SiteOverrides {
     pub default_image: Option<String>,
 }
 
-/// One input feed: a file, and the folder of the site (relative to its root, `/`-separated)
-/// that the file's relative URLs are relative to.
+/// One input: a file or a folder, its format, and the folder of the site (relative to its
+/// root, `/`-separated) that its relative URLs are relative to.
 #[derive(Clone, Debug)]
 pub struct Input {
-    /// The JSON Feed file, or a bare item.
+    /// A feed, a WordPress file, or a folder of Markdown posts.
     pub path: PathBuf,
+    /// What it is.
+    pub format: Format,
     /// The folder of the site its relative URLs are relative to (`""`: the site's root).
     pub base: String,
+}
+
+impl Input {
+    /// `path`, whose relative URLs are relative to the site's folder `base`, in the format it
+    /// holds.
+    pub fn detect(path: PathBuf, base: String) -> Result<Input, String> {
+        let format = Format::detect(&path)?;
+        Ok(Input { path, format, base })
+    }
 }
 
 /// How the posts are laid out.
@@ -109,13 +121,13 @@ pub enum Layout {
     InPlace,
 }
 
-/// A post left out, and why.
+/// A post left out, or kept with a caveat, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
     /// The file, and the item's place in it (from 1).
     pub place: String,
     /// Why.
-    pub reason: &'static str,
+    pub reason: String,
 }
 
 /// What a build did.
@@ -125,6 +137,8 @@ pub struct Report {
     pub posts: usize,
     /// Items left out.
     pub skipped: Vec<Skipped>,
+    /// Posts kept with a caveat (an unreadable date, dated by its file instead).
+    pub warnings: Vec<Skipped>,
     /// Posts whose slug was taken and got a number.
     pub renamed: usize,
     /// Pages written (posts and the list of posts).
@@ -382,34 +396,46 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(input: &'a Input) -> Result<Source<'a>, String> {
-        let header = read_header(&input.path)?;
-        let root = input.path.parent().map(|folder| {
-            let up = input.base.split('/').filter(|s| !s.is_empty()).count();
-            (0..up).fold(folder.to_path_buf(), |p, _| p.join(".."))
-        });
-        Ok(Source {
+    fn new(input: &'a Input) -> Source<'a> {
+        // A source whose head cannot be read fails again when its posts are read, and is
+        // reported there with the rest; the other sources still build.
+        let header = sources::header(&input.path, input.format).unwrap_or_default();
+        let root = if input.format == Format::Markdown {
+            Some(input.path.clone())
+        } else {
+            input.path.parent().map(|folder| {
+                let up = input.base.split('/').filter(|s| !s.is_empty()).count();
+                (0..up).fold(folder.to_path_buf(), |p, _| p.join(".."))
+            })
+        };
+        Source {
             input,
             defaults: FeedDefaults::read(&header, None),
             root,
-        })
+        }
     }
 }
 
 impl Context<'_> {
-    /// Prepares `raw` from `source` for `place`; `None` when it is not a post (no id, or
-    /// neither a title nor a URL).
-    fn prepare(&self, raw: &Object, source: &Source, place: &Place) -> Option<Prepared> {
-        let (input, defaults) = (source.input, &source.defaults);
+    /// Prepares `raw` from `source`, whose relative URLs are relative to the site's folder
+    /// `base`, for `place`; `None` when it is not a post (no id, or neither a title nor a URL).
+    fn prepare(
+        &self,
+        raw: &Object,
+        source: &Source,
+        base: &str,
+        place: &Place,
+    ) -> Option<Prepared> {
+        let defaults = &source.defaults;
         let dir = place.dir.as_str();
-        let mut out = rebased_fields(raw, &input.base, dir);
+        let mut out = rebased_fields(raw, base, dir);
         let html = match raw.get("content_html") {
             Some(Value::String(html)) if !html.trim().is_empty() => Some(html),
             _ => None,
         };
         // The one sanitizing of this post: its links rebased to where it is written.
         let clean: Option<Sanitized> = html.map(|html| {
-            let rewrite = |url: &str| rebase(url, &input.base, dir);
+            let rewrite = |url: &str| rebase(url, base, dir);
             sanitize(
                 html,
                 SanitizeContext {
@@ -479,9 +505,7 @@ impl Context<'_> {
                 list.iter()
                     .filter_map(|entry| match entry {
                         Value::String(id) => Some(Value::String(id.clone())),
-                        Value::Object(obj) => {
-                            Some(Value::Object(rebased_fields(obj, &input.base, "")))
-                        }
+                        Value::Object(obj) => Some(Value::Object(rebased_fields(obj, base, ""))),
                         _ => None,
                     })
                     .collect()
@@ -566,6 +590,8 @@ impl Context<'_> {
 enum Outcome {
     /// Not a post.
     Skipped(Skipped),
+    /// A caveat about a post (which comes as its own outcome).
+    Warning(Skipped),
     /// A post, prepared and its files written; `renamed` when its slug was taken.
     Prepared {
         prepared: Box<Prepared>,
@@ -573,12 +599,15 @@ enum Outcome {
     },
 }
 
-/// An item on its way to a worker: its place in the inputs, its source, and where it goes.
+/// An item on its way to a worker: its place in the inputs, its source, the site's folder
+/// its relative URLs are relative to, where it goes, and the files to copy with it.
 struct Job {
     seq: usize,
     source: usize,
     raw: Object,
+    base: String,
     place: Place,
+    resources: Vec<Resource>,
 }
 
 /// How many items wait between the reader, the workers and the caller: enough to keep every
@@ -647,6 +676,111 @@ fn first_pass(
     })
 }
 
+/// What the reader tells the rest of the first pass, as a [`Sink`] for the sources.
+struct Reader<'s> {
+    source: usize,
+    defaults: &'s FeedDefaults,
+    input: &'s Input,
+    layout: Layout,
+    taken: std::collections::HashSet<String>,
+    seq: usize,
+    closed: bool,
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    done: std::sync::mpsc::SyncSender<(usize, Result<Outcome, String>)>,
+}
+
+impl Reader<'_> {
+    fn send_outcome(&mut self, outcome: Outcome) {
+        if !self.closed {
+            self.closed = self.done.send((self.seq, Ok(outcome))).is_err();
+            self.seq += 1;
+        }
+    }
+
+    /// The folder a post with `id` (and the source's `slug` for it) is written to: its slug
+    /// made unique, or, for `--index-only`, where its file already is.
+    fn place(&mut self, id: &str, hint: Option<&str>) -> Place {
+        let input = self.input;
+        match self.layout {
+            Layout::Posts => {
+                let stem = slug(hint.unwrap_or(id));
+                let mut name = stem.clone();
+                let mut n = 1;
+                while !self.taken.insert(name.clone()) {
+                    n += 1;
+                    name = format!("{stem}-{n}");
+                }
+                Place {
+                    src: format!("posts/{name}/article.json"),
+                    dir: format!("posts/{name}"),
+                    renamed: n > 1,
+                }
+            }
+            Layout::InPlace => Place {
+                src: if input.base.is_empty() {
+                    file_name(&input.path)
+                } else {
+                    format!("{}/{}", input.base, file_name(&input.path))
+                },
+                dir: input.base.clone(),
+                renamed: false,
+            },
+        }
+    }
+}
+
+impl Sink for Reader<'_> {
+    fn item(&mut self, item: SourceItem) {
+        if self.closed {
+            return;
+        }
+        let SourceItem {
+            item: raw,
+            base,
+            slug,
+            place: at,
+            resources,
+        } = item;
+        let Some(id) = index_item(&raw, None, self.defaults).map(|i| i.id) else {
+            let reason = if raw.contains_key("id") {
+                "it has neither a title nor a url"
+            } else {
+                "it has no id"
+            };
+            self.send_outcome(Outcome::Skipped(Skipped {
+                place: at,
+                reason: reason.to_string(),
+            }));
+            return;
+        };
+        let place = self.place(&id, slug.as_deref());
+        let job = Job {
+            seq: self.seq,
+            source: self.source,
+            raw,
+            base,
+            place,
+            resources,
+        };
+        self.closed = self.jobs.send(job).is_err();
+        self.seq += 1;
+    }
+
+    fn skip(&mut self, notice: Notice) {
+        self.send_outcome(Outcome::Skipped(Skipped {
+            place: notice.place,
+            reason: notice.message,
+        }));
+    }
+
+    fn warn(&mut self, notice: Notice) {
+        self.send_outcome(Outcome::Warning(Skipped {
+            place: notice.place,
+            reason: notice.message,
+        }));
+    }
+}
+
 /// The reader of the first pass: every item of `sources` in order, to the workers as a
 /// [`Job`] or, when it is not a post, straight to the caller as skipped.
 fn read_items(
@@ -655,82 +789,45 @@ fn read_items(
     jobs: std::sync::mpsc::SyncSender<Job>,
     done: std::sync::mpsc::SyncSender<(usize, Result<Outcome, String>)>,
 ) -> Result<(), String> {
-    let mut taken = std::collections::HashSet::new();
     let mut seq = 0;
-    let mut closed = false;
+    let mut taken = std::collections::HashSet::new();
     for (s, source) in sources.iter().enumerate() {
         let input = source.input;
-        let mut position = 0;
-        for_each_item(&input.path, |raw| {
-            position += 1;
-            if closed {
-                return;
-            }
-            let id = index_item(&raw, None, &source.defaults).map(|i| i.id);
-            let sent = match id {
-                None => {
-                    let reason = if raw.contains_key("id") {
-                        "it has neither a title nor a url"
-                    } else {
-                        "it has no id"
-                    };
-                    let skipped = Skipped {
-                        place: format!("{} item {position}", input.path.display()),
-                        reason,
-                    };
-                    done.send((seq, Ok(Outcome::Skipped(skipped)))).is_ok()
-                }
-                Some(id) => {
-                    let place = match layout {
-                        Layout::Posts => {
-                            let stem = slug(&id);
-                            let mut name = stem.clone();
-                            let mut n = 1;
-                            while !taken.insert(name.clone()) {
-                                n += 1;
-                                name = format!("{stem}-{n}");
-                            }
-                            Place {
-                                src: format!("posts/{name}/article.json"),
-                                dir: format!("posts/{name}"),
-                                renamed: n > 1,
-                            }
-                        }
-                        Layout::InPlace => Place {
-                            src: if input.base.is_empty() {
-                                file_name(&input.path)
-                            } else {
-                                format!("{}/{}", input.base, file_name(&input.path))
-                            },
-                            dir: input.base.clone(),
-                            renamed: false,
-                        },
-                    };
-                    let job = Job {
-                        seq,
-                        source: s,
-                        raw,
-                        place,
-                    };
-                    jobs.send(job).is_ok()
-                }
-            };
-            closed = !sent;
-            seq += 1;
-        })?;
-        if closed {
+        let mut reader = Reader {
+            source: s,
+            defaults: &source.defaults,
+            input,
+            layout,
+            taken: std::mem::take(&mut taken),
+            seq,
+            closed: false,
+            jobs: jobs.clone(),
+            done: done.clone(),
+        };
+        let result = sources::read(&input.path, input.format, &input.base, &mut reader);
+        // A source that cannot be read at all is reported, and the rest of the site builds.
+        if let Err(message) = result {
+            let place = input.path.display().to_string();
+            let message = message
+                .strip_prefix(&format!("{place}: "))
+                .map_or(message.clone(), str::to_string);
+            reader.skip(Notice { place, message });
+        }
+        if reader.closed {
             break;
         }
+        seq = reader.seq;
+        taken = reader.taken;
     }
     Ok(())
 }
 
 /// A worker's part of the first pass: one post prepared and its files written.
 fn work(context: &Context, source: &Source, job: &Job) -> Result<Outcome, String> {
-    let Some(prepared) = context.prepare(&job.raw, source, &job.place) else {
+    let Some(prepared) = context.prepare(&job.raw, source, &job.base, &job.place) else {
         return Ok(Outcome::Skipped(Skipped {
             place: format!("{} ({})", source.input.path.display(), job.place.dir),
-            reason: "it has neither a title nor a url",
+            reason: "it has neither a title nor a url".to_string(),
         }));
     };
     if let Some([json, page]) = &prepared.files {
@@ -738,6 +835,17 @@ fn work(context: &Context, source: &Source, job: &Job) -> Result<Outcome, String
         write(&folder.join("article.json"), json)?;
         if context.settings.pages {
             write(&folder.join("index.html"), page)?;
+        }
+    }
+    // Images and files next to a post go to the same place in the output.
+    for resource in &job.resources {
+        let target = context.out.join(&resource.site_path);
+        if !target.exists() {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::copy(&resource.file, &target)
+                .map_err(|e| format!("{}: {e}", resource.file.display()))?;
         }
     }
     Ok(Outcome::Prepared {
@@ -776,8 +884,7 @@ pub fn build_site(
     let Some(first) = inputs.first() else {
         return Err("no input feed".into());
     };
-    let mut first_header = read_header(&first.path)?;
-    first_header.remove("items");
+    let first_header = sources::header(&first.path, first.format).unwrap_or_default();
     let site = Site::new(&first_header, overrides);
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let assets = Assets::new();
@@ -799,13 +906,11 @@ pub fn build_site(
     let mut index = IndexWriter::create(out.join("feed.json"), &site)?;
     let mut builder = IndexBuilder::new(settings.weights);
     let mut posts: Vec<Post> = Vec::new();
-    let sources = inputs
-        .iter()
-        .map(Source::new)
-        .collect::<Result<Vec<Source>, String>>()?;
+    let sources: Vec<Source> = inputs.iter().map(Source::new).collect();
     first_pass(&sources, &context, |outcome| {
         match outcome {
             Outcome::Skipped(skipped) => report.skipped.push(skipped),
+            Outcome::Warning(warning) => report.warnings.push(warning),
             Outcome::Prepared { prepared, renamed } => {
                 report.renamed += usize::from(renamed);
                 index.add(&prepared.index_entry)?;
@@ -1020,6 +1125,7 @@ mod tests {
         build_site(
             &[Input {
                 path,
+                format: Format::JsonFeed,
                 base: String::new(),
             }],
             &dir.join(out),
@@ -1070,7 +1176,7 @@ mod tests {
         let report = build(&feed, &dir, "one");
         assert_eq!(report.posts, 43);
         assert_eq!(report.renamed, 2);
-        let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason).collect();
+        let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(
             reasons,
             ["it has no id", "it has neither a title nor a url"]

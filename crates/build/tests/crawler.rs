@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use broadsheet_build::sources::Format;
 use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
@@ -100,6 +101,7 @@ fn build(feed: &Value, out: &Path) {
     build_site(
         &[Input {
             path,
+            format: Format::JsonFeed,
             base: String::new(),
         }],
         &out.join("site"),

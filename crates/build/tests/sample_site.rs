@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, Report, SiteOverrides};
+use broadsheet_build::sources::Format;
 use broadsheet_core::model::{parse_article, parse_json};
 use broadsheet_core::similar::{Doc, Index, Weights};
 use serde_json::Value;
@@ -41,6 +42,7 @@ fn build_sample_site(out: &Path, settings: &BuildSettings) -> Report {
         .into_iter()
         .map(|path| Input {
             path,
+            format: Format::JsonFeed,
             base: "posts".into(),
         })
         .collect();
@@ -71,6 +73,7 @@ fn sample_feed_is_up_to_date() {
             std::fs::copy(&path, &copy).expect("copy");
             Input {
                 path: copy,
+                format: Format::JsonFeed,
                 base: "posts".into(),
             }
         })
@@ -291,6 +294,7 @@ fn a_feed_of_the_whole_site_builds_the_same_posts() {
     let report = build_site(
         &[Input {
             path: feed,
+            format: Format::JsonFeed,
             base: String::new(),
         }],
         &site,

@@ -1,9 +1,12 @@
-//! The build step: reads JSON Feeds of a site's posts and writes one article JSON per post
+//! The build step: reads a site's posts (JSON Feed, RSS, Atom, a folder of Markdown, WordPress's
+//! REST JSON or a WXR export) and writes one article JSON per post
 //! (read time and similar posts precomputed) and its prerendered page, the trimmed index
 //! `feed.json`, and the list of posts (`index.html`, `page/<n>/`).
 //!
 //! ```text
-//! broadsheet-build [OPTIONS] FEED.json...
+//! broadsheet-build [OPTIONS] SOURCE...
+//!   --format NAME        what every SOURCE is: json-feed, rss (or atom), markdown, wordpress
+//!                        (REST JSON) or wxr (default: told by each one's content)
 //!   --out DIR            where the site is written (default: site)
 //!   --source-root DIR    the folder the inputs live in, laid out as the site: their relative
 //!                        URLs are relative to their own place in it (default: each input's
@@ -26,14 +29,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides, Skipped};
+use broadsheet_build::sources::Format;
 use broadsheet_core::paths::relative_src;
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::parse_controls;
 
-const USAGE: &str = "usage: broadsheet-build [--out DIR] [--source-root DIR] [--site-name NAME] \
+const USAGE: &str =
+    "usage: broadsheet-build [--format NAME] [--out DIR] [--source-root DIR] [--site-name NAME] \
 [--base-url URL] [--image URL] [--similar N] [--index-words N] [--per-page N] [--share LIST] \
-[--read-time long|short] [--no-pages] [--index-only] FEED.json...";
+[--read-time long|short] [--no-pages] [--index-only] SOURCE...\n\
+SOURCE: a JSON Feed, an RSS or Atom feed, a folder of Markdown posts, WordPress's posts JSON \
+or a WXR export";
 
 fn main() {
     if let Err(message) = run(std::env::args().skip(1).collect()) {
@@ -45,6 +52,7 @@ fn main() {
 struct Args {
     out: PathBuf,
     source_root: Option<PathBuf>,
+    format: Option<Format>,
     layout: Layout,
     settings: BuildSettings,
     site: SiteOverrides,
@@ -55,6 +63,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
     let mut parsed = Args {
         out: PathBuf::from("site"),
         source_root: None,
+        format: None,
         layout: Layout::Posts,
         settings: BuildSettings::default(),
         site: SiteOverrides::default(),
@@ -67,6 +76,12 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             v.parse().map_err(|_| format!("{name} needs a number"))
         };
         match arg.as_str() {
+            "--format" => {
+                let name = value("--format")?;
+                parsed.format = Some(Format::from_name(&name).ok_or(format!(
+                    "unknown format {name}: json-feed, rss, atom, markdown, wordpress or wxr"
+                ))?);
+            }
             "--out" => parsed.out = value("--out")?.into(),
             "--source-root" => parsed.source_root = Some(value("--source-root")?.into()),
             "--site-name" => parsed.site.name = Some(value("--site-name")?),
@@ -87,7 +102,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         }
     }
     if parsed.inputs.is_empty() {
-        return Err(format!("no input feed given\n{USAGE}"));
+        return Err(format!("no source given\n{USAGE}"));
     }
     Ok(parsed)
 }
@@ -164,10 +179,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
         .inputs
         .iter()
         .map(|path| {
-            Ok(Input {
-                path: path.clone(),
-                base: base_of(path, &args)?,
-            })
+            let base = base_of(path, &args)?;
+            match args.format {
+                Some(format) => Ok(Input {
+                    path: path.clone(),
+                    format,
+                    base,
+                }),
+                None => Input::detect(path.clone(), base),
+            }
         })
         .collect::<Result<Vec<Input>, String>>()?;
     let report = build_site(
@@ -178,17 +198,25 @@ fn run(args: Vec<String>) -> Result<(), String> {
         &args.site,
         &progress(),
     )?;
-    for skipped in &report.skipped {
-        eprintln!("skipped {}: {}", skipped.place, skipped.reason);
-    }
+    print_capped("warning: ", &report.warnings);
+    print_capped("skipped ", &report.skipped);
     let mut summary = format!(
-        "{} posts read, {} skipped",
+        "{} items read: {} posts built, {} skipped{}",
         report.posts + report.skipped.len(),
-        report.skipped.len()
+        report.posts,
+        report.skipped.len(),
+        reasons(&report.skipped)
     );
+    if !report.warnings.is_empty() {
+        summary.push_str(&format!(
+            "; {} warnings{}",
+            report.warnings.len(),
+            reasons(&report.warnings)
+        ));
+    }
     if report.renamed > 0 {
         summary.push_str(&format!(
-            ", {} with a slug taken by another (numbered)",
+            "; {} with a slug taken by another (numbered)",
             report.renamed
         ));
     }
@@ -217,7 +245,64 @@ fn run(args: Vec<String>) -> Result<(), String> {
         args.out.display(),
         started.elapsed()
     );
+    if report.posts == 0 {
+        return Err("no post could be built".into());
+    }
     Ok(())
+}
+
+/// Prints each of `items` after `label`, at most [`SHOWN_PER_REASON`] of each reason, then how
+/// many more there were.
+fn print_capped(label: &str, items: &[Skipped]) {
+    let mut shown: Vec<(&str, usize)> = Vec::new();
+    for item in items {
+        let kind = reason_kind(&item.reason);
+        let count = match shown.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                shown.push((kind, 1));
+                1
+            }
+        };
+        if count <= SHOWN_PER_REASON {
+            eprintln!("{label}{}: {}", item.place, item.reason);
+        }
+    }
+    for (kind, n) in shown {
+        if n > SHOWN_PER_REASON {
+            eprintln!("{label}{} more: {kind}", n - SHOWN_PER_REASON);
+        }
+    }
+}
+
+/// Lines printed for each reason a post was skipped or warned about; the summary counts all.
+const SHOWN_PER_REASON: usize = 5;
+
+/// The kind of a reason: its first clause (`not a post` of `not a post: attachment`).
+fn reason_kind(reason: &str) -> &str {
+    reason.split(':').next().unwrap_or(reason)
+}
+
+/// How many of `items` were left out for each reason, most frequent first: ` (3 drafts, 1 no
+/// title)`; empty when there are none.
+fn reasons(items: &[Skipped]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for item in items {
+        let kind = reason_kind(&item.reason);
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    format!(" ({})", parts.join(", "))
 }
 
 /// The process's peak resident memory, where Linux reports it.

@@ -1,0 +1,597 @@
+//! RSS (0.9x, 1.0, 2.0) and Atom 1.0 feeds, read by `feed-rs` a post at a time: the document is
+//! split into its items with `quick-xml`, and each item is parsed on its own inside the feed's
+//! envelope (its XML declaration, with the encoding, and its root and channel), so a feed of any
+//! size is never held as one parsed tree, and a broken item costs only itself.
+//!
+//! Mapped: `guid`/`id`, the item's link, `title` (markup in it becomes text), `content:encoded`
+//! or Atom `content` (HTML, XHTML or text), `description`/`summary`, `dc:creator`/`author`,
+//! `category`, images from `media:thumbnail`, `media:content` and image enclosures,
+//! `pubDate`/`published`/`dc:date` and `updated`.
+
+use std::path::Path;
+
+use feed_rs::model::{Entry, Feed, Text};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use serde_json::{json, Value};
+
+use super::text::html_to_text;
+use super::{slug_from_title, slug_from_url, Notice, Sink, SourceItem};
+use crate::feed_reader::Object;
+
+/// Most characters of a summary taken from a feed.
+const SUMMARY_CHARS: usize = 400;
+
+/// A feed's bytes cut at its items: the envelope around them, and where each item is.
+struct Split {
+    bytes: Vec<u8>,
+    /// Where the first item starts and the last ends: the envelope is what lies outside.
+    envelope: (usize, usize),
+    /// What closes the envelope when the XML breaks after the last item: the end tags of the
+    /// elements open around it (`</channel></rss>`). `None`: the document's own end.
+    closing: Option<Vec<u8>>,
+    items: Vec<(usize, usize)>,
+    /// A fault in the XML after which no more items could be found.
+    fault: Option<String>,
+}
+
+/// The line of byte `offset` in `bytes`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Finds the items (`item`, `entry`) of the feed in `bytes`.
+fn split(bytes: Vec<u8>) -> Split {
+    let mut items = Vec::new();
+    let mut fault = None;
+    let mut closing = String::new();
+    {
+        let mut reader = Reader::from_reader(bytes.as_slice());
+        // A bare `&` breaks only the item it is in (feed-rs tells which), not the search for the
+        // items after it.
+        reader.config_mut().allow_dangling_amp = true;
+        let mut buf = Vec::new();
+        let mut depth = 0usize;
+        let mut open: Option<(usize, usize)> = None;
+        // The qualified names of the open elements, and their end tags where the last item ended.
+        let mut names: Vec<String> = Vec::new();
+        loop {
+            let before = reader.buffer_position() as usize;
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) => {
+                    let name = e.local_name();
+                    let is_item = matches!(name.as_ref(), "item" | "entry");
+                    if is_item && open.is_none() && depth <= 2 {
+                        open = Some((before, depth));
+                    }
+                    if open.is_none() {
+                        names.push(e.name().as_ref().to_string());
+                    }
+                    depth += 1;
+                }
+                Ok(Event::End(_)) => {
+                    depth = depth.saturating_sub(1);
+                    match open {
+                        Some((start, at)) if at == depth => {
+                            items.push((start, reader.buffer_position() as usize));
+                            open = None;
+                            closing = names.iter().rev().map(|n| format!("</{n}>")).collect();
+                        }
+                        Some(_) => {}
+                        None => {
+                            names.pop();
+                        }
+                    }
+                }
+                Ok(Event::Empty(e)) => {
+                    let name = e.local_name();
+                    if matches!(name.as_ref(), "item" | "entry") && open.is_none() && depth <= 2 {
+                        items.push((before, reader.buffer_position() as usize));
+                    }
+                }
+                Ok(Event::Eof) => {
+                    if let Some(name) = names.last().filter(|_| open.is_none()) {
+                        fault = Some(format!("the document ends inside <{name}>"));
+                    } else if open.is_some() {
+                        fault = Some("the document ends inside an item".to_string());
+                    }
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let at = reader.error_position() as usize;
+                    fault = Some(format!(
+                        "malformed XML at line {}: {e}",
+                        line_of(&bytes, at)
+                    ));
+                    break;
+                }
+            }
+            buf.clear();
+        }
+    }
+    let envelope = match (items.first(), items.last()) {
+        (Some(first), Some(last)) => (first.0, last.1),
+        _ => (bytes.len(), bytes.len()),
+    };
+    Split {
+        bytes,
+        envelope,
+        closing: fault.is_some().then(|| closing.into_bytes()),
+        items,
+        fault,
+    }
+}
+
+/// Parses `document` with feed-rs, with ids that stay the same from one build to the next.
+fn parse(document: &[u8]) -> Result<Feed, String> {
+    feed_rs::parser::Builder::new()
+        .id_generator(|links, title, uri| {
+            if let Some(link) = links.first() {
+                return feed_rs::parser::generate_id_from_link_and_title(link, title);
+            }
+            let text = format!(
+                "{}\u{1}{}",
+                uri.unwrap_or_default(),
+                title.as_ref().map_or("", |t| t.content.as_str())
+            );
+            let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            format!("{hash:016x}")
+        })
+        .sanitize_content(false)
+        .build()
+        .parse(document)
+        .map_err(|e| e.to_string())
+}
+
+/// The envelope of the feed (everything but its items), as a feed without entries.
+fn envelope(split: &Split, with: &[u8]) -> Vec<u8> {
+    let (start, end) = split.envelope;
+    let tail = split.closing.as_deref().unwrap_or(&split.bytes[end..]);
+    let mut doc = Vec::with_capacity(start + with.len() + tail.len());
+    doc.extend_from_slice(&split.bytes[..start]);
+    doc.extend_from_slice(with);
+    doc.extend_from_slice(tail);
+    doc
+}
+
+/// `bytes` in UTF-8, from the encoding its byte order mark or XML declaration names (Latin-1,
+/// Windows-1252, UTF-16, ...), with the declaration rewritten to say so.
+fn to_utf8(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(declared_utf8(text.as_bytes()));
+    }
+    // The declaration is ASCII in every encoding a feed may declare without a byte order mark.
+    let mut reader = Reader::from_reader(&bytes[..bytes.len().min(1024)]);
+    let declared = match reader.read_event() {
+        Ok(Event::Decl(decl)) => decl.encoding().and_then(Result::ok).map(|e| e.into_owned()),
+        _ => None,
+    };
+    let Some(label) = declared else {
+        return Ok(bytes);
+    };
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or(format!(
+        "the feed declares an encoding this does not know: {label}"
+    ))?;
+    if encoding == encoding_rs::UTF_8 {
+        return Ok(bytes);
+    }
+    let (text, _) = encoding.decode_without_bom_handling(&bytes);
+    Ok(declared_utf8(text.as_bytes()))
+}
+
+/// `xml` with its XML declaration, if any, replaced by one that says UTF-8.
+fn declared_utf8(xml: &[u8]) -> Vec<u8> {
+    let rest = match xml.strip_prefix(b"<?xml") {
+        Some(rest) => rest
+            .windows(2)
+            .position(|w| w == b"?>")
+            .map_or(xml, |end| &rest[end + 2..]),
+        None => xml,
+    };
+    let mut out = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>".to_vec();
+    out.extend_from_slice(rest);
+    out
+}
+
+fn read_split(path: &Path) -> Result<Split, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = to_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let split = split(bytes);
+    if split.items.is_empty() {
+        if let Some(fault) = &split.fault {
+            return Err(format!("{}: {fault}", path.display()));
+        }
+    }
+    Ok(split)
+}
+
+/// The feed's own fields as a JSON Feed's: `title`, `home_page_url`, `language`, `icon`.
+pub fn header(path: &Path) -> Result<Object, String> {
+    let split = read_split(path)?;
+    let feed = parse(&envelope(&split, b"")).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut header = Object::new();
+    if let Some(title) = &feed.title {
+        header.insert("title".into(), json!(text_of(title)));
+    }
+    if let Some(link) = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+    {
+        header.insert("home_page_url".into(), json!(link.href));
+    }
+    if let Some(language) = &feed.language {
+        header.insert("language".into(), json!(language));
+    }
+    if let Some(icon) = feed.icon.as_ref().or(feed.logo.as_ref()) {
+        header.insert("icon".into(), json!(icon.uri));
+    }
+    Ok(header)
+}
+
+/// Reads every item of the feed at `path` into `sink`.
+pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
+    let split = read_split(path)?;
+    if split.items.is_empty() {
+        sink.skip(Notice {
+            place: path.display().to_string(),
+            message: "no items in the feed".into(),
+        });
+    }
+    let language = parse(&envelope(&split, b"")).ok().and_then(|f| f.language);
+    for (n, &(start, end)) in split.items.iter().enumerate() {
+        let place = format!(
+            "{} item {} (line {})",
+            path.display(),
+            n + 1,
+            line_of(&split.bytes, start)
+        );
+        let notice = |message: String| Notice {
+            place: place.clone(),
+            message,
+        };
+        let document = envelope(&split, &split.bytes[start..end]);
+        let entry = match parse(&document) {
+            Ok(feed) => feed.entries.into_iter().next(),
+            Err(e) => {
+                sink.skip(notice(e));
+                continue;
+            }
+        };
+        let Some(entry) = entry else {
+            sink.skip(notice("no item in it".into()));
+            continue;
+        };
+        let raw = &split.bytes[start..end];
+        match item_of(&entry, language.as_deref(), raw) {
+            Ok((item, slug)) => {
+                if !item.contains_key("date_published") {
+                    sink.warn(notice(if has_date_element(raw) {
+                        "date not understood: kept undated".into()
+                    } else {
+                        "no date: kept undated".into()
+                    }));
+                }
+                sink.item(SourceItem {
+                    item,
+                    base: base.to_string(),
+                    slug,
+                    place,
+                    resources: Vec::new(),
+                })
+            }
+            Err(reason) => sink.skip(notice(reason)),
+        }
+    }
+    if let Some(fault) = split.fault {
+        sink.skip(Notice {
+            place: path.display().to_string(),
+            message: format!("{fault}; the items after it could not be read"),
+        });
+    }
+    Ok(())
+}
+
+/// The text of a feed's `Text`, markup in it made text.
+fn text_of(text: &Text) -> String {
+    html_to_text(&text.content)
+}
+
+/// Whether `media_type` is HTML or XHTML.
+fn is_html(media_type: &str) -> bool {
+    media_type.contains("html")
+}
+
+/// A feed entry as a JSON Feed item, with its slug; an error when it has no body.
+fn item_of(
+    entry: &Entry,
+    feed_language: Option<&str>,
+    raw: &[u8],
+) -> Result<(Object, Option<String>), String> {
+    let mut item = Object::new();
+    item.insert("id".into(), json!(entry.id));
+    let url = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.clone());
+    if let Some(url) = &url {
+        item.insert("url".into(), json!(url));
+    }
+    if let Some(title) = entry.title.as_ref().map(text_of).filter(|t| !t.is_empty()) {
+        item.insert("title".into(), json!(title));
+    }
+    let summary_html = entry.summary.as_ref().map(|s| s.content.clone());
+    let body = entry.content.as_ref().and_then(|c| {
+        let body = c.body.clone().filter(|b| !b.trim().is_empty())?;
+        Some((body, is_html(c.content_type.as_ref())))
+    });
+    match (body, &summary_html) {
+        (Some((body, true)), _) => {
+            item.insert("content_html".into(), json!(body));
+            if let Some(summary) = summary_html
+                .as_deref()
+                .map(html_to_text)
+                .filter(|s| !s.is_empty())
+            {
+                item.insert("summary".into(), json!(cut(&summary)));
+            }
+        }
+        (Some((body, false)), _) => {
+            item.insert("content_text".into(), json!(body));
+        }
+        // RSS often carries the whole post in `description`.
+        (None, Some(summary)) if !summary.trim().is_empty() => {
+            item.insert("content_html".into(), json!(summary));
+        }
+        _ => return Err("no body (no content or description)".into()),
+    }
+    let image = entry
+        .media
+        .iter()
+        .flat_map(|m| m.thumbnails.iter().map(|t| t.image.uri.clone()))
+        .chain(entry.media.iter().flat_map(|m| {
+            m.content
+                .iter()
+                .filter(|c| {
+                    c.content_type
+                        .as_ref()
+                        .is_none_or(|t| t.as_ref().starts_with("image/"))
+                })
+                .filter_map(|c| c.url.as_ref().map(|u| u.to_string()))
+        }))
+        .chain(
+            entry
+                .links
+                .iter()
+                .filter(|l| l.rel.as_deref() == Some("enclosure"))
+                .filter(|l| {
+                    l.media_type
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("image/"))
+                })
+                .map(|l| l.href.clone()),
+        )
+        .next()
+        .or_else(|| lone_thumbnail(raw));
+    if let Some(image) = image {
+        item.insert("image".into(), json!(image));
+    }
+    let published = entry.published.or(entry.updated);
+    if let Some(date) = published {
+        item.insert("date_published".into(), json!(date.to_rfc3339()));
+    }
+    if let (Some(updated), Some(published)) = (entry.updated, entry.published) {
+        if updated > published {
+            item.insert("date_modified".into(), json!(updated.to_rfc3339()));
+        }
+    }
+    let authors: Vec<Value> = entry
+        .authors
+        .iter()
+        .filter_map(|p| {
+            let name = p.name.as_deref()?.trim();
+            (!name.is_empty()).then(|| match p.uri.as_deref() {
+                Some(uri) => json!({"name": name, "url": uri}),
+                None => json!({"name": name}),
+            })
+        })
+        .collect();
+    if !authors.is_empty() {
+        item.insert("authors".into(), Value::Array(authors));
+    }
+    let tags: Vec<String> = entry
+        .categories
+        .iter()
+        .map(|c| html_to_text(c.label.as_deref().unwrap_or(&c.term)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !tags.is_empty() {
+        item.insert("tags".into(), json!(tags));
+    }
+    if let Some(language) = entry.language.as_deref().or(feed_language) {
+        item.insert("language".into(), json!(language));
+    }
+    let slug = url.as_deref().and_then(slug_from_url).or_else(|| {
+        let title = item.get("title").and_then(Value::as_str)?;
+        slug_from_title(title)
+    });
+    Ok((item, slug))
+}
+
+/// Whether the item has an element that dates it (`pubDate`, `dc:date`, `published`,
+/// `updated`), read or not.
+fn has_date_element(raw: &[u8]) -> bool {
+    let mut reader = Reader::from_reader(raw);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = e.local_name();
+                if matches!(
+                    name.as_ref(),
+                    "pubDate" | "date" | "published" | "updated" | "issued" | "modified"
+                ) {
+                    return true;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+    }
+}
+
+/// The `url` of the item's first `media:thumbnail`. feed-rs 3.0 keeps a Media RSS thumbnail only
+/// beside a `media:content`, and a thumbnail alone is how many blogs give a post's image.
+fn lone_thumbnail(raw: &[u8]) -> Option<String> {
+    let mut reader = Reader::from_reader(raw);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "thumbnail" => {
+                let url = e.try_get_attribute("url").ok().flatten()?;
+                return Some(
+                    url.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()?
+                        .trim()
+                        .to_string(),
+                )
+                .filter(|u| !u.is_empty());
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// `text` cut at a word to [`SUMMARY_CHARS`].
+fn cut(text: &str) -> String {
+    crate::head::cut_at_word(text, SUMMARY_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Posts, skips and warnings.
+    struct Collect(Vec<SourceItem>, Vec<Notice>, Vec<Notice>);
+
+    impl Sink for Collect {
+        fn item(&mut self, item: SourceItem) {
+            self.0.push(item);
+        }
+        fn skip(&mut self, notice: Notice) {
+            self.1.push(notice);
+        }
+        fn warn(&mut self, notice: Notice) {
+            self.2.push(notice);
+        }
+    }
+
+    fn read_text(text: &[u8]) -> Collect {
+        let path = std::env::temp_dir().join(format!(
+            "broadsheet-xml-{}-{}.xml",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::write(&path, text).expect("write");
+        let mut sink = Collect(Vec::new(), Vec::new(), Vec::new());
+        read(&path, "", &mut sink).expect("read");
+        let _ = std::fs::remove_file(&path);
+        sink
+    }
+
+    #[test]
+    fn rss_items_with_content_authors_categories_and_images() {
+        let rss = br#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>Blog</title><link>https://b.example/</link><language>en-gb</language>
+<item><title>Hello &lt;em&gt;world&lt;/em&gt;</title><link>https://b.example/2024/hello/</link>
+<guid>post-1</guid><pubDate>Tue, 02 Jan 2024 10:00:00 +0100</pubDate><dc:creator>Ann</dc:creator>
+<category>Rust</category><category>Web</category><description>Short &lt;b&gt;summary&lt;/b&gt;.</description>
+<content:encoded><![CDATA[<p>Full <b>body</b>.</p>]]></content:encoded>
+<media:thumbnail url="https://b.example/t.jpg"/></item>
+<item><title>Only a description</title><link>https://b.example/2024/two/</link><description>&lt;p&gt;Body in description.&lt;/p&gt;</description>
+<enclosure url="https://b.example/e.png" type="image/png" length="1"/></item>
+<item><title>No body</title><link>https://b.example/3/</link></item>
+</channel></rss>"#;
+        let got = read_text(rss);
+        assert_eq!(got.0.len(), 2, "{:?}", got.1);
+        let first = &got.0[0].item;
+        assert_eq!(first["id"], "post-1");
+        assert_eq!(first["title"], "Hello world");
+        assert_eq!(first["content_html"], "<p>Full <b>body</b>.</p>");
+        assert_eq!(first["summary"], "Short summary.");
+        assert_eq!(first["authors"][0]["name"], "Ann");
+        assert_eq!(first["tags"], json!(["Rust", "Web"]));
+        assert_eq!(
+            first.get("image"),
+            Some(&json!("https://b.example/t.jpg")),
+            "{first:?}"
+        );
+        assert_eq!(first["date_published"], "2024-01-02T09:00:00+00:00");
+        assert_eq!(first["language"], "en-gb");
+        assert_eq!(got.0[0].slug.as_deref(), Some("hello"));
+        let second = &got.0[1].item;
+        assert_eq!(second["content_html"], "<p>Body in description.</p>");
+        assert_eq!(second["image"], "https://b.example/e.png");
+        assert!(got.1[0].message.contains("no body"), "{:?}", got.1);
+        assert!(got.1[0].place.contains("item 3"));
+        assert_eq!(got.2.len(), 1, "item 2 has no date: {:?}", got.2);
+        assert!(got.2[0].place.contains("item 2") && got.2[0].message.starts_with("no date"));
+    }
+
+    #[test]
+    fn atom_entries_with_html_and_xhtml_content() {
+        let atom = br#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><link href="https://a.example/"/><id>urn:a</id><updated>2024-01-03T00:00:00Z</updated>
+<entry><id>urn:1</id><title type="html">A &amp;amp; B</title><link rel="alternate" href="https://a.example/one"/>
+<published>2024-01-01T00:00:00Z</published><updated>2024-01-03T00:00:00Z</updated><author><name>Bo</name><uri>https://a.example/bo</uri></author>
+<category term="x" label="Ex"/><content type="html">&lt;p&gt;One&lt;/p&gt;</content></entry>
+<entry><id>urn:2</id><title>Two</title><link href="https://a.example/two"/><updated>2024-01-02T00:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Two <em>x</em></p></div></content></entry>
+</feed>"#;
+        let got = read_text(atom);
+        assert_eq!(got.0.len(), 2, "{:?}", got.1);
+        let one = &got.0[0].item;
+        assert_eq!(one["title"], "A & B");
+        assert_eq!(one["content_html"], "<p>One</p>");
+        assert_eq!(one["date_modified"], "2024-01-03T00:00:00+00:00");
+        assert_eq!(one["authors"][0]["url"], "https://a.example/bo");
+        assert_eq!(one["tags"], json!(["Ex"]));
+        let two = &got.0[1].item;
+        assert!(
+            two["content_html"]
+                .as_str()
+                .is_some_and(|h| h.contains("<em>x</em>")),
+            "{two:?}"
+        );
+        assert_eq!(two["date_published"], "2024-01-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn latin1_feeds_and_broken_xml() {
+        let mut latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title><item><title>Cr\xe8me br\xfbl\xe9e</title><link>https://c.example/1</link><description>D\xe9j\xe0 vu</description></item></channel></rss>".to_vec();
+        let got = read_text(&latin1);
+        assert_eq!(got.0[0].item["title"], "Crème brûlée");
+        assert_eq!(got.0[0].item["content_html"], "Déjà vu");
+        latin1.truncate(latin1.len() - b"</channel></rss>".len());
+        latin1.extend_from_slice(b"<item><title>cut</tit");
+        let broken = read_text(&latin1);
+        assert_eq!(broken.0.len(), 1, "the item before the fault is kept");
+        assert!(
+            broken
+                .1
+                .iter()
+                .any(|n| n.message.contains("malformed XML at line 1")),
+            "{:?}",
+            broken.1
+        );
+    }
+}

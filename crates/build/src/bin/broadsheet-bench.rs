@@ -4,6 +4,8 @@
 //! broadsheet-bench quality [labelled.json]   precision@3 and @5 against category labels
 //! broadsheet-bench speed                     index and ranking times for 1k, 10k, 100k posts
 //! broadsheet-bench synthetic N OUT.json      writes a synthetic site of N posts
+//! broadsheet-bench synthetic-rss MB OUT.xml  writes an RSS 2.0 feed of synthetic posts of at
+//!                                            least MB megabytes
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -16,7 +18,11 @@ fn main() {
         Some("quality") => bench::quality(args.get(1).map(String::as_str)),
         Some("speed") => bench::speed(),
         Some("synthetic") => bench::synthetic_file(&args[1..]),
-        _ => Err("usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json".into()),
+        Some("synthetic-rss") => bench::synthetic_rss(&args[1..]),
+        _ => Err(
+            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml"
+                .into(),
+        ),
     };
     if let Err(message) = result {
         eprintln!("broadsheet-bench: {message}");
@@ -146,5 +152,62 @@ mod bench {
             .collect();
         let feed = json!({"version": "https://jsonfeed.org/version/1.1", "title": "Synthetic", "items": items});
         std::fs::write(out, feed.to_string()).map_err(|e| format!("{out}: {e}"))
+    }
+
+    /// An RSS 2.0 feed of synthetic posts (HTML bodies in `content:encoded`) of at least the
+    /// megabytes asked for: the "50 MB feed" of the build step's figures.
+    pub fn synthetic_rss(args: &[String]) -> Result<(), String> {
+        use std::io::Write;
+        let (Some(megabytes), Some(out)) = (
+            args.first().and_then(|n| n.parse::<usize>().ok()),
+            args.get(1),
+        ) else {
+            return Err("usage: broadsheet-bench synthetic-rss MB OUT.xml".into());
+        };
+        let file = std::fs::File::create(out).map_err(|e| format!("{out}: {e}"))?;
+        let mut w = std::io::BufWriter::new(file);
+        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+        let mut written = 0usize;
+        let write = |text: String, w: &mut std::io::BufWriter<std::fs::File>| {
+            w.write_all(text.as_bytes()).map_err(|e| format!("{out}: {e}"))?;
+            Ok::<usize, String>(text.len())
+        };
+        written += write(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+             xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Synthetic</title>\
+             <link>https://synthetic.example/</link><language>en</language>\n"
+                .into(),
+            &mut w,
+        )?;
+        // Batches of posts until the feed is big enough, each post a few kilobytes of HTML.
+        let mut n = 0;
+        while written < megabytes << 20 {
+            for d in synthetic(1_000) {
+                n += 1;
+                let body: String = d
+                    .body
+                    .split(". ")
+                    .collect::<Vec<_>>()
+                    .chunks(4)
+                    .map(|sentences| format!("<p>{}.</p>", escape(&sentences.join(". "))))
+                    .collect();
+                let tags: String = d.tags.iter().map(|t| format!("<category>{}</category>", escape(t))).collect();
+                written += write(
+                    format!(
+                        "<item><title>{}</title><link>https://synthetic.example/{n}/</link>\
+                         <guid>https://synthetic.example/{n}/</guid>\
+                         <pubDate>Wed, 01 Jan 2025 10:00:00 +0000</pubDate><dc:creator>Writer {}</dc:creator>\
+                         {tags}<description>{}</description><content:encoded><![CDATA[{body}]]></content:encoded></item>\n",
+                        escape(&d.title),
+                        n % 17,
+                        escape(&d.summary),
+                    ),
+                    &mut w,
+                )?;
+            }
+        }
+        write("</channel></rss>\n".into(), &mut w)?;
+        w.flush().map_err(|e| format!("{out}: {e}"))
     }
 }

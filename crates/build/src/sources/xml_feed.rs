@@ -247,12 +247,16 @@ pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> 
         });
     }
     let language = parse(&envelope(&split, b"")).ok().and_then(|f| f.language);
+    // Lines counted as the items go by, not from the start for each one.
+    let (mut line, mut counted) = (1, 0);
     for (n, &(start, end)) in split.items.iter().enumerate() {
+        line += split.bytes[counted..start].iter().filter(|b| **b == b'\n').count();
+        counted = start;
         let place = format!(
             "{} item {} (line {})",
             path.display(),
             n + 1,
-            line_of(&split.bytes, start)
+            line
         );
         let notice = |message: String| Notice {
             place: place.clone(),

@@ -683,6 +683,8 @@ struct Reader<'s> {
     input: &'s Input,
     layout: Layout,
     taken: std::collections::HashSet<String>,
+    /// The ids given so far: a post whose id is taken gets a numbered one.
+    ids: std::collections::HashSet<String>,
     seq: usize,
     closed: bool,
     jobs: std::sync::mpsc::SyncSender<Job>,
@@ -741,7 +743,7 @@ impl Sink for Reader<'_> {
             place: at,
             resources,
         } = item;
-        let Some(id) = index_item(&raw, None, self.defaults).map(|i| i.id) else {
+        let Some(mut id) = index_item(&raw, None, self.defaults).map(|i| i.id) else {
             let reason = if raw.contains_key("id") {
                 "it has neither a title nor a url"
             } else {
@@ -753,6 +755,24 @@ impl Sink for Reader<'_> {
             }));
             return;
         };
+        let mut raw = raw;
+        // Files written in place (`--index-only`) keep their ids; posts written here are kept
+        // apart, and so are their similar lists.
+        if self.layout == Layout::Posts && !self.ids.insert(id.clone()) {
+            let unique = (2..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|candidate| !self.ids.contains(candidate))
+                .unwrap_or_default();
+            self.send_outcome(Outcome::Warning(Skipped {
+                place: at.clone(),
+                reason: format!(
+                    "duplicate id: {id:?} is an earlier post's, this one is {unique:?}"
+                ),
+            }));
+            raw.insert("id".into(), Value::String(unique.clone()));
+            self.ids.insert(unique.clone());
+            id = unique;
+        }
         let place = self.place(&id, slug.as_deref());
         let job = Job {
             seq: self.seq,
@@ -791,6 +811,7 @@ fn read_items(
 ) -> Result<(), String> {
     let mut seq = 0;
     let mut taken = std::collections::HashSet::new();
+    let mut ids = std::collections::HashSet::new();
     for (s, source) in sources.iter().enumerate() {
         let input = source.input;
         let mut reader = Reader {
@@ -799,6 +820,7 @@ fn read_items(
             input,
             layout,
             taken: std::mem::take(&mut taken),
+            ids: std::mem::take(&mut ids),
             seq,
             closed: false,
             jobs: jobs.clone(),
@@ -818,6 +840,7 @@ fn read_items(
         }
         seq = reader.seq;
         taken = reader.taken;
+        ids = reader.ids;
     }
     Ok(())
 }

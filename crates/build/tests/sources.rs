@@ -721,3 +721,80 @@ fn markdown_images_beside_a_post_are_copied_with_it() {
         "the page's image path"
     );
 }
+
+#[test]
+fn feed_items_that_are_not_quite_right() {
+    let dir = scratch("rss-faults");
+    let feed = dir.join("feed.xml");
+    std::fs::write(
+        &feed,
+        r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Faults</title><link>https://d.example/</link>
+<item><title>First &lt;b&gt;bold&lt;/b&gt;</title><link>https://d.example/p/same/</link><guid>same</guid><pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate><description>About apples and pears.</description></item>
+<item><title>Second</title><link>https://d.example/p/same/</link><guid>same</guid><pubDate>yesterday</pubDate><description>Also about apples and pears.</description></item>
+<item><title>Third</title><link>https://d.example/p/third/</link><guid>third</guid><description></description></item>
+<item><title>Fourth</title><link>https://d.example/p/fourth/</link><description>Cut short &amp; broken <b></description></item>
+<item><title>Fifth</title><link>https://d.example/p/fifth/</link><description>After the broken one.</description></item>
+<item><title>Sixth</title><link>https://d.example/p/sixth/</link><description>Never closed"#,
+    )
+    .expect("feed");
+    let site = build("rss-faults-out", &[feed]);
+    assert_complete(&site, 3);
+    // Two items with one guid: both kept, under two ids, each the other's similar post.
+    assert_eq!(site.text("same", "id"), "same");
+    assert_eq!(site.text("same-2", "id"), "same-2");
+    assert_eq!(site.text("same", "title"), "First bold");
+    let similar = &site.post("same")["_article"]["similar"];
+    assert_eq!(similar[0]["id"], "same-2", "{similar}");
+    let warnings: Vec<&str> = site
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.reason.as_str())
+        .collect();
+    assert!(
+        warnings.contains(&"date not understood: kept undated"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("duplicate id: \"same\"")),
+        "{warnings:?}"
+    );
+    let skipped: Vec<(&str, &str)> = site
+        .report
+        .skipped
+        .iter()
+        .map(|s| {
+            (
+                s.place.rsplit('/').next().unwrap_or_default(),
+                s.reason.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        skipped.contains(&(
+            "feed.xml item 3 (line 5)",
+            "no body (no content or description)"
+        )),
+        "{skipped:?}"
+    );
+    // The item with the stray `<b>` breaks only itself (feed-rs names the fault).
+    assert!(
+        skipped
+            .iter()
+            .any(|(place, _)| place.starts_with("feed.xml item 4 (line 6)")),
+        "{skipped:?}"
+    );
+    assert!(
+        site.posts.values().any(|p| p["title"] == "Fifth"),
+        "the item after it is read"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|(place, r)| *place == "feed.xml" && r.contains("ends inside an item")),
+        "{skipped:?}"
+    );
+}

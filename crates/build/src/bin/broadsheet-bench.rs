@@ -169,7 +169,8 @@ mod bench {
         let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
         let mut written = 0usize;
         let write = |text: String, w: &mut std::io::BufWriter<std::fs::File>| {
-            w.write_all(text.as_bytes()).map_err(|e| format!("{out}: {e}"))?;
+            w.write_all(text.as_bytes())
+                .map_err(|e| format!("{out}: {e}"))?;
             Ok::<usize, String>(text.len())
         };
         written += write(
@@ -192,7 +193,11 @@ mod bench {
                     .chunks(4)
                     .map(|sentences| format!("<p>{}.</p>", escape(&sentences.join(". "))))
                     .collect();
-                let tags: String = d.tags.iter().map(|t| format!("<category>{}</category>", escape(t))).collect();
+                let tags: String = d
+                    .tags
+                    .iter()
+                    .map(|t| format!("<category>{}</category>", escape(t)))
+                    .collect();
                 written += write(
                     format!(
                         "<item><title>{}</title><link>https://synthetic.example/{n}/</link>\

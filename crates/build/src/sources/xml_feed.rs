@@ -54,50 +54,52 @@ fn split(bytes: Vec<u8>) -> Split {
         // A bare `&` breaks only the item it is in (feed-rs tells which), not the search for the
         // items after it.
         reader.config_mut().allow_dangling_amp = true;
+        // An end tag that closes the wrong element closes back to the one it names, as an
+        // HTML parser would: the item with it is left to feed-rs to refuse, and the items after
+        // it are still found.
+        reader.config_mut().check_end_names = false;
+        reader.config_mut().allow_unmatched_ends = true;
         let mut buf = Vec::new();
-        let mut depth = 0usize;
+        // The qualified names of the open elements.
+        let mut stack: Vec<String> = Vec::new();
+        // The item being read: where it starts, and how many elements were open around it.
         let mut open: Option<(usize, usize)> = None;
-        // The qualified names of the open elements, and their end tags where the last item ended.
-        let mut names: Vec<String> = Vec::new();
         loop {
             let before = reader.buffer_position() as usize;
             match reader.read_event_into(&mut buf) {
                 Ok(Event::Start(e)) => {
-                    let name = e.local_name();
-                    let is_item = matches!(name.as_ref(), "item" | "entry");
-                    if is_item && open.is_none() && depth <= 2 {
-                        open = Some((before, depth));
+                    let is_item = matches!(e.local_name().as_ref(), "item" | "entry");
+                    if is_item && open.is_none() && stack.len() <= 2 {
+                        open = Some((before, stack.len()));
                     }
-                    if open.is_none() {
-                        names.push(e.name().as_ref().to_string());
-                    }
-                    depth += 1;
+                    stack.push(e.name().as_ref().to_string());
                 }
-                Ok(Event::End(_)) => {
-                    depth = depth.saturating_sub(1);
-                    match open {
-                        Some((start, at)) if at == depth => {
-                            items.push((start, reader.buffer_position() as usize));
-                            open = None;
-                            closing = names.iter().rev().map(|n| format!("</{n}>")).collect();
-                        }
-                        Some(_) => {}
-                        None => {
-                            names.pop();
-                        }
+                Ok(Event::End(e)) => {
+                    if let Some(at) = stack.iter().rposition(|n| n.as_str() == e.name().as_ref()) {
+                        stack.truncate(at);
+                    }
+                    if let Some((start, around)) = open.filter(|(_, around)| stack.len() <= *around)
+                    {
+                        items.push((start, reader.buffer_position() as usize));
+                        open = None;
+                        closing = stack[..around]
+                            .iter()
+                            .rev()
+                            .map(|n| format!("</{n}>"))
+                            .collect();
                     }
                 }
                 Ok(Event::Empty(e)) => {
-                    let name = e.local_name();
-                    if matches!(name.as_ref(), "item" | "entry") && open.is_none() && depth <= 2 {
+                    let is_item = matches!(e.local_name().as_ref(), "item" | "entry");
+                    if is_item && open.is_none() && stack.len() <= 2 {
                         items.push((before, reader.buffer_position() as usize));
                     }
                 }
                 Ok(Event::Eof) => {
-                    if let Some(name) = names.last().filter(|_| open.is_none()) {
-                        fault = Some(format!("the document ends inside <{name}>"));
-                    } else if open.is_some() {
+                    if open.is_some() {
                         fault = Some("the document ends inside an item".to_string());
+                    } else if let Some(name) = stack.last() {
+                        fault = Some(format!("the document ends inside <{name}>"));
                     }
                     break;
                 }
@@ -250,14 +252,12 @@ pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> 
     // Lines counted as the items go by, not from the start for each one.
     let (mut line, mut counted) = (1, 0);
     for (n, &(start, end)) in split.items.iter().enumerate() {
-        line += split.bytes[counted..start].iter().filter(|b| **b == b'\n').count();
+        line += split.bytes[counted..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
         counted = start;
-        let place = format!(
-            "{} item {} (line {})",
-            path.display(),
-            n + 1,
-            line
-        );
+        let place = format!("{} item {} (line {})", path.display(), n + 1, line);
         let notice = |message: String| Notice {
             place: place.clone(),
             message,

@@ -19,6 +19,7 @@ fn main() {
         Some("speed") => bench::speed(),
         Some("synthetic") => bench::synthetic_file(&args[1..]),
         Some("synthetic-rss") => bench::synthetic_rss(&args[1..]),
+        Some("sweep") => bench::sweep(),
         _ => Err(
             "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml"
                 .into(),
@@ -32,8 +33,10 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
+    use std::path::Path;
     use std::time::{Duration, Instant};
 
+    use broadsheet_build::baselines::{Corpus, Query as BmQuery};
     use broadsheet_build::evaluate::{content_precision, precision_at, tags_only};
     use broadsheet_core::model::parse_json;
     use broadsheet_core::similar::synthetic::synthetic;
@@ -45,8 +48,47 @@ mod bench {
         "/../../tests/data/labelled.json"
     );
 
+    /// The development corpus: Reuters-21578, single-topic ModApte documents of 41 topics.
+    const REUTERS: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/reuters/reuters-r41.json"
+    );
+
+    /// Precision@1, 3 and 5 of a ranker (`rank(query, n)`), with the time to build its index
+    /// (`build`) and the mean time of one query.
+    fn row(
+        name: &str,
+        labels: &[String],
+        build: Duration,
+        rank: impl Fn(usize, usize) -> Vec<usize>,
+    ) {
+        let started = Instant::now();
+        let p: Vec<f64> = [1, 3, 5]
+            .iter()
+            .map(|&k| precision_at(k, labels, |q| rank(q, k)))
+            .collect();
+        let per_query = started.elapsed() / (3 * labels.len().max(1)) as u32;
+        println!(
+            "| {name} | {:.3} | {:.3} | {:.3} | {build:.1?} | {per_query:.1?} |",
+            p[0], p[1], p[2]
+        );
+    }
+
+    /// Precision@k of the default ranking, BM25 and TF-IDF on a labelled JSON Feed (each
+    /// item's `_bench.category`): the development corpus and the smoke set unless a file is
+    /// given.
     pub fn quality(path: Option<&str>) -> Result<(), String> {
-        let path = path.unwrap_or(LABELLED);
+        match path {
+            Some(path) => quality_of(path),
+            None => {
+                quality_of(REUTERS)?;
+                println!();
+                quality_of(LABELLED)
+            }
+        }
+    }
+
+    fn quality_of(path: &str) -> Result<(), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         let feed = parse_json(&text).map_err(|e| e.to_string())?;
         let entries =
@@ -65,33 +107,149 @@ mod bench {
             c.dedup();
             c.len()
         };
+        let name = Path::new(path)
+            .file_name()
+            .map_or(path.into(), |n| n.to_string_lossy());
         println!(
-            "Similar posts, quality: {} posts in {categories} categories ({path})",
+            "Similar posts, quality on {name}: {} posts in {categories} categories",
             docs.len()
         );
-        println!("| ranking | precision@3 | precision@5 |");
-        println!("|---|---|---|");
-        let tags = |k| precision_at(k, &labels, |q| tags_only(&docs, q, k));
-        println!(
-            "| tags only (Hugo-like baseline) | {:.3} | {:.3} |",
-            tags(3),
-            tags(5)
+        println!("| ranking | P@1 | P@3 | P@5 | index | one query |");
+        println!("|---|---|---|---|---|---|");
+        row(
+            "tags only (Hugo-like baseline)",
+            &labels,
+            Duration::ZERO,
+            |q, k| tags_only(&docs, q, k),
         );
-        let no_tags = Weights {
-            tags: 0.0,
-            tag_overlap: 0.0,
+        let started = Instant::now();
+        let corpus = Corpus::new(&docs);
+        let built = started.elapsed();
+        row(
+            "TF-IDF cosine, sublinear tf (scikit-learn)",
+            &labels,
+            built,
+            |q, k| corpus.tfidf(q, k),
+        );
+        for (k1, form, what) in [
+            (1.2, BmQuery::Distinct, "distinct terms"),
+            (1.5, BmQuery::Distinct, "distinct terms"),
+            (2.0, BmQuery::Distinct, "distinct terms"),
+            (1.5, BmQuery::Whole, "whole post"),
+        ] {
+            row(
+                &format!("BM25 k1 {k1}, b 0.75, {what}"),
+                &labels,
+                built,
+                |q, k| corpus.bm25(q, k, k1, 0.75, form),
+            );
+        }
+        let ours = |name: &str, weights: Weights| {
+            let started = Instant::now();
+            let index = Index::build(&docs, weights);
+            let built = started.elapsed();
+            row(name, &labels, built, |q, k| {
+                index
+                    .similar_to_indexed(q, k)
+                    .iter()
+                    .map(|m| m.doc)
+                    .collect()
+            });
+        };
+        ours(
+            "ours, text only",
+            Weights {
+                tags: 0.0,
+                tag_overlap: 0.0,
+                ..Weights::default()
+            },
+        );
+        ours(
+            "ours, default (content + tags + recency)",
+            Weights::default(),
+        );
+        // What the browser has when it must rank: `feed.json`'s first 60 words of each body,
+        // and terms alone (the latent vectors are build-time work).
+        let trimmed: Vec<Doc> = docs
+            .iter()
+            .map(|d| Doc {
+                body: d
+                    .body
+                    .split_whitespace()
+                    .take(60)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                ..d.clone()
+            })
+            .collect();
+        let weights = Weights {
+            latent_dimensions: 0,
             ..Weights::default()
         };
-        println!(
-            "| content, text only (TF-IDF cosine) | {:.3} | {:.3} |",
-            content_precision(&docs, &labels, 3, no_tags),
-            content_precision(&docs, &labels, 5, no_tags)
+        let started = Instant::now();
+        let index = Index::build(&trimmed, weights);
+        let built = started.elapsed();
+        row(
+            "ours in the browser (feed.json: 60 words, terms only)",
+            &labels,
+            built,
+            |q, k| {
+                index
+                    .similar_to_indexed(q, k)
+                    .iter()
+                    .map(|m| m.doc)
+                    .collect()
+            },
         );
-        println!(
-            "| content + tags + recency (default) | {:.3} | {:.3} |",
-            content_precision(&docs, &labels, 3, Weights::default()),
-            content_precision(&docs, &labels, 5, Weights::default())
-        );
+        Ok(())
+    }
+
+    /// Precision@3 of variants of the ranking on both corpora (for tuning; not in the figures).
+    pub fn sweep() -> Result<(), String> {
+        let load = |path: &str| -> Result<(Vec<Doc>, Vec<String>), String> {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let feed = parse_json(&text).map_err(|e| e.to_string())?;
+            let entries =
+                broadsheet_core::model::index_entries(&feed, None).map_err(|e| e.to_string())?;
+            let labels = entries
+                .iter()
+                .map(|(raw, _)| raw["_bench"]["category"].as_str().unwrap_or("").to_string())
+                .collect();
+            Ok((
+                entries
+                    .iter()
+                    .map(|(_, item)| Doc::from_item(item))
+                    .collect(),
+                labels,
+            ))
+        };
+        let (rd, rl) = load(REUTERS)?;
+        let (ld, ll) = load(LABELLED)?;
+        let spec = std::env::var("SWEEP").unwrap_or_default();
+        for line in spec.split(';').filter(|l| !l.trim().is_empty()) {
+            let mut w = Weights::default();
+            for kv in line.split(',') {
+                let (k, v) = kv.split_once('=').ok_or("k=v")?;
+                let v: f32 = v.trim().parse().map_err(|_| "number")?;
+                match k.trim() {
+                    "title" => w.title = v,
+                    "summary" => w.summary = v,
+                    "tags" => w.tags = v,
+                    "q" => w.query_terms = v as usize,
+                    "lsa" => w.latent_dimensions = v as usize,
+                    "lsaw" => w.latent_weight = v,
+                    "min" => w.min_score = v,
+                    "recency" => w.recency = v,
+                    "overlap" => w.tag_overlap = v,
+                    other => return Err(format!("unknown {other}")),
+                }
+            }
+            let p = |d: &[Doc], l: &[String], k| content_precision(d, l, k, w);
+            println!(
+                "{line:40} reuters P@1 {:.3} P@3 {:.3} P@5 {:.3} | labelled P@1 {:.3} P@3 {:.3} P@5 {:.3}",
+                p(&rd, &rl, 1), p(&rd, &rl, 3), p(&rd, &rl, 5), p(&ld, &ll, 1), p(&ld, &ll, 3), p(&ld, &ll, 5)
+            );
+        }
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 //! "Similar Posts": tokenizing, the ranking engine, and the bridge from feed items.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod latent;
 pub mod pick;
 pub mod rank;
 mod stopwords;

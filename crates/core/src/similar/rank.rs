@@ -51,7 +51,17 @@ pub struct Weights {
     pub min_score: f32,
     /// How many of the query's heaviest terms are looked up.
     pub query_terms: usize,
+    /// Dimensions of the latent vectors (a truncated SVD of the site's term-post matrix,
+    /// `similar::latent`); 0 ranks by terms alone. Used only natively (by the build step), and
+    /// on a site of at least [`LATENT_POSTS_PER_DIMENSION`] posts a dimension: fewer posts have
+    /// too little structure for it to find.
+    pub latent_dimensions: usize,
+    /// The share of the latent cosine in a candidate's score (the term cosine has the rest).
+    pub latent_weight: f32,
 }
+
+/// Posts a site needs for each latent dimension before latent vectors are used.
+pub const LATENT_POSTS_PER_DIMENSION: usize = 5;
 
 impl Default for Weights {
     fn default() -> Self {
@@ -65,6 +75,8 @@ impl Default for Weights {
             recency_half_life_days: 180.0,
             min_score: 0.05,
             query_terms: 64,
+            latent_dimensions: 100,
+            latent_weight: 0.5,
         }
     }
 }
@@ -108,6 +120,8 @@ pub struct Index {
     df: Vec<u32>,
     postings: Vec<Vec<(u32, f32)>>,
     vectors: Vec<Vector>,
+    /// Each post's latent vector (empty without latent dimensions).
+    latent: Vec<Vec<f32>>,
     meta: Vec<Meta>,
 }
 
@@ -191,6 +205,7 @@ impl IndexBuilder {
                 df: Vec::new(),
                 postings: Vec::new(),
                 vectors: Vec::new(),
+                latent: Vec::new(),
                 meta: Vec::new(),
             },
             raw: Vec::new(),
@@ -200,7 +215,10 @@ impl IndexBuilder {
     /// Adds one post: its terms are counted now, weighed in [`IndexBuilder::finish`].
     pub fn add(&mut self, doc: &Doc) {
         let index = &mut self.index;
-        let tf = frequencies(doc, &index.weights);
+        // Terms get their ids in a fixed order (by post, then by text), not the hash map's, so
+        // every build numbers them alike and gives the same latent vectors.
+        let mut tf: Vec<(String, f32)> = frequencies(doc, &index.weights).into_iter().collect();
+        tf.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vector: Vec<(u32, f32)> = tf
             .into_iter()
             .map(|(term, f)| {
@@ -239,6 +257,19 @@ impl IndexBuilder {
                 index.postings[term as usize].push((d as u32, weight));
             }
             index.vectors.push(vector);
+        }
+        // Latent vectors are build-time work (seconds for a large site), and none of their code
+        // is in the wasm: the browser ranks by terms (and uses the build step's lists).
+        #[cfg(not(target_arch = "wasm32"))]
+        let dimensions = index.weights.latent_dimensions;
+        #[cfg(not(target_arch = "wasm32"))]
+        if dimensions > 0 && index.meta.len() >= dimensions * LATENT_POSTS_PER_DIMENSION {
+            index.latent = super::latent::post_vectors(
+                &index.vectors,
+                index.names.len(),
+                index.weights.latent_dimensions,
+                2,
+            );
         }
         index
     }
@@ -309,12 +340,14 @@ impl Index {
     /// The `n` posts most similar to `query` (indexed or not), best first, the query itself
     /// (same id) excluded.
     pub fn similar(&self, query: &Doc, n: usize) -> Vec<Match> {
-        let vector = match self.position(&query.id) {
+        let position = self.position(&query.id);
+        let vector = match position {
             Some(d) => self.vectors[d].clone(),
             None => self.vector_of(query),
         };
         self.similar_to_vector(
             &vector,
+            position,
             &query.id,
             &lower_tags(&query.tags),
             query.published,
@@ -325,12 +358,20 @@ impl Index {
     /// The `n` posts most similar to indexed post `doc`.
     pub fn similar_to_indexed(&self, doc: usize, n: usize) -> Vec<Match> {
         let m = &self.meta[doc];
-        self.similar_to_vector(&self.vectors[doc], &m.id, &m.tags, m.published, n)
+        self.similar_to_vector(
+            &self.vectors[doc],
+            Some(doc),
+            &m.id,
+            &m.tags,
+            m.published,
+            n,
+        )
     }
 
     fn similar_to_vector(
         &self,
         vector: &Vector,
+        indexed: Option<usize>,
         id: &str,
         tags: &[String],
         published: Option<i64>,
@@ -368,7 +409,20 @@ impl Index {
         }
         let mut matches: Vec<Match> = candidates
             .into_iter()
-            .map(|(d, _)| (d, dot(vector, &self.vectors[d as usize])))
+            .map(|(d, _)| {
+                let lexical = dot(vector, &self.vectors[d as usize]);
+                let latent = indexed.and_then(|q| {
+                    let (a, b) = (self.latent.get(q)?, self.latent.get(d as usize)?);
+                    Some(a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
+                });
+                match latent {
+                    Some(latent) => (
+                        d,
+                        (1.0 - w.latent_weight) * lexical + w.latent_weight * latent,
+                    ),
+                    None => (d, lexical),
+                }
+            })
             .filter_map(|(d, cosine)| {
                 let meta = &self.meta[d as usize];
                 let tag_overlap = jaccard(tags, &meta.tags);

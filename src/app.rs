@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
 use broadsheet_core::messages::Messages;
-use broadsheet_core::model::parse_article;
+use broadsheet_core::model::article_from_value;
 use broadsheet_core::options::Options;
 use broadsheet_core::page::Page;
 use broadsheet_core::safe_url::SafeUrl;
@@ -45,7 +45,7 @@ fn initial_src(options: &Options) -> String {
 /// Loads and prepares the article at `src` for the instance whose ids start with `id`.
 async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
     let (text, base) = fetch_document(src, options.timeout_ms).await?;
-    let article = parse_article(&text, base.as_ref())?;
+    let article = article_from_value(&crate::json::parse(&text)?, base.as_ref())?;
     let ctx = SanitizeContext {
         base: base.as_ref(),
         id_prefix: id,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::messages::Messages;
-use broadsheet_core::model::{parse_index, Item};
+use broadsheet_core::model::{index_from_value, Item};
 use broadsheet_core::options::Options;
 use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::similar::pick::{card_link, plan, Plan, Site, SiteBuilder};
@@ -22,7 +22,7 @@ pub type SiteIndex = StoredValue<Option<Arc<Site>>>;
 
 async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
     let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
-    parse_index(&text, base.as_ref()).ok()
+    index_from_value(&crate::json::parse(&text).ok()?, base.as_ref()).ok()
 }
 
 /// Longest stretch of indexing between two yields to the browser, in milliseconds: under the

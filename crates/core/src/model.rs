@@ -318,7 +318,12 @@ fn feed_defaults(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefau
 /// Reads an article document: a JSON Feed whose first usable item is the article, or a bare
 /// item. Relative URLs resolve against `base`, the document's own URL.
 pub fn parse_article(text: &str, base: Option<&SafeUrl>) -> Result<Article, ModelError> {
-    let value = parse_json(text)?;
+    article_from_value(&parse_json(text)?, base)
+}
+
+/// Reads an article document already parsed as JSON (the browser parses it with `JSON.parse`,
+/// so serde_json's parser is not in the wasm): as [`parse_article`].
+pub fn article_from_value(value: &Value, base: Option<&SafeUrl>) -> Result<Article, ModelError> {
     let obj = value.as_object().ok_or(ModelError::NotAFeed)?;
     match obj.get("items") {
         Some(items) => {
@@ -348,8 +353,12 @@ pub fn parse_article(text: &str, base: Option<&SafeUrl>) -> Result<Article, Mode
 
 /// Reads a site index: every item with an `id` and a title or URL, bodies optional.
 pub fn parse_index(text: &str, base: Option<&SafeUrl>) -> Result<Vec<Item>, ModelError> {
-    let value = parse_json(text)?;
-    Ok(index_entries(&value, base)?
+    index_from_value(&parse_json(text)?, base)
+}
+
+/// Reads a site index already parsed as JSON: as [`parse_index`].
+pub fn index_from_value(value: &Value, base: Option<&SafeUrl>) -> Result<Vec<Item>, ModelError> {
+    Ok(index_entries(value, base)?
         .into_iter()
         .map(|(_, item)| item)
         .collect())

@@ -86,7 +86,7 @@ impl Options {
             read_time_style: text("data-read-time")
                 .map_or(default.read_time_style, |v| ReadTimeStyle::from_attr(&v)),
             read_time: text("data-wpm")
-                .and_then(|v| v.parse::<f64>().ok())
+                .and_then(|v| decimal(&v))
                 .map_or(default.read_time, ReadTimeConfig::with_words_per_minute),
             timeout_ms: text("data-timeout-ms")
                 .and_then(|v| v.parse::<u32>().ok())
@@ -105,6 +105,25 @@ impl Options {
             context_lang: None,
         }
     }
+}
+
+/// A decimal number written with digits and at most one point (`238`, `238.5`), read by hand
+/// rather than with `str::parse::<f64>`, whose tables would cost the wasm several kilobytes.
+fn decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || whole.len() > 9 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let mut value = whole
+        .bytes()
+        .fold(0.0, |v, b| v * 10.0 + f64::from(b - b'0'));
+    let mut scale = 1.0;
+    for b in fraction.bytes().take(9) {
+        scale /= 10.0;
+        value += f64::from(b - b'0') * scale;
+    }
+    Some(value)
 }
 
 #[cfg(test)]
@@ -160,6 +179,16 @@ mod tests {
         assert_eq!(o.similar_count, 5);
         assert!(!o.cards_in_place);
         assert!(!o.shadow);
+    }
+
+    #[test]
+    fn rates_are_decimals() {
+        assert_eq!(decimal("238.5"), Some(238.5));
+        assert_eq!(decimal("250"), Some(250.0));
+        assert_eq!(decimal(".5"), Some(0.5));
+        for bad in ["", ".", "1e3", "-3", "2.5.1", "fast", " 2"] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -422,9 +422,9 @@ fn clean_srcset(value: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
             || descriptor.strip_suffix('w').is_some_and(|n| {
                 !n.is_empty() && n.len() <= 5 && n.bytes().all(|b| b.is_ascii_digit())
             })
-            || descriptor.strip_suffix('x').is_some_and(|n| {
-                !n.is_empty() && n.len() <= 5 && n.parse::<f32>().is_ok_and(|x| x > 0.0)
-            });
+            || descriptor
+                .strip_suffix('x')
+                .is_some_and(|n| n.len() <= 5 && is_positive_decimal(n));
         if !descriptor_ok {
             continue;
         }
@@ -811,8 +811,30 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
     out
 }
 
+/// Whether `n` is a decimal number above zero written with digits and at most one point
+/// (`2`, `1.5`, `.5`). Checked by hand rather than with `str::parse::<f32>`, whose tables would
+/// cost the wasm several kilobytes.
+fn is_positive_decimal(n: &str) -> bool {
+    let digits = n.bytes().filter(u8::is_ascii_digit).count();
+    let points = n.bytes().filter(|&b| b == b'.').count();
+    digits > 0
+        && digits + points == n.len()
+        && points <= 1
+        && n.bytes().any(|b| (b'1'..=b'9').contains(&b))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn density_descriptors_are_positive_decimals() {
+        for good in ["1", "1.5", ".5", "2.", "10"] {
+            assert!(super::is_positive_decimal(good), "{good}");
+        }
+        for bad in ["", ".", "0", "0.0", "1e2", "-1", "1.2.3", "x"] {
+            assert!(!super::is_positive_decimal(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     fn clean(html: &str) -> String {

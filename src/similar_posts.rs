@@ -30,8 +30,11 @@ async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
 const SLICE_MS: f64 = 30.0;
 
 /// Indexes `items` a slice at a time, giving the main thread back between slices.
-async fn index_site(items: Vec<Item>) -> Site {
-    let mut site = SiteBuilder::new(Weights::default());
+async fn index_site(items: Vec<Item>, strict: bool) -> Site {
+    let mut site = SiteBuilder::new(Weights {
+        fill: !strict,
+        ..Weights::default()
+    });
     let mut slice_start = js_sys::Date::now();
     for item in items {
         site.add(item);
@@ -68,6 +71,7 @@ pub fn SimilarPosts(
         Plan::NeedIndex => {
             let index_src = options.index_src.clone();
             let timeout = options.timeout_ms;
+            let strict = options.similar_strict;
             // Effects run after the view is in the document: the article is painted first.
             Effect::new(move |_| {
                 let article = article.clone();
@@ -77,7 +81,7 @@ pub fn SimilarPosts(
                         Some(known) => Some(known),
                         None => {
                             let fresh = match load_index(&index_src, timeout).await {
-                                Some(items) => Some(Arc::new(index_site(items).await)),
+                                Some(items) => Some(Arc::new(index_site(items, strict).await)),
                                 None => None,
                             };
                             site.try_set_value(fresh.clone());

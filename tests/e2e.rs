@@ -39,6 +39,14 @@ fn reading_page_navigation_keyboard_and_screenshots() {
     let server = StaticServer::start(&dist(), &[]);
     let browser = Browser::start();
     browser.resize(1280, 800);
+    // The seed asks for 3 similar posts: 2 pass the ranking's minimum, the row is filled to 3.
+    browser.goto(&format!("{}/", server.origin));
+    browser.wait("return document.querySelector('.bs-card-link');", 15);
+    let seed_cards = browser.run(
+        "return document.querySelectorAll('.bs-card-title').length;",
+        json!([]),
+    );
+    assert_eq!(seed_cards, json!(3), "the seed page's cards");
     browser.goto(&format!(
         "{}/?article=sample/posts/eu-weighs-envoy-for-russia-talks.json",
         server.origin

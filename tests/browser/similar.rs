@@ -136,9 +136,10 @@ async fn ranks_the_site_index_in_the_browser_after_the_article_is_shown() {
         card_titles(&f),
         [
             "EU weighs an envoy for Russia talks",
-            "A framework for a Ukraine ceasefire"
+            "A framework for a Ukraine ceasefire",
+            "Heat waves strain power grids"
         ],
-        "related posts only, best first, the article itself excluded"
+        "related posts best first, the row filled up to the 3 asked for, the article itself excluded"
     );
     assert_eq!(
         seen,
@@ -153,7 +154,7 @@ async fn ranks_the_site_index_in_the_browser_after_the_article_is_shown() {
     assert_eq!(img.get_attribute("alt").as_deref(), Some(""));
     assert_eq!(
         all(&f, ".bs-card-placeholder").len(),
-        1,
+        2,
         "a card without image gets a placeholder"
     );
     let meta = wait_for(&f, ".bs-card-meta").await;
@@ -162,6 +163,27 @@ async fn ranks_the_site_index_in_the_browser_after_the_article_is_shown() {
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("https://site.example/eu/")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_strict_row_shows_only_similar_posts() {
+    let restore = serve_virtual(&files());
+    let f = mount_with(&[
+        ("data-article-src", "/virtual/posts/macron.json"),
+        ("data-index-src", "/virtual/feed.json"),
+        ("data-similar-strict", ""),
+    ]);
+    wait_for(&f, ".bs-card-title").await;
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert_eq!(
+        card_titles(&f),
+        [
+            "EU weighs an envoy for Russia talks",
+            "A framework for a Ukraine ceasefire"
+        ]
     );
 }
 

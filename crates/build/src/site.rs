@@ -985,11 +985,16 @@ pub fn build_site(
                 .collect(),
             None => ranked[i]
                 .iter()
-                .map(|&d| {
-                    (
-                        card_in(&posts[d].card, "", &post.dir),
-                        Some(posts[d].dir.as_str()),
-                    )
+                .map(|&(d, filled)| {
+                    let mut card = card_in(&posts[d].card, "", &post.dir);
+                    // Said in the data, not on screen: a post that fills the list, not one
+                    // ranked similar.
+                    if filled {
+                        if let Some(Value::Object(ext)) = card.get_mut("_article") {
+                            ext.insert("filled".into(), Value::Bool(true));
+                        }
+                    }
+                    (card, Some(posts[d].dir.as_str()))
                 })
                 .collect(),
         };
@@ -1100,14 +1105,14 @@ fn write_index_pages(
 }
 
 /// Ranks every indexed post against the others on all cores.
-fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<usize>> {
+fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<(usize, bool)>> {
     let total = index.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |p| p.get())
         .clamp(1, 8);
     let chunk = total.div_ceil(threads).max(1);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); total];
+    let mut out: Vec<Vec<(usize, bool)>> = vec![Vec::new(); total];
     std::thread::scope(|scope| {
         for (c, slots) in out.chunks_mut(chunk).enumerate() {
             let done = &done;
@@ -1117,7 +1122,7 @@ fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<usize>> 
                     *slot = index
                         .similar_to_indexed(d, n)
                         .iter()
-                        .map(|m| m.doc)
+                        .map(|m| (m.doc, m.filled))
                         .collect();
                     let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     if finished.is_multiple_of(256) || finished == total {

@@ -34,6 +34,9 @@ pub struct Options {
     pub index_src: String,
     /// Number of similar posts shown (`data-similar-count`, 0 to 12; 0 hides them).
     pub similar_count: usize,
+    /// Only posts similar enough (`data-similar-strict`): when the ranking finds fewer than
+    /// `similar_count`, the row is not filled with posts sharing a tag, then the newest.
+    pub similar_strict: bool,
     /// Whether the component renders into a shadow root with its own stylesheet, isolated from
     /// the page's CSS (the default); `data-shadow="off"` renders into the mount element itself,
     /// styled by the page (which then links `style/main.css`).
@@ -61,6 +64,7 @@ impl Default for Options {
             share: parse_controls(DEFAULT_CONTROLS),
             index_src: DEFAULT_INDEX_SRC.to_string(),
             similar_count: DEFAULT_SIMILAR_COUNT,
+            similar_strict: false,
             shadow: true,
             cards_in_place: true,
             ui_lang: None,
@@ -99,6 +103,7 @@ impl Options {
                 .and_then(|v| v.parse::<usize>().ok())
                 .filter(|n| *n <= 12)
                 .unwrap_or(default.similar_count),
+            similar_strict: attr("data-similar-strict").is_some(),
             shadow: text("data-shadow").is_none_or(|v| !v.eq_ignore_ascii_case("off")),
             cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
             ui_lang: text("data-ui-lang"),
@@ -156,6 +161,7 @@ mod tests {
             ("data-share", "email,copy"),
             ("data-index-src", "/site/feed.json"),
             ("data-similar-count", "5"),
+            ("data-similar-strict", ""),
             ("data-cards", "navigate"),
             ("data-shadow", "off"),
             ("data-ui-lang", "fr"),
@@ -177,6 +183,7 @@ mod tests {
         assert!(from(&[("data-share", "none")]).share.is_empty());
         assert_eq!(o.index_src, "/site/feed.json");
         assert_eq!(o.similar_count, 5);
+        assert!(o.similar_strict);
         assert!(!o.cards_in_place);
         assert!(!o.shadow);
     }

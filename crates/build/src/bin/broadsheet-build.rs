@@ -15,6 +15,8 @@
 //!   --base-url URL       where the site is published (default: its home_page_url)
 //!   --image URL          the image of pages without one (default: its icon)
 //!   --similar N          similar posts of each post (default 6)
+//!   --similar-strict     only posts similar enough: a short list is not filled with posts
+//!                        sharing a tag, then the newest
 //!   --index-words N      words of each post kept in feed.json (default 60)
 //!   --per-page N         posts on each page of the list (default 24)
 //!   --share LIST         the share section of pages (default: native,x,facebook,...)
@@ -37,7 +39,7 @@ use broadsheet_core::share::parse_controls;
 
 const USAGE: &str =
     "usage: broadsheet-build [--format NAME] [--out DIR] [--source-root DIR] [--site-name NAME] \
-[--base-url URL] [--image URL] [--similar N] [--index-words N] [--per-page N] [--share LIST] \
+[--base-url URL] [--image URL] [--similar N] [--similar-strict] [--index-words N] [--per-page N] [--share LIST] \
 [--read-time long|short] [--no-pages] [--index-only] SOURCE...\n\
 SOURCE: a JSON Feed, an RSS or Atom feed, a folder of Markdown posts, WordPress's posts JSON \
 or a WXR export";
@@ -88,6 +90,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             "--base-url" => parsed.site.base_url = Some(value("--base-url")?),
             "--image" => parsed.site.default_image = Some(value("--image")?),
             "--similar" => parsed.settings.similar = number(&arg, value(&arg)?)?,
+            "--similar-strict" => parsed.settings.weights.fill = false,
             "--index-words" => parsed.settings.index_words = number(&arg, value(&arg)?)?,
             "--per-page" => parsed.settings.per_page = number(&arg, value(&arg)?)?.max(1),
             "--share" => parsed.settings.share = parse_controls(&value("--share")?),

@@ -58,6 +58,9 @@ pub struct Weights {
     pub latent_dimensions: usize,
     /// The share of the latent cosine in a candidate's score (the term cosine has the rest).
     pub latent_weight: f32,
+    /// When fewer posts pass `min_score` than were asked for, fill the list with posts
+    /// sharing a tag (most shared first), then the newest; false keeps only similar posts.
+    pub fill: bool,
 }
 
 /// Posts a site needs for each latent dimension before latent vectors are used.
@@ -77,6 +80,7 @@ impl Default for Weights {
             query_terms: 64,
             latent_dimensions: 100,
             latent_weight: 0.5,
+            fill: true,
         }
     }
 }
@@ -92,6 +96,8 @@ pub struct Match {
     pub cosine: f32,
     /// Jaccard index of the tag sets.
     pub tag_overlap: f32,
+    /// Not similar enough to be ranked: added to fill the list (see [`Weights::fill`]).
+    pub filled: bool,
 }
 
 /// Why a post was ranked: the terms and tags it shares with the query.
@@ -123,7 +129,17 @@ pub struct Index {
     /// Each post's latent vector (empty without latent dimensions).
     latent: Vec<Vec<f32>>,
     meta: Vec<Meta>,
+    /// The posts, newest first (ties to the smaller id): what fills a short list last.
+    newest: Vec<u32>,
+    /// Each post's place in `newest`.
+    newness: Vec<u32>,
+    /// The posts with each (lower-case) tag, newest first, at most [`FILL_PER_TAG`] of them.
+    tag_posts: HashMap<String, Vec<u32>>,
 }
+
+/// Posts of one tag considered when filling a list: the newest, so a tag shared by half a large
+/// site costs a bounded walk.
+const FILL_PER_TAG: usize = 2_000;
 
 fn lower_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = tags.iter().map(|t| t.trim().to_lowercase()).collect();
@@ -207,6 +223,9 @@ impl IndexBuilder {
                 vectors: Vec::new(),
                 latent: Vec::new(),
                 meta: Vec::new(),
+                newest: Vec::new(),
+                newness: Vec::new(),
+                tag_posts: HashMap::new(),
             },
             raw: Vec::new(),
         }
@@ -258,6 +277,22 @@ impl IndexBuilder {
             }
             index.vectors.push(vector);
         }
+        let mut newest: Vec<u32> = (0..index.meta.len() as u32).collect();
+        newest.sort_by(|&a, &b| {
+            let (a, b) = (&index.meta[a as usize], &index.meta[b as usize]);
+            b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+        });
+        index.newness = vec![0; newest.len()];
+        for (place, &d) in newest.iter().enumerate() {
+            index.newness[d as usize] = place as u32;
+            for tag in &index.meta[d as usize].tags {
+                let posts = index.tag_posts.entry(tag.clone()).or_default();
+                if posts.len() < FILL_PER_TAG {
+                    posts.push(d);
+                }
+            }
+        }
+        index.newest = newest;
         // Latent vectors are build-time work (seconds for a large site), and none of their code
         // is in the wasm: the browser ranks by terms (and uses the build step's lists).
         #[cfg(not(target_arch = "wasm32"))]
@@ -442,12 +477,55 @@ impl Index {
                     score: content * (1.0 + w.recency * recency),
                     cosine,
                     tag_overlap,
+                    filled: false,
                 })
             })
             .collect();
         matches.sort_by(|a, b| self.order(a, b));
         matches.truncate(n);
+        if w.fill && matches.len() < n {
+            self.fill(&mut matches, id, tags, n);
+        }
         matches
+    }
+
+    /// Fills `matches` up to `n` posts: first posts sharing tags with the query (`tags`, its
+    /// id `id` excluded), most shared first, then the newest; each marked `filled`.
+    fn fill(&self, matches: &mut Vec<Match>, id: &str, tags: &[String], n: usize) {
+        let mut taken: Vec<usize> = matches.iter().map(|m| m.doc).collect();
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for tag in tags {
+            for &d in self.tag_posts.get(tag).into_iter().flatten() {
+                *shared.entry(d).or_insert(0) += 1;
+            }
+        }
+        let mut by_tags: Vec<(u32, u32)> = shared.into_iter().collect();
+        // Most tags shared first; the lists are newest first, so ties go to the newer post.
+        by_tags.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(self.newness[a.0 as usize].cmp(&self.newness[b.0 as usize]))
+        });
+        let candidates = by_tags
+            .into_iter()
+            .map(|(d, _)| d)
+            .chain(self.newest.iter().copied());
+        for d in candidates {
+            if matches.len() >= n {
+                break;
+            }
+            let d = d as usize;
+            if self.meta[d].id == id || taken.contains(&d) {
+                continue;
+            }
+            taken.push(d);
+            matches.push(Match {
+                doc: d,
+                score: 0.0,
+                cosine: 0.0,
+                tag_overlap: jaccard(tags, &self.meta[d].tags),
+                filled: true,
+            });
+        }
     }
 
     /// Best first; ties go to the newer post, then to the smaller id, so results never
@@ -570,10 +648,18 @@ mod tests {
         assert!(!ranked(&index, &docs[0], 10).contains(&"eu-russia".to_string()));
     }
 
+    /// Only posts similar enough: no list filled up.
+    fn strict() -> Weights {
+        Weights {
+            fill: false,
+            ..Weights::default()
+        }
+    }
+
     #[test]
     fn unrelated_posts_fall_below_the_threshold() {
         let docs = corpus();
-        let index = Index::build(&docs, Weights::default());
+        let index = Index::build(&docs, strict());
         let all = ranked(&index, &docs[3], 10);
         assert!(!all.contains(&"nato".to_string()), "{all:?}");
         let none = doc(
@@ -584,6 +670,32 @@ mod tests {
             1,
         );
         assert!(index.similar(&none, 3).is_empty());
+    }
+
+    #[test]
+    fn short_lists_are_filled_by_shared_tags_then_the_newest() {
+        let docs = corpus();
+        let index = Index::build(&docs, Weights::default());
+        // Rust and WebAssembly: one similar post, then the rest as fillers, never itself.
+        let matches = index.similar(&docs[3], 4);
+        let ids: Vec<&str> = matches.iter().map(|m| index.id(m.doc)).collect();
+        let filled: Vec<bool> = matches.iter().map(|m| m.filled).collect();
+        assert_eq!(
+            ids,
+            ["wasm-japan", "eu-russia", "ukraine-ceasefire", "nato"]
+        );
+        assert_eq!(
+            filled,
+            [false, true, true, true],
+            "newest first among the fillers"
+        );
+        // A post sharing a tag comes before newer ones that share none.
+        let query = doc("q", "Gardening tips", "Tomatoes need sun.", &["energy"], 1);
+        let ids: Vec<String> = ranked(&index, &query, 2);
+        assert_eq!(ids, ["heat", "eu-russia"]);
+        // A site with no other post has nothing to fill with.
+        let alone = Index::build(&docs[..1], Weights::default());
+        assert!(alone.similar(&docs[0], 3).is_empty());
     }
 
     #[test]

@@ -58,8 +58,8 @@ pub struct Weights {
     pub latent_dimensions: usize,
     /// The share of the latent cosine in a candidate's score (the term cosine has the rest).
     pub latent_weight: f32,
-    /// When fewer posts pass `min_score` than were asked for, fill the list with posts
-    /// sharing a tag (most shared first), then the newest; false keeps only similar posts.
+    /// When fewer posts pass `min_score` than were asked for, fill the list with the newest
+    /// posts sharing a tag, then the newest; false keeps only similar posts.
     pub fill: bool,
 }
 
@@ -129,17 +129,9 @@ pub struct Index {
     /// Each post's latent vector (empty without latent dimensions).
     latent: Vec<Vec<f32>>,
     meta: Vec<Meta>,
-    /// The posts, newest first (ties to the smaller id): what fills a short list last.
+    /// The posts, newest first (ties to the smaller id): what fills a short list.
     newest: Vec<u32>,
-    /// Each post's place in `newest`.
-    newness: Vec<u32>,
-    /// The posts with each (lower-case) tag, newest first, at most [`FILL_PER_TAG`] of them.
-    tag_posts: HashMap<String, Vec<u32>>,
 }
-
-/// Posts of one tag considered when filling a list: the newest, so a tag shared by half a large
-/// site costs a bounded walk.
-const FILL_PER_TAG: usize = 2_000;
 
 fn lower_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = tags.iter().map(|t| t.trim().to_lowercase()).collect();
@@ -224,8 +216,6 @@ impl IndexBuilder {
                 latent: Vec::new(),
                 meta: Vec::new(),
                 newest: Vec::new(),
-                newness: Vec::new(),
-                tag_posts: HashMap::new(),
             },
             raw: Vec::new(),
         }
@@ -282,16 +272,6 @@ impl IndexBuilder {
             let (a, b) = (&index.meta[a as usize], &index.meta[b as usize]);
             b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
         });
-        index.newness = vec![0; newest.len()];
-        for (place, &d) in newest.iter().enumerate() {
-            index.newness[d as usize] = place as u32;
-            for tag in &index.meta[d as usize].tags {
-                let posts = index.tag_posts.entry(tag.clone()).or_default();
-                if posts.len() < FILL_PER_TAG {
-                    posts.push(d);
-                }
-            }
-        }
         index.newest = newest;
         // Latent vectors are build-time work (seconds for a large site), and none of their code
         // is in the wasm: the browser ranks by terms (and uses the build step's lists).
@@ -489,42 +469,30 @@ impl Index {
         matches
     }
 
-    /// Fills `matches` up to `n` posts: first posts sharing tags with the query (`tags`, its
-    /// id `id` excluded), most shared first, then the newest; each marked `filled`.
+    /// Fills `matches` up to `n` posts: first the newest posts sharing a tag with the query
+    /// (`tags`, sorted; its id `id` excluded), then the newest of all; each marked `filled`.
+    /// A walk down the posts by date, not a sort: it ends as soon as the list is full, and
+    /// keeps the wasm small.
     fn fill(&self, matches: &mut Vec<Match>, id: &str, tags: &[String], n: usize) {
-        let mut taken: Vec<usize> = matches.iter().map(|m| m.doc).collect();
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        for tag in tags {
-            for &d in self.tag_posts.get(tag).into_iter().flatten() {
-                *shared.entry(d).or_insert(0) += 1;
+        for sharing in [true, false] {
+            for &d in &self.newest {
+                if matches.len() >= n {
+                    return;
+                }
+                let d = d as usize;
+                let meta = &self.meta[d];
+                let shares = meta.tags.iter().any(|t| tags.binary_search(t).is_ok());
+                if meta.id == id || (sharing && !shares) || matches.iter().any(|m| m.doc == d) {
+                    continue;
+                }
+                matches.push(Match {
+                    doc: d,
+                    score: 0.0,
+                    cosine: 0.0,
+                    tag_overlap: jaccard(tags, &meta.tags),
+                    filled: true,
+                });
             }
-        }
-        let mut by_tags: Vec<(u32, u32)> = shared.into_iter().collect();
-        // Most tags shared first; the lists are newest first, so ties go to the newer post.
-        by_tags.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(self.newness[a.0 as usize].cmp(&self.newness[b.0 as usize]))
-        });
-        let candidates = by_tags
-            .into_iter()
-            .map(|(d, _)| d)
-            .chain(self.newest.iter().copied());
-        for d in candidates {
-            if matches.len() >= n {
-                break;
-            }
-            let d = d as usize;
-            if self.meta[d].id == id || taken.contains(&d) {
-                continue;
-            }
-            taken.push(d);
-            matches.push(Match {
-                doc: d,
-                score: 0.0,
-                cosine: 0.0,
-                tag_overlap: jaccard(tags, &self.meta[d].tags),
-                filled: true,
-            });
         }
     }
 

@@ -303,3 +303,56 @@ fn the_prerendered_article_is_the_one_the_browser_renders() {
         "the seed and 16 sample posts, found {checked}"
     );
 }
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn a_link_to_a_passage_lands_on_it() {
+    // Links made by `text_fragment::link_to_passage` for passages of the seed article (a
+    // long one given by its ends, a short one with a comma and a dash), opened in Chromium:
+    // the page scrolls to the passage.
+    let site = site();
+    let server = StaticServer::start(&site, &[]);
+    let browser = Browser::start();
+    browser.resize(800, 600);
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    browser.goto(&page);
+    let paragraphs = browser.run(
+        "return [...document.querySelectorAll('.bs-body p')].map(p => p.textContent);",
+        json!([]),
+    );
+    let paragraphs: Vec<String> = paragraphs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect();
+    let long = paragraphs
+        .last()
+        .expect("the seed's last paragraph")
+        .clone();
+    let short = paragraphs
+        .iter()
+        .rev()
+        .flat_map(|p| p.split(". "))
+        .find(|s| s.contains(',') && s.split_whitespace().count() <= 9)
+        .map(str::to_string);
+    for passage in std::iter::once(long).chain(short) {
+        let link = broadsheet_core::text_fragment::link_to_passage(&page, &passage);
+        browser.goto("about:blank");
+        browser.goto(&link);
+        let landed = browser.wait("return scrollY > 0 && scrollY;", 10);
+        // The passage's start is on screen.
+        let words: Vec<&str> = passage.split_whitespace().take(4).collect();
+        let on_screen = browser.run(
+            "const [start] = arguments; \
+             const p = [...document.querySelectorAll('.bs-body p')].find(p => p.textContent.replace(/\\s+/g, ' ').includes(start)); \
+             const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight;",
+            json!([words.join(" ")]),
+        );
+        assert_eq!(
+            on_screen,
+            json!(true),
+            "{link} scrolled to {landed} but not to the passage"
+        );
+    }
+}

@@ -18,3 +18,4 @@ pub mod safe_url;
 pub mod share;
 pub mod similar;
 pub mod text;
+pub mod text_fragment;

@@ -40,6 +40,7 @@ mod bench {
     use broadsheet_build::evaluate::{content_precision, precision_at, tags_only};
     use broadsheet_core::model::parse_json;
     use broadsheet_core::similar::synthetic::synthetic;
+    use broadsheet_core::similar::tokenize::top_terms;
     use broadsheet_core::similar::{Doc, Index, Weights};
     use serde_json::{json, Value};
 
@@ -201,6 +202,70 @@ mod bench {
                     .collect()
             },
         );
+        // Each body's most distinctive terms (tf · idf over the site) instead.
+        let bodies: Vec<Vec<(String, f32)>> = docs
+            .iter()
+            .map(|d| top_terms(&d.body, &d.language, usize::MAX))
+            .collect();
+        let mut df: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
+        for body in &bodies {
+            for (t, _) in body {
+                *df.entry(t.as_str()).or_insert(0.0) += 1.0;
+            }
+        }
+        let n = docs.len() as f32;
+        for keep in [20, 30, 40, 60] {
+            let kept: Vec<Doc> = docs
+                .iter()
+                .zip(&bodies)
+                .map(|(d, body)| {
+                    let mut terms = body.clone();
+                    let idf = |t: &str| ((n + 1.0) / (df[t] + 1.0)).ln() + 1.0;
+                    terms.sort_by(|a, b| {
+                        (b.1 * idf(&b.0))
+                            .total_cmp(&(a.1 * idf(&a.0)))
+                            .then(a.0.cmp(&b.0))
+                    });
+                    terms.truncate(keep);
+                    Doc {
+                        body: String::new(),
+                        terms,
+                        ..d.clone()
+                    }
+                })
+                .collect();
+            let index = Index::build(&kept, weights);
+            let name = format!("ours in the browser (feed.json: {keep} most distinctive terms)");
+            row(&name, &labels, Duration::ZERO, |q, k| {
+                index
+                    .similar_to_indexed(q, k)
+                    .iter()
+                    .map(|m| m.doc)
+                    .collect()
+            });
+        }
+        // The same, each body's most frequent terms instead of its first words.
+        for keep in [20, 30, 40] {
+            let kept: Vec<Doc> = docs
+                .iter()
+                .map(|d| Doc {
+                    body: String::new(),
+                    terms: top_terms(&d.body, &d.language, keep),
+                    ..d.clone()
+                })
+                .collect();
+            let started = Instant::now();
+            let index = Index::build(&kept, weights);
+            let built = started.elapsed();
+            let name = format!("ours in the browser (feed.json: {keep} most frequent terms)");
+            row(&name, &labels, built, |q, k| {
+                index
+                    .similar_to_indexed(q, k)
+                    .iter()
+                    .map(|m| m.doc)
+                    .collect()
+            });
+        }
         Ok(())
     }
 

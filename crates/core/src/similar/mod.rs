@@ -40,6 +40,7 @@ impl Doc {
                 .map(|l| l.primary())
                 .unwrap_or_else(|| "en".to_string()),
             published: item.published.as_ref().map(|t| t.unix()),
+            terms: Vec::new(),
         }
     }
 }

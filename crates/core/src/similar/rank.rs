@@ -27,6 +27,9 @@ pub struct Doc {
     pub language: String,
     /// Publication time in Unix seconds.
     pub published: Option<i64>,
+    /// Body terms counted already, with their frequencies (a site index's most distinctive
+    /// terms, in place of the body): added as they are, weighed as body terms.
+    pub terms: Vec<(String, f32)>,
 }
 
 /// Tunable weights of the ranking.
@@ -156,6 +159,9 @@ fn frequencies(doc: &Doc, w: &Weights) -> HashMap<String, f32> {
     add(&doc.body, w.body);
     for tag in &doc.tags {
         add(tag, w.tags);
+    }
+    for (term, f) in &doc.terms {
+        *tf.entry(term.clone()).or_insert(0.0) += f * w.body;
     }
     tf
 }

@@ -79,6 +79,19 @@ pub fn term_list(text: &str, language: &str) -> Vec<String> {
     out
 }
 
+/// The `n` most frequent terms of `text` with their counts, most frequent first (ties in
+/// alphabetical order): what a site index keeps of a post's body for ranking.
+pub fn top_terms(text: &str, language: &str, n: usize) -> Vec<(String, f32)> {
+    let mut counts: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+    terms(text, language, |t| {
+        *counts.entry(t.to_string()).or_insert(0.0) += 1.0
+    });
+    let mut all: Vec<(String, f32)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(n);
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,15 @@
 //! RSS (0.9x, 1.0, 2.0) and Atom 1.0 feeds, read by `feed-rs` a post at a time: the document is
-//! split into its items with `quick-xml`, and each item is parsed on its own inside the feed's
-//! envelope (its XML declaration, with the encoding, and its root and channel), so a feed of any
-//! size is never held as one parsed tree, and a broken item costs only itself.
+//! streamed through `quick-xml`, which finds its items, and each item is parsed on its own inside
+//! the feed's envelope (its XML declaration, root and channel, up to the first item), so only the
+//! item being read is held, whatever the feed's size, and a broken item costs only itself. A
+//! feed in a legacy encoding is decoded to UTF-8 as it streams.
 //!
 //! Mapped: `guid`/`id`, the item's link, `title` (markup in it becomes text), `content:encoded`
 //! or Atom `content` (HTML, XHTML or text), `description`/`summary`, `dc:creator`/`author`,
 //! `category`, images from `media:thumbnail`, `media:content` and image enclosures,
 //! `pubDate`/`published`/`dc:date` and `updated`.
 
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use feed_rs::model::{Entry, Feed, Text};
@@ -22,111 +24,281 @@ use crate::feed_reader::Object;
 /// Most characters of a summary taken from a feed.
 const SUMMARY_CHARS: usize = 400;
 
-/// A feed's bytes cut at its items: the envelope around them, and where each item is.
-struct Split {
-    bytes: Vec<u8>,
-    /// Where the first item starts and the last ends: the envelope is what lies outside.
-    envelope: (usize, usize),
-    /// What closes the envelope when the XML breaks after the last item: the end tags of the
-    /// elements open around it (`</channel></rss>`). `None`: the document's own end.
-    closing: Option<Vec<u8>>,
-    items: Vec<(usize, usize)>,
-    /// A fault in the XML after which no more items could be found.
-    fault: Option<String>,
+/// The bytes a reader has consumed since they were last taken: the text of the item being read
+/// is taken out whole when it ends, and nothing before it is kept. Newlines are counted on the
+/// way, for the line numbers of messages.
+struct Recorder<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// Where `kept` starts, in bytes from the start of the (UTF-8) stream.
+    kept_from: usize,
+    /// Newlines consumed so far.
+    newlines: usize,
 }
 
-/// The line of byte `offset` in `bytes`.
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+impl<R: BufRead> Recorder<R> {
+    /// Forgets what was kept; keeping starts again at `offset`.
+    fn restart(&mut self, offset: usize) {
+        self.kept.clear();
+        self.kept_from = offset;
+    }
+
+    /// The bytes kept from `from` to `to` (stream offsets).
+    fn slice(&self, from: usize, to: usize) -> &[u8] {
+        let start = from.saturating_sub(self.kept_from).min(self.kept.len());
+        let end = to.saturating_sub(self.kept_from).min(self.kept.len());
+        &self.kept[start..end.max(start)]
+    }
 }
 
-/// Finds the items (`item`, `entry`) of the feed in `bytes`.
-fn split(bytes: Vec<u8>) -> Split {
-    let mut items = Vec::new();
-    let mut fault = None;
-    let mut closing = String::new();
-    {
-        let mut reader = Reader::from_reader(bytes.as_slice());
-        // A bare `&` breaks only the item it is in (feed-rs tells which), not the search for the
-        // items after it.
-        reader.config_mut().allow_dangling_amp = true;
-        // An end tag that closes the wrong element closes back to the one it names, as an
-        // HTML parser would: the item with it is left to feed-rs to refuse, and the items after
-        // it are still found.
-        reader.config_mut().check_end_names = false;
-        reader.config_mut().allow_unmatched_ends = true;
-        let mut buf = Vec::new();
-        // The qualified names of the open elements.
-        let mut stack: Vec<String> = Vec::new();
-        // The item being read: where it starts, and how many elements were open around it.
-        let mut open: Option<(usize, usize)> = None;
-        loop {
-            let before = reader.buffer_position() as usize;
-            match reader.read_event_into(&mut buf) {
-                Ok(Event::Start(e)) => {
-                    let is_item = matches!(e.local_name().as_ref(), "item" | "entry");
-                    if is_item && open.is_none() && stack.len() <= 2 {
-                        open = Some((before, stack.len()));
-                    }
-                    stack.push(e.name().as_ref().to_string());
-                }
-                Ok(Event::End(e)) => {
-                    if let Some(at) = stack.iter().rposition(|n| n.as_str() == e.name().as_ref()) {
-                        stack.truncate(at);
-                    }
-                    if let Some((start, around)) = open.filter(|(_, around)| stack.len() <= *around)
-                    {
-                        items.push((start, reader.buffer_position() as usize));
-                        open = None;
-                        closing = stack[..around]
-                            .iter()
-                            .rev()
-                            .map(|n| format!("</{n}>"))
-                            .collect();
-                    }
-                }
-                Ok(Event::Empty(e)) => {
-                    let is_item = matches!(e.local_name().as_ref(), "item" | "entry");
-                    if is_item && open.is_none() && stack.len() <= 2 {
-                        items.push((before, reader.buffer_position() as usize));
-                    }
-                }
-                Ok(Event::Eof) => {
-                    if open.is_some() {
-                        fault = Some("the document ends inside an item".to_string());
-                    } else if let Some(name) = stack.last() {
-                        fault = Some(format!("the document ends inside <{name}>"));
-                    }
-                    break;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let at = reader.error_position() as usize;
-                    fault = Some(format!(
-                        "malformed XML at line {}: {e}",
-                        line_of(&bytes, at)
-                    ));
-                    break;
-                }
-            }
-            buf.clear();
+impl<R: BufRead> Read for Recorder<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Recorder<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Ok(available) = self.inner.fill_buf() {
+            let taken = &available[..n.min(available.len())];
+            self.newlines += taken.iter().filter(|&&b| b == b'\n').count();
+            self.kept.extend_from_slice(taken);
+        }
+        self.inner.consume(n);
+    }
+}
+
+/// A byte stream in a legacy encoding (ISO-8859-1, Windows-1252, UTF-16...) read as UTF-8.
+struct Decode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<R: BufRead> Read for Decode<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Decode<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        while self.at >= self.out.len() && !self.done {
+            let input = self.inner.fill_buf()?;
+            let last = input.is_empty();
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(input.len())
+                .unwrap_or(input.len() * 3 + 16);
+            self.out.resize(room, 0);
+            let (_, read, written, _) = self.decoder.decode_to_utf8(input, &mut self.out, last);
+            self.out.truncate(written);
+            self.at = 0;
+            self.inner.consume(read);
+            self.done = last;
+        }
+        Ok(&self.out[self.at.min(self.out.len())..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at += n;
+    }
+}
+
+/// The encoding the feed's byte order mark or XML declaration names, when it is not UTF-8, and
+/// the length of the byte order mark.
+fn declared_encoding(
+    head: &[u8],
+) -> Result<Option<(&'static encoding_rs::Encoding, usize)>, String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(head) {
+        return Ok((encoding != encoding_rs::UTF_8).then_some((encoding, bom)));
+    }
+    // The declaration is ASCII in every encoding a feed may declare without a byte order mark.
+    let mut reader = Reader::from_reader(head);
+    let declared = match reader.read_event() {
+        Ok(Event::Decl(decl)) => decl.encoding().and_then(Result::ok).map(|e| e.into_owned()),
+        _ => None,
+    };
+    let Some(label) = declared else {
+        return Ok(None);
+    };
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or(format!(
+        "the feed declares an encoding this does not know: {label}"
+    ))?;
+    Ok((encoding != encoding_rs::UTF_8).then_some((encoding, 0)))
+}
+
+/// The feed at `path` as a stream of UTF-8.
+fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
+    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
+    let mut file =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(fail)?);
+    let head = file.fill_buf().map_err(fail)?;
+    let head = &head[..head.len().min(1024)];
+    match declared_encoding(head).map_err(|e| format!("{}: {e}", path.display()))? {
+        None => Ok(Box::new(file)),
+        Some((encoding, bom)) => {
+            file.consume(bom);
+            Ok(Box::new(Decode {
+                inner: file,
+                decoder: encoding.new_decoder_without_bom_handling(),
+                out: Vec::new(),
+                at: 0,
+                done: false,
+            }))
         }
     }
-    let envelope = match (items.first(), items.last()) {
-        (Some(first), Some(last)) => (first.0, last.1),
-        _ => (bytes.len(), bytes.len()),
+}
+
+/// What [`walk`] tells of a feed, as it goes.
+enum Found<'a> {
+    /// Everything before the first item (the declaration, the root, the channel's own fields)
+    /// and the end tags that close it: the envelope each item is parsed in.
+    Envelope(Vec<u8>, Vec<u8>),
+    /// An item's text, and the line it starts on.
+    Item(&'a [u8], usize),
+}
+
+/// Walks the feed at `path` with quick-xml, a piece at a time, telling `each` of its envelope
+/// (once, when the first item starts, or at the end when it has none; with `only_envelope` the
+/// walk ends there) and of each item (`item` or `entry`) as it ends; returns the fault, if the XML breaks, after which nothing more could
+/// be read. Only the item being read is held, so memory does not grow with the feed.
+fn walk(
+    path: &Path,
+    only_envelope: bool,
+    mut each: impl FnMut(Found),
+) -> Result<Option<String>, String> {
+    let recorder = Recorder {
+        inner: open(path)?,
+        kept: Vec::new(),
+        kept_from: 0,
+        newlines: 0,
     };
-    Split {
-        bytes,
-        envelope,
-        closing: fault.is_some().then(|| closing.into_bytes()),
-        items,
-        fault,
+    let mut reader = Reader::from_reader(recorder);
+    // A bare `&` breaks only the item it is in (feed-rs tells which). An end tag that closes
+    // the wrong element closes back to the one it names, as an HTML parser would: the item
+    // with it is left to feed-rs to refuse, and the items after it are still found.
+    let config = reader.config_mut();
+    config.allow_dangling_amp = true;
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    let mut buf = Vec::new();
+    // The qualified names of the open elements.
+    let mut stack: Vec<String> = Vec::new();
+    // The item being read: where it starts, and how many elements were open around it.
+    let mut open: Option<(usize, usize)> = None;
+    let mut enveloped = false;
+    let closing = |stack: &[String]| -> Vec<u8> {
+        stack
+            .iter()
+            .rev()
+            .map(|n| format!("</{n}>"))
+            .collect::<String>()
+            .into_bytes()
+    };
+    let fault = loop {
+        if enveloped && open.is_none() {
+            let at = reader.buffer_position() as usize;
+            reader.get_mut().restart(at);
+        }
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event_into(&mut buf);
+        let after = reader.buffer_position() as usize;
+        let (is_item, empty) = match &event {
+            Ok(Event::Start(e)) => (matches!(e.local_name().as_ref(), "item" | "entry"), false),
+            Ok(Event::Empty(e)) => (matches!(e.local_name().as_ref(), "item" | "entry"), true),
+            _ => (false, false),
+        };
+        if is_item && open.is_none() && stack.len() <= 2 && !enveloped {
+            let head = reader.get_ref().slice(0, before).to_vec();
+            each(Found::Envelope(declared_utf8(&head), closing(&stack)));
+            enveloped = true;
+            if only_envelope {
+                return Ok(None);
+            }
+        }
+        let line = |reader: &Reader<Recorder<Box<dyn BufRead>>>, from: usize| {
+            let recorder = reader.get_ref();
+            let since = recorder
+                .slice(from, after)
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            recorder.newlines - since + 1
+        };
+        match event {
+            Ok(Event::Start(e)) => {
+                if is_item && open.is_none() && stack.len() <= 2 {
+                    open = Some((before, stack.len()));
+                }
+                stack.push(e.name().as_ref().to_string());
+            }
+            Ok(Event::End(e)) => {
+                if let Some(at) = stack.iter().rposition(|n| n.as_str() == e.name().as_ref()) {
+                    stack.truncate(at);
+                }
+                if let Some((start, _)) = open.filter(|(_, around)| stack.len() <= *around) {
+                    let line = line(&reader, start);
+                    each(Found::Item(reader.get_ref().slice(start, after), line));
+                    open = None;
+                }
+            }
+            Ok(Event::Empty(_)) if is_item && empty && open.is_none() && stack.len() <= 2 => {
+                let line = line(&reader, before);
+                each(Found::Item(reader.get_ref().slice(before, after), line));
+            }
+            Ok(Event::Eof) => {
+                break if open.is_some() {
+                    Some("the document ends inside an item".to_string())
+                } else {
+                    stack
+                        .last()
+                        .map(|name| format!("the document ends inside <{name}>"))
+                };
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                let line = line(&reader, at);
+                break Some(format!("malformed XML at line {line}: {e}"));
+            }
+        }
+        buf.clear();
+    };
+    if !enveloped {
+        let head = reader.get_ref().slice(0, usize::MAX).to_vec();
+        each(Found::Envelope(declared_utf8(&head), closing(&stack)));
     }
+    Ok(fault)
+}
+
+/// `head`, then `item`, then `tail`: one item inside the feed's envelope.
+fn enveloped(head: &[u8], item: &[u8], tail: &[u8]) -> Vec<u8> {
+    let mut doc = Vec::with_capacity(head.len() + item.len() + tail.len());
+    doc.extend_from_slice(head);
+    doc.extend_from_slice(item);
+    doc.extend_from_slice(tail);
+    doc
 }
 
 /// Parses `document` with feed-rs, with ids that stay the same from one build to the next.
@@ -152,43 +324,6 @@ fn parse(document: &[u8]) -> Result<Feed, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The envelope of the feed (everything but its items), as a feed without entries.
-fn envelope(split: &Split, with: &[u8]) -> Vec<u8> {
-    let (start, end) = split.envelope;
-    let tail = split.closing.as_deref().unwrap_or(&split.bytes[end..]);
-    let mut doc = Vec::with_capacity(start + with.len() + tail.len());
-    doc.extend_from_slice(&split.bytes[..start]);
-    doc.extend_from_slice(with);
-    doc.extend_from_slice(tail);
-    doc
-}
-
-/// `bytes` in UTF-8, from the encoding its byte order mark or XML declaration names (Latin-1,
-/// Windows-1252, UTF-16, ...), with the declaration rewritten to say so.
-fn to_utf8(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(declared_utf8(text.as_bytes()));
-    }
-    // The declaration is ASCII in every encoding a feed may declare without a byte order mark.
-    let mut reader = Reader::from_reader(&bytes[..bytes.len().min(1024)]);
-    let declared = match reader.read_event() {
-        Ok(Event::Decl(decl)) => decl.encoding().and_then(Result::ok).map(|e| e.into_owned()),
-        _ => None,
-    };
-    let Some(label) = declared else {
-        return Ok(bytes);
-    };
-    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or(format!(
-        "the feed declares an encoding this does not know: {label}"
-    ))?;
-    if encoding == encoding_rs::UTF_8 {
-        return Ok(bytes);
-    }
-    let (text, _) = encoding.decode_without_bom_handling(&bytes);
-    Ok(declared_utf8(text.as_bytes()))
-}
-
 /// `xml` with its XML declaration, if any, replaced by one that says UTF-8.
 fn declared_utf8(xml: &[u8]) -> Vec<u8> {
     let rest = match xml.strip_prefix(b"<?xml") {
@@ -203,22 +338,18 @@ fn declared_utf8(xml: &[u8]) -> Vec<u8> {
     out
 }
 
-fn read_split(path: &Path) -> Result<Split, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let bytes = to_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let split = split(bytes);
-    if split.items.is_empty() {
-        if let Some(fault) = &split.fault {
-            return Err(format!("{}: {fault}", path.display()));
-        }
-    }
-    Ok(split)
-}
-
-/// The feed's own fields as a JSON Feed's: `title`, `home_page_url`, `language`, `icon`.
+/// The feed's own fields as a JSON Feed's: `title`, `home_page_url`, `language`, `icon`, from
+/// what comes before its first item.
 pub fn header(path: &Path) -> Result<Object, String> {
-    let split = read_split(path)?;
-    let feed = parse(&envelope(&split, b"")).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut envelope: Option<(Vec<u8>, Vec<u8>)> = None;
+    walk(path, true, |found| {
+        if let Found::Envelope(head, tail) = found {
+            envelope = Some((head, tail));
+        }
+    })?;
+    let (head, tail) = envelope.ok_or(format!("{}: not a feed", path.display()))?;
+    let feed =
+        parse(&enveloped(&head, b"", &tail)).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut header = Object::new();
     if let Some(title) = &feed.title {
         header.insert("title".into(), json!(text_of(title)));
@@ -239,63 +370,67 @@ pub fn header(path: &Path) -> Result<Object, String> {
     Ok(header)
 }
 
-/// Reads every item of the feed at `path` into `sink`.
+/// Reads every item of the feed at `path` into `sink`, as the feed is walked.
 pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
-    let split = read_split(path)?;
-    if split.items.is_empty() {
-        sink.skip(Notice {
-            place: path.display().to_string(),
-            message: "no items in the feed".into(),
-        });
-    }
-    let language = parse(&envelope(&split, b"")).ok().and_then(|f| f.language);
-    // Lines counted as the items go by, not from the start for each one.
-    let (mut line, mut counted) = (1, 0);
-    for (n, &(start, end)) in split.items.iter().enumerate() {
-        line += split.bytes[counted..start]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        counted = start;
-        let place = format!("{} item {} (line {})", path.display(), n + 1, line);
-        let notice = |message: String| Notice {
-            place: place.clone(),
-            message,
-        };
-        let document = envelope(&split, &split.bytes[start..end]);
-        let entry = match parse(&document) {
-            Ok(feed) => feed.entries.into_iter().next(),
-            Err(e) => {
-                sink.skip(notice(e));
-                continue;
-            }
-        };
-        let Some(entry) = entry else {
-            sink.skip(notice("no item in it".into()));
-            continue;
-        };
-        let raw = &split.bytes[start..end];
-        match item_of(&entry, language.as_deref(), raw) {
-            Ok((item, slug)) => {
-                if !item.contains_key("date_published") {
-                    sink.warn(notice(if has_date_element(raw) {
-                        "date not understood: kept undated".into()
-                    } else {
-                        "no date: kept undated".into()
-                    }));
+    let mut envelope: Option<(Vec<u8>, Vec<u8>, Option<String>)> = None;
+    let mut n = 0;
+    let fault = walk(path, false, |found| match found {
+        Found::Envelope(head, tail) => {
+            let language = parse(&enveloped(&head, b"", &tail))
+                .ok()
+                .and_then(|f| f.language);
+            envelope = Some((head, tail, language));
+        }
+        Found::Item(raw, line) => {
+            n += 1;
+            let Some((head, tail, language)) = &envelope else {
+                return;
+            };
+            let place = format!("{} item {n} (line {line})", path.display());
+            let document = enveloped(head, raw, tail);
+            let language = language.as_deref();
+            let notice = |message: String| Notice {
+                place: place.clone(),
+                message,
+            };
+            let entry = match parse(&document) {
+                Ok(feed) => feed.entries.into_iter().next(),
+                Err(e) => return sink.skip(notice(e)),
+            };
+            let Some(entry) = entry else {
+                return sink.skip(notice("no item in it".into()));
+            };
+            match item_of(&entry, language, raw) {
+                Ok((item, slug)) => {
+                    if !item.contains_key("date_published") {
+                        sink.warn(notice(if has_date_element(raw) {
+                            "date not understood: kept undated".into()
+                        } else {
+                            "no date: kept undated".into()
+                        }));
+                    }
+                    sink.item(SourceItem {
+                        item,
+                        base: base.to_string(),
+                        slug,
+                        place,
+                        resources: Vec::new(),
+                    })
                 }
-                sink.item(SourceItem {
-                    item,
-                    base: base.to_string(),
-                    slug,
-                    place,
-                    resources: Vec::new(),
-                })
+                Err(reason) => sink.skip(notice(reason)),
             }
-            Err(reason) => sink.skip(notice(reason)),
+        }
+    })?;
+    if n == 0 {
+        match &fault {
+            Some(fault) => return Err(format!("{}: {fault}", path.display())),
+            None => sink.skip(Notice {
+                place: path.display().to_string(),
+                message: "no items in the feed".into(),
+            }),
         }
     }
-    if let Some(fault) = split.fault {
+    if let Some(fault) = fault {
         sink.skip(Notice {
             place: path.display().to_string(),
             message: format!("{fault}; the items after it could not be read"),

@@ -603,6 +603,19 @@ fn rebuilding_gives_the_same_ids_and_files() {
     assert_eq!(first.posts, second.posts);
 }
 
+/// Each of `notices` (skips or warnings) as the last part of its place and its reason.
+fn by_file(notices: &[broadsheet_build::site::Skipped]) -> Vec<(&str, &str)> {
+    notices
+        .iter()
+        .map(|n| {
+            (
+                n.place.rsplit('/').next().unwrap_or_default(),
+                n.reason.as_str(),
+            )
+        })
+        .collect()
+}
+
 /// A folder of Markdown posts written for one test.
 fn markdown_site(name: &str, posts: &[(&str, &str)]) -> PathBuf {
     let dir = scratch(name).join("content");
@@ -645,17 +658,7 @@ fn markdown_posts_that_are_not_quite_right() {
     let site = build("md-faults-out", &[dir]);
     assert_complete(&site, 5);
     // Kept, dated by the file, with a warning that says so.
-    let warnings: Vec<(&str, &str)> = site
-        .report
-        .warnings
-        .iter()
-        .map(|w| {
-            (
-                w.place.rsplit('/').next().unwrap_or_default(),
-                w.reason.as_str(),
-            )
-        })
-        .collect();
+    let warnings = by_file(&site.report.warnings);
     assert!(
         warnings.contains(&("no-date.md", "no date: dated by its file")),
         "{warnings:?}"
@@ -668,17 +671,7 @@ fn markdown_posts_that_are_not_quite_right() {
     );
     assert_eq!(site.text("leap", "date_published"), "2024-02-29");
     assert_eq!(site.text("html-title", "title"), "Loud & clear");
-    let skipped: Vec<(&str, &str)> = site
-        .report
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.place.rsplit('/').next().unwrap_or_default(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let skipped = by_file(&site.report.skipped);
     assert!(skipped.contains(&("empty.md", "no body")), "{skipped:?}");
     assert!(skipped.contains(&("draft.md", "a draft")), "{skipped:?}");
     // The YAML parser notices the unclosed list at the closing `---`, line 3 of the file.
@@ -762,17 +755,7 @@ fn feed_items_that_are_not_quite_right() {
             .any(|w| w.starts_with("duplicate id: \"same\"")),
         "{warnings:?}"
     );
-    let skipped: Vec<(&str, &str)> = site
-        .report
-        .skipped
-        .iter()
-        .map(|s| {
-            (
-                s.place.rsplit('/').next().unwrap_or_default(),
-                s.reason.as_str(),
-            )
-        })
-        .collect();
+    let skipped = by_file(&site.report.skipped);
     assert!(
         skipped.contains(&(
             "feed.xml item 3 (line 5)",

@@ -156,6 +156,25 @@ pub fn read(path: &Path, format: Format, base: &str, sink: &mut dyn Sink) -> Res
     }
 }
 
+/// Tells `sink` of a post read at `place`: the item and its slug, or why it was left out.
+pub fn deliver(
+    sink: &mut dyn Sink,
+    read: Result<(Object, Option<String>), String>,
+    base: &str,
+    place: String,
+) {
+    match read {
+        Ok((item, slug)) => sink.item(SourceItem {
+            item,
+            base: base.to_string(),
+            slug,
+            place,
+            resources: Vec::new(),
+        }),
+        Err(message) => sink.skip(Notice { place, message }),
+    }
+}
+
 /// A string field of a JSON object, trimmed, when it is one and not empty.
 pub fn string_field<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
     object

@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 
 use super::dates::normalize;
 use super::text::html_to_text;
-use super::{slug_from_url, Notice, Sink, SourceItem};
+use super::{deliver, slug_from_url, Notice, Sink};
 use crate::feed_reader::{for_each_in_array, Object};
 
 /// The `rendered` text of a REST API field (`{"rendered": "..."}`), or the field itself.
@@ -32,16 +32,7 @@ pub fn read_json(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), Str
     for_each_in_array(path, |post| {
         position += 1;
         let place = format!("{} post {position}", path.display());
-        match rest_post(&post) {
-            Ok((item, slug)) => sink.item(SourceItem {
-                item,
-                base: base.to_string(),
-                slug,
-                place,
-                resources: Vec::new(),
-            }),
-            Err(message) => sink.skip(Notice { place, message }),
-        }
+        deliver(sink, rest_post(&post), base, place);
     })
 }
 
@@ -337,16 +328,8 @@ pub fn read_wxr(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), Stri
             });
             return;
         }
-        match wxr_post(&wxr, &site.authors, &attachments, home.as_deref()) {
-            Ok((item, slug)) => sink.item(SourceItem {
-                item,
-                base: base.to_string(),
-                slug,
-                place,
-                resources: Vec::new(),
-            }),
-            Err(message) => sink.skip(Notice { place, message }),
-        }
+        let post = wxr_post(&wxr, &site.authors, &attachments, home.as_deref());
+        deliver(sink, post, base, place);
     })?;
     Ok(())
 }

@@ -53,14 +53,7 @@ impl<R: BufRead> Recorder<R> {
 
 impl<R: BufRead> Read for Recorder<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(out.len());
-            out[..n].copy_from_slice(&available[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 
@@ -79,6 +72,18 @@ impl<R: BufRead> BufRead for Recorder<R> {
     }
 }
 
+/// `Read::read` for a `BufRead`: what its buffer holds, as much as fits in `out`.
+fn read_buffered(source: &mut impl BufRead, out: &mut [u8]) -> std::io::Result<usize> {
+    let n = {
+        let available = source.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        n
+    };
+    source.consume(n);
+    Ok(n)
+}
+
 /// A byte stream in a legacy encoding (ISO-8859-1, Windows-1252, UTF-16...) read as UTF-8.
 struct Decode<R> {
     inner: R,
@@ -90,14 +95,7 @@ struct Decode<R> {
 
 impl<R: BufRead> Read for Decode<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(out.len());
-            out[..n].copy_from_slice(&available[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 

@@ -214,6 +214,15 @@ pub fn render(markdown: &str) -> String {
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 depth_in_link = depth_in_link.saturating_sub(1)
             }
+            // Links written as HTML count too: no link inside them.
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let tag = html.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                    depth_in_link += 1;
+                } else if tag.starts_with("</a") {
+                    depth_in_link = depth_in_link.saturating_sub(1);
+                }
+            }
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) if depth_in_link == 0 && !in_code => return autolink(text),
@@ -234,8 +243,13 @@ fn autolink<'a>(text: &CowStr<'a>) -> Vec<Event<'a>> {
     loop {
         let found = ["https://", "http://", "www."]
             .iter()
-            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
-            .filter(|(i, _)| *i == 0 || !rest[..*i].ends_with(|c: char| c.is_alphanumeric()))
+            .filter_map(|p| {
+                // The first occurrence that starts a word (`awww.x` is not a link).
+                rest.match_indices(p)
+                    .map(|(i, _)| i)
+                    .find(|&i| i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric()))
+                    .map(|i| (i, *p))
+            })
             .min_by_key(|(i, _)| *i);
         let Some((start, prefix)) = found else {
             plain.push_str(rest);
@@ -261,7 +275,10 @@ fn autolink<'a>(text: &CowStr<'a>) -> Vec<Event<'a>> {
             }
             url = trimmed;
         }
-        let host = url[prefix.len()..]
+        // Trailing punctuation may have eaten into the prefix itself (`www.`).
+        let host = url
+            .get(prefix.len()..)
+            .unwrap_or_default()
             .split(['/', '?', '#'])
             .next()
             .unwrap_or_default();
@@ -652,6 +669,15 @@ mod tests {
             !render("`https://a.example`").contains("<a "),
             "no links in code"
         );
+        // Trailing punctuation, a prefix inside a word, a link written as HTML.
+        for text in ["Visit www.", "(www.)", "www.,"] {
+            assert!(!render(text).contains("<a "), "{text}");
+        }
+        assert!(
+            render("awww.x and www.example.com").contains("<a href=\"http://www.example.com\">")
+        );
+        let html = render("<a href=\"https://x.io\">https://x.io</a>");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
     }
 
     #[test]

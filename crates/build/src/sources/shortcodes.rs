@@ -33,7 +33,8 @@ pub fn expand(markdown: &str) -> (String, Vec<String>) {
         }
         let paired = |name: &str, rest: &str| -> Option<(usize, usize)> {
             let mut from = 0;
-            while let Some(at) = find_open(&rest[from..]) {
+            while let Some(at) = find_open(&rest[from..]).filter(|at| from + at < MAX_PAIRED_BYTES)
+            {
                 let at = from + at;
                 if let Some(end) = Call::parse(&rest[at..]) {
                     if end.closing && end.name == name {
@@ -79,6 +80,12 @@ pub fn expand(markdown: &str) -> (String, Vec<String>) {
     (expand_liquid(&out), unknown)
 }
 
+/// Longest shortcode call read (`{{< name args >}}`).
+const MAX_CALL_BYTES: usize = 2_000;
+
+/// Farthest a paired shortcode's closing call is looked for.
+const MAX_PAIRED_BYTES: usize = 200_000;
+
 /// Where the next `{{<` or `{{%` starts.
 fn find_open(text: &str) -> Option<usize> {
     let mut from = 0;
@@ -112,7 +119,10 @@ impl Call {
             b'<' => ('<', ">}}"),
             _ => ('%', "%}}"),
         };
-        let end = text.find(close)?;
+        // A call ends within its first few lines: the search is bounded, so text full of
+        // `{{<` that never close costs linear time, and starts after the opening.
+        let window = &text.as_bytes()[3..text.len().min(3 + MAX_CALL_BYTES)];
+        let end = 3 + window.windows(3).position(|w| w == close.as_bytes())?;
         let inside = text[3..end].trim();
         let length = end + close.len();
         if let Some(comment) = inside.strip_prefix("/*").and_then(|s| s.strip_suffix("*/")) {
@@ -210,7 +220,14 @@ fn split_args(text: &str) -> Vec<(String, String)> {
 
 /// A link (or figure) for the shortcodes of embeds and media, as Markdown or HTML.
 fn link_for(call: &Call) -> Option<String> {
-    let id = |key: &str| call.arg(0, key);
+    // Ids and user names go into URLs as they are: only the characters such names have.
+    let plain = |v: String| {
+        (!v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .then_some(v)
+    };
+    let id = |key: &str| call.arg(0, key).and_then(plain);
     let (label, url) = match call.name.as_str() {
         "youtube" => (
             "Video on YouTube",
@@ -239,8 +256,8 @@ fn link_for(call: &Call) -> Option<String> {
             format!("https://www.instagram.com/p/{}/", id("id")?),
         ),
         "gist" => {
-            let user = call.arg(0, "user")?;
-            let gist = call.arg(1, "id")?;
+            let user = call.arg(0, "user").and_then(plain)?;
+            let gist = call.arg(1, "id").and_then(plain)?;
             (
                 "Gist on GitHub",
                 format!("https://gist.github.com/{user}/{gist}"),
@@ -254,7 +271,7 @@ fn link_for(call: &Call) -> Option<String> {
             return Some(format!(
                 "[{}]({})",
                 escape_markdown(&label),
-                src.replace(' ', "%20")
+                link_destination(&src)
             ));
         }
         "figure" => {
@@ -287,6 +304,17 @@ fn attribute(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
+/// `url` safe as a Markdown link's destination: the characters that would end or break it
+/// percent-encoded.
+fn link_destination(url: &str) -> String {
+    url.replace('%', "%25")
+        .replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
 /// `text` safe as a Markdown link's text.
 fn escape_markdown(text: &str) -> String {
     text.replace('[', "\\[").replace(']', "\\]")
@@ -302,7 +330,7 @@ fn expand_liquid(markdown: &str) -> String {
     let mut rest = markdown;
     while let Some(start) = rest.find("{%") {
         out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find("%}") else {
+        let Some(end) = rest[start + 2..].find("%}").map(|e| e + 2) else {
             out.push_str(&rest[start..]);
             return out;
         };
@@ -385,6 +413,17 @@ mod tests {
             md.contains("<figcaption>&lt;i>x&lt;/i></figcaption>"),
             "{md}"
         );
+        // Inputs that once panicked, and ids that are not ids.
+        for odd in [
+            "{{%}}",
+            "{{<>}}",
+            "see {%}",
+            "{%",
+            "{{< youtube \"x) [y](javascript:z\" >}}",
+        ] {
+            let (md, _) = expand(odd);
+            assert!(!md.contains("javascript:z)"), "{md}");
+        }
         // Not a shortcode: Go templates in code and a lone `{{<`.
         let (md, unknown) = expand("`{{ .Title }}` and {{< broken");
         assert_eq!(md, "`{{ .Title }}` and {{< broken");

@@ -154,7 +154,14 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
     let head = file.fill_buf().map_err(fail)?;
     let head = &head[..head.len().min(1024)];
     match declared_encoding(head).map_err(|e| format!("{}: {e}", path.display()))? {
-        None => Ok(Box::new(file)),
+        None => {
+            // A UTF-8 byte order mark goes too: quick-xml skips it without counting it, which
+            // would put every offset three bytes off.
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                file.consume(3);
+            }
+            Ok(Box::new(file))
+        }
         Some((encoding, bom)) => {
             file.consume(bom);
             Ok(Box::new(Decode {
@@ -710,6 +717,14 @@ mod tests {
             "{two:?}"
         );
         assert_eq!(two["date_published"], "2024-01-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_changes_nothing() {
+        let feed = b"\xEF\xBB\xBF<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>One</title><link>https://b.example/1</link><description>Body</description></item></channel></rss>";
+        let got = read_text(feed);
+        assert_eq!(got.0.len(), 1, "{:?}", got.1);
+        assert_eq!(got.0[0].item["title"], "One");
     }
 
     #[test]

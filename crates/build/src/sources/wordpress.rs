@@ -145,7 +145,17 @@ pub fn autop(html: &str) -> String {
         "<!-- wp:",
     ];
     let lower = html.to_ascii_lowercase();
-    if blocks.iter().any(|b| lower.contains(b)) {
+    // A block tag is its name followed by `>`, white space or `/`: `<p` is not `<picture>`.
+    let has_block = blocks.iter().any(|b| {
+        lower.match_indices(b).any(|(i, _)| {
+            b.ends_with(':')
+                || lower[i + b.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+        })
+    });
+    if has_block {
         return html.to_string();
     }
     html.replace("\r\n", "\n")
@@ -439,5 +449,9 @@ mod tests {
             "<p>One<br>\nline</p>\n<p>Two</p>"
         );
         assert_eq!(autop("<p>Already</p>\n\nhtml"), "<p>Already</p>\n\nhtml");
+        assert_eq!(
+            autop("<picture><img src=\"a.png\"></picture>\n\nText"),
+            "<p><picture><img src=\"a.png\"></picture></p>\n<p>Text</p>"
+        );
     }
 }

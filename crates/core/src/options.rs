@@ -112,9 +112,10 @@ impl Options {
     }
 }
 
-/// A decimal number written with digits and at most one point (`238`, `238.5`), read by hand
-/// rather than with `str::parse::<f64>`, whose tables would cost the wasm several kilobytes.
-fn decimal(text: &str) -> Option<f64> {
+/// A decimal number written with digits and at most one point (`238`, `238.5`, `.5`), read by
+/// hand rather than with `str::parse::<f64>`, whose tables would cost the wasm several
+/// kilobytes. Also reads `srcset` densities for the sanitizer.
+pub(crate) fn decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || whole.len() > 9 || !digits(whole) || !digits(fraction) {

@@ -20,18 +20,7 @@ fn is_explicit(byte: u8) -> bool {
 
 /// `text` percent-encoded for a text directive.
 pub fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        if is_explicit(byte) {
-            out.push(byte as char);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(HEX[usize::from(byte >> 4)] as char);
-            out.push(HEX[usize::from(byte & 15)] as char);
-        }
-    }
-    out
+    crate::safe_url::percent_encode(text, is_explicit)
 }
 
 /// The text directive (`:~:text=...`) that highlights `passage`, its white space collapsed;

@@ -812,15 +812,9 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
 }
 
 /// Whether `n` is a decimal number above zero written with digits and at most one point
-/// (`2`, `1.5`, `.5`). Checked by hand rather than with `str::parse::<f32>`, whose tables would
-/// cost the wasm several kilobytes.
+/// (`2`, `1.5`, `.5`).
 fn is_positive_decimal(n: &str) -> bool {
-    let digits = n.bytes().filter(u8::is_ascii_digit).count();
-    let points = n.bytes().filter(|&b| b == b'.').count();
-    digits > 0
-        && digits + points == n.len()
-        && points <= 1
-        && n.bytes().any(|b| (b'1'..=b'9').contains(&b))
+    crate::options::decimal(n).is_some_and(|x| x > 0.0)
 }
 
 #[cfg(test)]

@@ -152,17 +152,28 @@ fn relative_without_base(reference: &str) -> String {
     )
 }
 
-/// Encodes `s` exactly like JavaScript's `encodeURIComponent`.
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+/// `text` percent-encoded as UTF-8, upper-case hex: every byte but those `keep` accepts. The one
+/// encoder behind URL parsing, `encodeURIComponent` and text fragments.
+pub(crate) fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if keep(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
+}
+
+/// Encodes `s` exactly like JavaScript's `encodeURIComponent`.
+pub fn encode_component(s: &str) -> String {
+    percent_encode(s, |b| {
+        b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b)
+    })
 }
 
 impl SafeUrl {

@@ -99,15 +99,7 @@ impl EncodeSet {
 
 /// `text` percent-encoded (as UTF-8) with `set`.
 fn encode(text: &str, set: EncodeSet) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if set.contains(b) {
-            let _ = write!(out, "%{b:02X}");
-        } else {
-            out.push(b as char);
-        }
-    }
-    out
+    super::percent_encode(text, |b| !set.contains(b))
 }
 
 /// `.`, or `%2e` in any case.

@@ -1,6 +1,7 @@
 //! Measuring ranking quality: precision@k against category labels, and the tags-only baseline
 //! it is compared with (Hugo's default related content: shared tags, newest first on ties).
 
+use broadsheet_core::model::{index_entries, parse_json};
 use broadsheet_core::similar::{Doc, Index, Weights};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
@@ -44,7 +45,11 @@ pub fn precision_at(k: usize, labels: &[String], rank: impl Fn(usize) -> Vec<usi
 
 /// Precision@k of the content ranking with `weights` over `docs`.
 pub fn content_precision(docs: &[Doc], labels: &[String], k: usize, weights: Weights) -> f64 {
-    let index = Index::build(docs, weights);
+    index_precision(&Index::build(docs, weights), labels, k)
+}
+
+/// Precision@k of the ranking of `index`, whose posts have `labels`.
+pub fn index_precision(index: &Index, labels: &[String], k: usize) -> f64 {
     precision_at(k, labels, |q| {
         index
             .similar_to_indexed(q, k)
@@ -52,6 +57,28 @@ pub fn content_precision(docs: &[Doc], labels: &[String], k: usize, weights: Wei
             .map(|m| m.doc)
             .collect()
     })
+}
+
+/// A labelled set: the posts of the JSON Feed at `path`, as the ranking sees them, and each
+/// one's category (its `_bench.category`).
+pub fn labelled_set(path: &str) -> Result<(Vec<Doc>, Vec<String>), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let feed = parse_json(&text).map_err(|e| e.to_string())?;
+    let entries = index_entries(&feed, None).map_err(|e| e.to_string())?;
+    let labels = entries
+        .iter()
+        .map(|(raw, _)| {
+            raw["_bench"]["category"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let docs = entries
+        .iter()
+        .map(|(_, item)| Doc::from_item(item))
+        .collect();
+    Ok((docs, labels))
 }
 
 #[cfg(test)]

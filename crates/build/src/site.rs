@@ -396,10 +396,8 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(input: &'a Input) -> Source<'a> {
-        // A source whose head cannot be read fails again when its posts are read, and is
-        // reported there with the rest; the other sources still build.
-        let header = sources::header(&input.path, input.format).unwrap_or_default();
+    /// `input`, whose feed-level fields are `header`.
+    fn new(input: &'a Input, header: &Object) -> Source<'a> {
         let root = if input.format == Format::Markdown {
             Some(input.path.clone())
         } else {
@@ -410,7 +408,7 @@ impl<'a> Source<'a> {
         };
         Source {
             input,
-            defaults: FeedDefaults::read(&header, None),
+            defaults: FeedDefaults::read(header, None),
             root,
         }
     }
@@ -904,11 +902,17 @@ pub fn build_site(
     overrides: &SiteOverrides,
     progress: Progress<'_>,
 ) -> Result<Report, String> {
-    let Some(first) = inputs.first() else {
+    if inputs.is_empty() {
         return Err("no input feed".into());
-    };
-    let first_header = sources::header(&first.path, first.format).unwrap_or_default();
-    let site = Site::new(&first_header, overrides);
+    }
+    // Each source's feed-level fields, read once. A source whose head cannot be read fails
+    // again when its posts are read, and is reported there with the rest; the other sources
+    // still build.
+    let headers: Vec<Object> = inputs
+        .iter()
+        .map(|input| sources::header(&input.path, input.format).unwrap_or_default())
+        .collect();
+    let site = Site::new(&headers[0], overrides);
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let assets = Assets::new();
     let pages = settings.pages && layout == Layout::Posts;
@@ -929,7 +933,11 @@ pub fn build_site(
     let mut index = IndexWriter::create(out.join("feed.json"), &site)?;
     let mut builder = IndexBuilder::new(settings.weights);
     let mut posts: Vec<Post> = Vec::new();
-    let sources: Vec<Source> = inputs.iter().map(Source::new).collect();
+    let sources: Vec<Source> = inputs
+        .iter()
+        .zip(&headers)
+        .map(|(input, header)| Source::new(input, header))
+        .collect();
     first_pass(&sources, &context, |outcome| {
         match outcome {
             Outcome::Skipped(skipped) => report.skipped.push(skipped),

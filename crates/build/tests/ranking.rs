@@ -4,8 +4,7 @@
 //! every build.
 
 use broadsheet_build::baselines::{Corpus, Query};
-use broadsheet_build::evaluate::{content_precision, precision_at};
-use broadsheet_core::model::{index_entries, parse_json};
+use broadsheet_build::evaluate::{content_precision, labelled_set, precision_at};
 use broadsheet_core::similar::synthetic::synthetic;
 use broadsheet_core::similar::{Doc, Index, Weights};
 
@@ -14,25 +13,7 @@ fn reuters() -> (Vec<Doc>, Vec<String>) {
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/data/reuters/reuters-r41.json"
     );
-    let text = std::fs::read_to_string(path).expect("the development corpus");
-    let feed = parse_json(&text).expect("JSON");
-    let entries = index_entries(&feed, None).expect("items");
-    let labels = entries
-        .iter()
-        .map(|(raw, _)| {
-            raw["_bench"]["category"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect();
-    (
-        entries
-            .iter()
-            .map(|(_, item)| Doc::from_item(item))
-            .collect(),
-        labels,
-    )
+    labelled_set(path).expect("the development corpus")
 }
 
 #[test]

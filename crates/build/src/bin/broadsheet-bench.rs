@@ -37,8 +37,7 @@ mod bench {
     use std::time::{Duration, Instant};
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
-    use broadsheet_build::evaluate::{content_precision, precision_at, tags_only};
-    use broadsheet_core::model::parse_json;
+    use broadsheet_build::evaluate::{index_precision, labelled_set, precision_at, tags_only};
     use broadsheet_core::similar::synthetic::synthetic;
     use broadsheet_core::similar::tokenize::top_terms;
     use broadsheet_core::similar::{Doc, Index, Weights};
@@ -90,18 +89,7 @@ mod bench {
     }
 
     fn quality_of(path: &str) -> Result<(), String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        let feed = parse_json(&text).map_err(|e| e.to_string())?;
-        let entries =
-            broadsheet_core::model::index_entries(&feed, None).map_err(|e| e.to_string())?;
-        let labels: Vec<String> = entries
-            .iter()
-            .map(|(raw, _)| raw["_bench"]["category"].as_str().unwrap_or("").to_string())
-            .collect();
-        let docs: Vec<Doc> = entries
-            .iter()
-            .map(|(_, item)| Doc::from_item(item))
-            .collect();
+        let (docs, labels) = labelled_set(path)?;
         let categories = {
             let mut c = labels.clone();
             c.sort();
@@ -271,25 +259,7 @@ mod bench {
 
     /// Precision@3 of variants of the ranking on both corpora (for tuning; not in the figures).
     pub fn sweep() -> Result<(), String> {
-        let load = |path: &str| -> Result<(Vec<Doc>, Vec<String>), String> {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            let feed = parse_json(&text).map_err(|e| e.to_string())?;
-            let entries =
-                broadsheet_core::model::index_entries(&feed, None).map_err(|e| e.to_string())?;
-            let labels = entries
-                .iter()
-                .map(|(raw, _)| raw["_bench"]["category"].as_str().unwrap_or("").to_string())
-                .collect();
-            Ok((
-                entries
-                    .iter()
-                    .map(|(_, item)| Doc::from_item(item))
-                    .collect(),
-                labels,
-            ))
-        };
-        let (rd, rl) = load(REUTERS)?;
-        let (ld, ll) = load(LABELLED)?;
+        let sets = [labelled_set(REUTERS)?, labelled_set(LABELLED)?];
         let spec = std::env::var("SWEEP").unwrap_or_default();
         for line in spec.split(';').filter(|l| !l.trim().is_empty()) {
             let mut w = Weights::default();
@@ -309,10 +279,17 @@ mod bench {
                     other => return Err(format!("unknown {other}")),
                 }
             }
-            let p = |d: &[Doc], l: &[String], k| content_precision(d, l, k, w);
+            // Each index built once, for all three depths.
+            let p: Vec<f64> = sets
+                .iter()
+                .flat_map(|(docs, labels)| {
+                    let index = Index::build(docs, w);
+                    [1, 3, 5].map(|k| index_precision(&index, labels, k))
+                })
+                .collect();
             println!(
                 "{line:40} reuters P@1 {:.3} P@3 {:.3} P@5 {:.3} | labelled P@1 {:.3} P@3 {:.3} P@5 {:.3}",
-                p(&rd, &rl, 1), p(&rd, &rl, 3), p(&rd, &rl, 5), p(&ld, &ll, 1), p(&ld, &ll, 3), p(&ld, &ll, 5)
+                p[0], p[1], p[2], p[3], p[4], p[5]
             );
         }
         Ok(())

@@ -257,24 +257,22 @@ fn run(args: Vec<String>) -> Result<(), String> {
 /// Prints each of `items` after `label`, at most [`SHOWN_PER_REASON`] of each reason, then how
 /// many more there were.
 fn print_capped(label: &str, items: &[Skipped]) {
-    let mut shown: Vec<(&str, usize)> = Vec::new();
+    let mut printed: Vec<(&str, usize)> = Vec::new();
     for item in items {
         let kind = reason_kind(&item.reason);
-        let count = match shown.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
-            None => {
-                shown.push((kind, 1));
-                1
-            }
-        };
-        if count <= SHOWN_PER_REASON {
+        let at = printed
+            .iter()
+            .position(|(k, _)| *k == kind)
+            .unwrap_or_else(|| {
+                printed.push((kind, 0));
+                printed.len() - 1
+            });
+        printed[at].1 += 1;
+        if printed[at].1 <= SHOWN_PER_REASON {
             eprintln!("{label}{}: {}", item.place, item.reason);
         }
     }
-    for (kind, n) in shown {
+    for (kind, n) in tally(items) {
         if n > SHOWN_PER_REASON {
             eprintln!("{label}{} more: {kind}", n - SHOWN_PER_REASON);
         }
@@ -292,6 +290,17 @@ fn reason_kind(reason: &str) -> &str {
 /// How many of `items` were left out for each reason, most frequent first: ` (3 drafts, 1 no
 /// title)`; empty when there are none.
 fn reasons(items: &[Skipped]) -> String {
+    let mut counts = tally(items);
+    if counts.is_empty() {
+        return String::new();
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    format!(" ({})", parts.join(", "))
+}
+
+/// How many of `items` there are of each reason, in the order the reasons first come.
+fn tally(items: &[Skipped]) -> Vec<(&str, usize)> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for item in items {
         let kind = reason_kind(&item.reason);
@@ -300,12 +309,7 @@ fn reasons(items: &[Skipped]) -> String {
             None => counts.push((kind, 1)),
         }
     }
-    if counts.is_empty() {
-        return String::new();
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    format!(" ({})", parts.join(", "))
+    counts
 }
 
 /// The process's peak resident memory, where Linux reports it.

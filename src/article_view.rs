@@ -51,6 +51,12 @@ pub fn ArticleView(
         .map(date)
         .filter(|(_, text)| published.as_ref().is_none_or(|(_, p)| p != text));
     let title_ref = NodeRef::<html::H1>::new();
+    let article_ref = NodeRef::<html::Article>::new();
+    Effect::new(move |_| {
+        if let Some(article) = article_ref.get() {
+            announce(&article);
+        }
+    });
     if focus_title {
         Effect::new(move |_| {
             if let Some(h1) = title_ref.get() {
@@ -89,15 +95,28 @@ pub fn ArticleView(
         }
     });
 
+    // Where the reader stands in the read time at the end of each top-level element: the
+    // reading aids (`reader.js`) show the time left from it.
+    let marks = page
+        .read_marks
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
     let body = match &page.body {
-        PageBody::Html(html) => {
-            view! { <div class="bs-body" inner_html=html.clone() on:click=follow_fragment></div> }
-                .into_any()
+        PageBody::Html(html) => view! {
+            <div
+                class="bs-body"
+                data-read-marks=marks
+                inner_html=html.clone()
+                on:click=follow_fragment
+            ></div>
         }
+        .into_any(),
         PageBody::Paragraphs(paragraphs) => {
             let paragraphs = paragraphs.clone();
             view! {
-                <div class="bs-body">
+                <div class="bs-body" data-read-marks=marks>
                     {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                 </div>
             }
@@ -122,7 +141,7 @@ pub fn ArticleView(
         json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
 
     view! {
-        <article class="bs-article" lang=lang.clone() dir=page.dir.as_str()>
+        <article class="bs-article" lang=lang.clone() dir=page.dir.as_str() node_ref=article_ref>
             <header class="bs-header">
                 {page.article.site.clone().map(|s| match home {
                     Some(home) => view! { <p class="bs-site"><a href=home>{s}</a></p> }.into_any(),
@@ -143,7 +162,14 @@ pub fn ArticleView(
                             <time datetime=iso>{text}</time>
                         </span>
                     })}
-                    <time class="bs-read-time" datetime=page.read_time.iso8601() lang=ui.lang dir=ui.dir>
+                    <time
+                        class="bs-read-time"
+                        datetime=page.read_time.iso8601()
+                        lang=ui.lang
+                        dir=ui.dir
+                        data-left=m.time_left
+                        data-left-under=m.time_left_under
+                    >
                         {page.read_time.label(read_time_style, m)}
                     </time>
                 </p>
@@ -153,6 +179,19 @@ pub fn ArticleView(
             <footer class="bs-footer">{tags} {share}</footer>
         </article>
         {json_ld}
+    }
+}
+
+/// Tells the page that `article` is shown: a `broadsheet:article` event that bubbles out of
+/// a shadow root, on which the loader fetches the reading aids (`reader.js`: time left, sharing
+/// a passage) and hands them the article. They are a plain module shared with prerendered
+/// pages, which run no wasm, so they cost the first load nothing.
+fn announce(article: &web_sys::HtmlElement) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("broadsheet:article", &init) {
+        let _ = article.dispatch_event(&event);
     }
 }
 

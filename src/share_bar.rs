@@ -92,19 +92,28 @@ pub fn ShareBar(
             >
                 {move || status.get()}
             </p>
+            {quote_controls(m)}
         </section>
+    }
+}
+
+/// A share link's target, visible name and accessible name. An e-mail link opens the mail
+/// program, not a tab.
+fn link_names(
+    network: Network,
+    m: &'static Messages,
+) -> (Option<&'static str>, &'static str, String) {
+    if network == Network::Email {
+        (None, m.email, m.share_by_email.to_string())
+    } else {
+        let label = network.label();
+        (Some("_blank"), label, fill(m.share_on, label))
     }
 }
 
 fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl IntoView {
     let href = share_url(network, data).to_string();
-    // An e-mail link opens the mail program, not a tab.
-    let (target, label, name) = if network == Network::Email {
-        (None, m.email, m.share_by_email.to_string())
-    } else {
-        let label = network.label();
-        (Some("_blank"), label, fill(m.share_on, label))
-    };
+    let (target, label, name) = link_names(network, m);
     view! {
         <li>
             <a
@@ -120,6 +129,48 @@ fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl 
             </a>
         </li>
     }
+}
+
+/// The controls for sharing a passage the reader selects in the body, hidden: the reading aids
+/// (`reader.js`) copy them next to the selection and fill in the links. (Not a `<template>`:
+/// the browser component would build its children as children, a parsed page as `content`.)
+fn quote_controls(m: &'static Messages) -> impl IntoView {
+    let links = [
+        Network::X,
+        Network::Bluesky,
+        Network::Mastodon,
+        Network::Email,
+    ]
+    .into_iter()
+    .map(|network| {
+        let (target, label, name) = link_names(network, m);
+        view! {
+            <a
+                class="bs-quote-control"
+                target=target
+                rel="noopener noreferrer"
+                aria-label=name
+                data-network=network.key()
+            >
+                {icon(Icon::Network(network))}
+                <span class="bs-share-name">{label}</span>
+            </a>
+        }
+    })
+    .collect_view();
+    view! {
+        <div class="bs-quote-source" hidden>
+            <div class="bs-quote" role="group" aria-label=m.share_passage>
+                {links}
+                <button type="button" class="bs-quote-control" data-share="copy">
+                    {icon(Icon::Link)}
+                    <span class="bs-share-name">{m.copy_passage_link}</span>
+                </button>
+                <span class="bs-quote-status" role="status"></span>
+            </div>
+        </div>
+    }
+    .into_any()
 }
 
 fn navigator() -> Option<web_sys::Navigator> {

@@ -228,8 +228,9 @@ fn with_scripts_copy_link_works_under_the_strict_policy() {
 
 /// A description of the markup of `arguments[0]` as a reader's browser has it: elements with
 /// their attributes (addresses resolved; ids, and what refers to them, fragment links
-/// included, without their instance prefix), text with runs of white space collapsed; comments and white space between
-/// elements left out. Inside `.bs-card`, the card's link is left out.
+/// included, without their instance prefix), text with runs of white space collapsed; comments
+/// and white space between elements left out. Inside `.bs-card`, the card's link is left out;
+/// so are the reading aids' own elements, which come and go as the reader scrolls and selects.
 const DESCRIBE: &str = "
   const describe = (node) => {
     if (node.nodeType === 3) return node.data.trim() ? node.data.replace(/\\s+/g, ' ') : '';
@@ -242,6 +243,7 @@ const DESCRIBE: &str = "
       if (a.name === 'href' && node.matches('.bs-card-link')) v = '(link)';
       return `${a.name}=\"${v}\"`;
     }).sort().join(' ');
+    if (node.matches('.bs-progress, .bs-body > .bs-quote')) return '';
     return `<${node.localName} ${attrs}>${[...node.childNodes].map(describe).join('')}</${node.localName}>`;
   };
   const cards = {};
@@ -355,4 +357,223 @@ fn a_link_to_a_passage_lands_on_it() {
             "{link} scrolled to {landed} but not to the passage"
         );
     }
+}
+
+/// The time-left label as the reader sees it, once the next frame has been drawn.
+const TIME_LEFT: &str = "const done = arguments[arguments.length - 1]; \
+     requestAnimationFrame(() => requestAnimationFrame(() => { \
+       const label = document.querySelector('.bs-progress-left'); \
+       const bar = document.querySelector('.bs-progress-bar'); \
+       done({ text: label.hidden ? '' : label.textContent, seconds: Number(label.dataset.secondsLeft), \
+         shown: getComputedStyle(label).opacity === '1', \
+         still: getComputedStyle(bar).transitionDuration === '0s', \
+         fraction: new DOMMatrix(getComputedStyle(bar).transform).a, \
+         hidden: label.closest('[aria-hidden=true]') !== null }); }));";
+
+/// Scrolls so that the point `arguments[0]` of the way down the body is in the middle of the
+/// viewport.
+const SCROLL_BODY: &str = "const b = document.querySelector('.bs-body').getBoundingClientRect(); \
+     scrollTo(0, scrollY + b.top + b.height * arguments[0] - innerHeight * 0.5);";
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn time_left_follows_the_reader() {
+    let site = site();
+    let server = StaticServer::start(&site, &[("Content-Security-Policy", CSP)]);
+    let browser = Browser::start();
+    browser.resize(800, 700);
+    // Without motion, what is drawn is where the reader is, with no transition to wait for.
+    browser.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}),
+    );
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    browser.goto(&page);
+    browser.wait("return document.querySelector('.bs-progress-left');", 10);
+    // Before reading: the whole read time (about 3 minutes, 22 seconds) is left.
+    let read = browser.run(
+        "return document.querySelector('time.bs-read-time').dateTime;",
+        json!([]),
+    );
+    let total = read
+        .as_str()
+        .and_then(|d| d.strip_prefix("PT")?.strip_suffix('S')?.split_once('M'))
+        .and_then(|(m, s)| Some(m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?))
+        .expect("the read time in minutes and seconds");
+    assert!((total - 202.0).abs() <= 3.0, "{read}");
+    let top = browser.run_async(TIME_LEFT, json!([]));
+    assert_eq!(top["seconds"], total, "{top}");
+    assert_eq!(top["text"], "3 minutes left");
+    assert_eq!(top["hidden"], true, "not read out: {top}");
+    assert_eq!(
+        top["still"], true,
+        "no motion when the reader asks for none: {top}"
+    );
+
+    // Halfway down the body, about half of it: by the read-time model, not the page's height.
+    browser.run(SCROLL_BODY, json!([0.5]));
+    let half = browser.run_async(TIME_LEFT, json!([]));
+    let seconds = half["seconds"].as_f64().unwrap_or(-1.0);
+    assert!((total * 0.35..=total * 0.65).contains(&seconds), "{half}");
+    assert!(
+        half["text"] == "2 minutes left" || half["text"] == "1 minute left",
+        "{half}"
+    );
+    assert_eq!(half["shown"], true, "{half}");
+    let fraction = half["fraction"].as_f64().unwrap_or(-1.0);
+    assert!(
+        (fraction - (total - seconds) / total).abs() < 0.01,
+        "{half}"
+    );
+
+    // Near the end: under a minute; past the body: nothing left, and the label goes.
+    browser.run(SCROLL_BODY, json!([0.9]));
+    let end = browser.run_async(TIME_LEFT, json!([]));
+    assert_eq!(end["text"], "Less than a minute left", "{end}");
+    browser.run(SCROLL_BODY, json!([1.2]));
+    let past = browser.run_async(TIME_LEFT, json!([]));
+    assert_eq!(past["seconds"], 0, "{past}");
+    assert_eq!(past["text"], "", "{past}");
+}
+
+/// The controls for the selected passage: where focus is, and their links.
+const QUOTE: &str = "const q = document.querySelector('.bs-body > .bs-quote'); \
+     if (!q) return null; \
+     const links = Object.fromEntries([...q.querySelectorAll('a[data-network]')].map(a => [a.dataset.network, a.href])); \
+     return { links, focused: q.contains(document.activeElement), selection: String(getSelection()) };";
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn a_selected_passage_can_be_shared_and_lands_on_it() {
+    use broadsheet_core::safe_url::SafeUrl;
+    use broadsheet_core::share::{share_url, Network, ShareData};
+    use broadsheet_core::text_fragment::link_to_passage;
+
+    let site = site();
+    let server = StaticServer::start(&site, &[("Content-Security-Policy", CSP)]);
+    let browser = Browser::start();
+    browser.resize(900, 700);
+    browser.cdp(
+        "Browser.grantPermissions",
+        json!({"origin": server.origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    // The address shared is the page's canonical one.
+    let canonical = "https://broadsheet.example/posts/macron-eu-russia-talks/";
+    browser.goto(&page);
+    browser.wait("return document.querySelector('.bs-progress');", 10);
+
+    // The mouse: a double click selects a word in a paragraph without links, and the controls
+    // come up; the next Tab reaches them.
+    let point = browser.run(
+        "const p = [...document.querySelectorAll('.bs-body > p')].find(p => !p.querySelector('a') && p.textContent.length > 200); \
+         p.scrollIntoView({ block: 'center' }); \
+         const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3); \
+         const box = r.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2];",
+        json!([]),
+    );
+    browser.double_click(
+        point[0].as_f64().unwrap_or(0.0),
+        point[1].as_f64().unwrap_or(0.0),
+    );
+    let shown = browser.wait(QUOTE, 5);
+    let word = shown["selection"].as_str().unwrap_or("").trim().to_string();
+    assert!(!word.is_empty(), "a word is selected: {shown}");
+    browser.press("\u{E004}");
+    let tabbed = browser.run(QUOTE, json!([]));
+    assert_eq!(
+        tabbed["focused"], true,
+        "Tab reaches the controls: {tabbed}"
+    );
+    let focused = browser.run("return document.activeElement.dataset.network;", json!([]));
+    assert_eq!(focused, "x", "the first control is X");
+    // Escape puts them away.
+    browser.press("\u{E00C}");
+    assert_eq!(
+        browser.run(QUOTE, json!([])),
+        Value::Null,
+        "Escape closes them"
+    );
+
+    // A longer passage, with a comma and a dash: the links carry it as the native code
+    // (text_fragment.rs, share.rs) would write them.
+    let passage = browser.run(
+        "const p = [...document.querySelectorAll('.bs-body > p')].find(p => /,/.test(p.textContent) && !p.querySelector('a')); \
+         const text = p.firstChild; const comma = text.data.indexOf(','); \
+         const start = text.data.lastIndexOf(' ', comma - 40) + 1; \
+         let end = comma; for (let i = 0; i < 4; i++) end = text.data.indexOf(' ', end + 1); \
+         getSelection().setBaseAndExtent(text, start, text, end); return String(getSelection());",
+        json!([]),
+    );
+    let passage = passage.as_str().expect("a passage").trim().to_string();
+    let shown = browser.wait(QUOTE, 5);
+    let link = link_to_passage(canonical, &passage);
+    let quote = format!(
+        "\u{201c}{}\u{201d}",
+        passage.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    assert!(passage.chars().count() < 200, "quoted whole: {passage}");
+    let data = ShareData {
+        url: SafeUrl::parse_absolute(&link).expect("link"),
+        text: quote.clone(),
+        hashtags: Vec::new(),
+        via: None,
+    };
+    for network in [Network::X, Network::Bluesky, Network::Mastodon] {
+        assert_eq!(
+            shown["links"][network.key()],
+            share_url(network, &data).to_string(),
+            "{network:?}"
+        );
+    }
+    let email = shown["links"]["email"].as_str().unwrap_or("");
+    assert!(email.starts_with("mailto:?subject="), "{email}");
+    assert!(
+        email.ends_with(&format!(
+            "&body={}%0D%0A%0D%0A{}",
+            broadsheet_core::share::encode_component(&quote),
+            broadsheet_core::share::encode_component(&link)
+        )),
+        "{email}"
+    );
+
+    // They pass axe, light and dark.
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        let violations = axe::violations(&browser);
+        assert!(violations.is_empty(), "{scheme}: {violations:#?}");
+    }
+
+    // Copy puts the link to the passage on the clipboard, and says so.
+    browser.run(
+        "document.querySelector('.bs-body > .bs-quote [data-share=copy]').click();",
+        json!([]),
+    );
+    let said = browser.wait(
+        "return document.querySelector('.bs-body > .bs-quote [role=status]')?.textContent;",
+        5,
+    );
+    assert_eq!(said, "Link copied");
+    let copied = browser.run_async(
+        "const done = arguments[arguments.length - 1]; \
+         navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));",
+        json!([]),
+    );
+    assert_eq!(copied, link);
+
+    // The link, opened (on this server rather than the canonical host) in a browser that
+    // supports text directives: the passage is scrolled into view.
+    let here = link.replace(canonical, &page);
+    browser.goto("about:blank");
+    browser.goto(&here);
+    browser.wait("return scrollY > 0;", 10);
+    let start: Vec<&str> = passage.split_whitespace().take(4).collect();
+    let landed = browser.run(
+        "const p = [...document.querySelectorAll('.bs-body p')].find(p => p.textContent.replace(/\\s+/g, ' ').includes(arguments[0])); \
+         const r = p.getBoundingClientRect(); \
+         return { onScreen: r.bottom > 0 && r.top < innerHeight, directives: 'fragmentDirective' in document };",
+        json!([start.join(" ")]),
+    );
+    assert_eq!(landed["onScreen"], true, "{here}: {landed}");
+    assert_eq!(landed["directives"], true, "{here}: {landed}");
 }

@@ -193,6 +193,22 @@ impl Browser {
             .expect("key press");
     }
 
+    /// Double-clicks with the mouse at `x`, `y` in the viewport, as a reader selecting a word.
+    pub fn double_click(&self, x: f64, y: f64) {
+        let click = [
+            json!({"type": "pointerDown", "button": 0}),
+            json!({"type": "pointerUp", "button": 0}),
+        ];
+        let mut steps = vec![
+            json!({"type": "pointerMove", "x": x.round() as i64, "y": y.round() as i64, "origin": "viewport"}),
+        ];
+        steps.extend(click.iter().cloned().chain(click.iter().cloned()));
+        let actions = json!({"actions": [{"type": "pointer", "id": "mouse",
+            "parameters": {"pointerType": "mouse"}, "actions": steps}]});
+        self.call("POST", "/actions", Some(actions))
+            .expect("double click");
+    }
+
     /// Sets the window's size in CSS pixels.
     pub fn resize(&self, width: u32, height: u32) {
         self.call(

@@ -5,8 +5,13 @@ use std::path::Path;
 
 /// The component's stylesheet, the same one the browser component uses.
 const STYLESHEET: &str = include_str!("../../../style/main.css");
-/// The share section's buttons on a prerendered page (see its header).
-const SCRIPT: &str = include_str!("../assets/enhance.js");
+/// The reading aids (time left, sharing a passage) and the share section's buttons on a
+/// prerendered page (see the files' headers): one module, the aids first, since the buttons
+/// use their copy function.
+const SCRIPT: &str = concat!(
+    include_str!("../assets/reader.js"),
+    include_str!("../assets/enhance.js")
+);
 
 /// A file of the site: its path from the site's root, and its contents.
 pub type Asset = (String, &'static str);

@@ -3,10 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::html::{sanitize, SanitizeContext, Sanitized};
+use crate::html::{sanitize, BlockEnd, SanitizeContext, Sanitized};
 use crate::lang::Direction;
 use crate::model::{paragraphs, Article, Body, MAX_SHORT_TEXT};
-use crate::read_time::{estimate, ReadTime, ReadTimeConfig, ReadTimeInput};
+use crate::read_time::{estimate, marks, ReadTime, ReadTimeConfig, ReadTimeInput};
 use crate::safe_url::{SafeUrl, UrlUse};
 
 /// The body, ready to render.
@@ -27,6 +27,9 @@ pub struct Page {
     pub body: PageBody,
     /// The read-time estimate.
     pub read_time: ReadTime,
+    /// The read time, in seconds, up to the end of each top-level element of the body (each
+    /// paragraph of a text body), for showing the time left as the reader goes.
+    pub read_marks: Vec<u64>,
     /// Text direction from the article's language.
     pub dir: Direction,
     /// The summary, shown under the title unless the body already opens with it.
@@ -53,7 +56,7 @@ impl Page {
         config: &ReadTimeConfig,
     ) -> Page {
         let language = article.item.language.as_ref().map(|l| l.as_str());
-        let (body, read_time, opening) = match (&article.item.body, clean) {
+        let (body, read_time, read_marks, opening) = match (&article.item.body, clean) {
             (Some(Body::Html(_)), Some(clean)) => {
                 let input = ReadTimeInput {
                     prose: &clean.prose,
@@ -61,9 +64,22 @@ impl Page {
                     images: clean.images,
                     language,
                 };
+                let read_time = estimate(&input, config);
+                let mut last = BlockEnd::default();
+                let parts = clean.blocks.iter().map(|end| {
+                    let part = ReadTimeInput {
+                        prose: clean.prose.get(last.prose..end.prose).unwrap_or(""),
+                        code: clean.code.get(last.code..end.code).unwrap_or(""),
+                        images: end.images.saturating_sub(last.images),
+                        language,
+                    };
+                    last = *end;
+                    part
+                });
                 (
                     PageBody::Html(clean.html.clone()),
-                    estimate(&input, config),
+                    read_time,
+                    marks(parts, read_time.seconds, config),
                     clean.prose.chars().take(MAX_SHORT_TEXT).collect(),
                 )
             }
@@ -73,15 +89,25 @@ impl Page {
                     language,
                     ..Default::default()
                 };
+                let read_time = estimate(&input, config);
+                let paragraphs = paragraphs(text);
+                let parts = paragraphs.iter().map(|p| ReadTimeInput {
+                    prose: p,
+                    language,
+                    ..Default::default()
+                });
+                let read_marks = marks(parts, read_time.seconds, config);
                 (
-                    PageBody::Paragraphs(paragraphs(text)),
-                    estimate(&input, config),
+                    PageBody::Paragraphs(paragraphs),
+                    read_time,
+                    read_marks,
                     text.trim_start().chars().take(MAX_SHORT_TEXT).collect(),
                 )
             }
             _ => (
                 PageBody::Paragraphs(Vec::new()),
                 ReadTime::default(),
+                Vec::new(),
                 String::new(),
             ),
         };
@@ -99,6 +125,7 @@ impl Page {
             article,
             body,
             read_time,
+            read_marks,
             dir,
             standfirst,
         }
@@ -230,6 +257,70 @@ mod tests {
             (plain - 202).abs() <= 3,
             "seed text read time {plain} s, expected 202 ± 3"
         );
+    }
+
+    fn page(json: &str) -> Page {
+        let article = parse_article(json, None).expect("article");
+        Page::new(
+            article,
+            SanitizeContext::default(),
+            &ReadTimeConfig::default(),
+        )
+    }
+
+    #[test]
+    fn marks_follow_the_body_block_by_block() {
+        let seed = page(&seed_json());
+        let marks = &seed.read_marks;
+        assert!(marks.windows(2).all(|w| w[0] <= w[1]), "{marks:?}");
+        assert_eq!(marks.last(), Some(&seed.read_time.seconds));
+        let PageBody::Html(html) = &seed.body else {
+            panic!("the seed has an HTML body");
+        };
+        // One mark for each top-level element: the seed's body is paragraphs, headings and
+        // figures side by side.
+        let top_level = html.matches("</p>").count()
+            + html.matches("</h2>").count()
+            + html.matches("</h3>").count()
+            + html.matches("</figure>").count()
+            + html.matches("</blockquote>").count()
+            + html.matches("</ul>").count()
+            + html.matches("</ol>").count();
+        assert!(
+            marks.len() <= top_level && marks.len() >= 10,
+            "{} marks for {top_level} closing tags",
+            marks.len()
+        );
+        // Halfway through the body's text is about halfway through its time.
+        let half = marks[marks.len() / 2] as f64 / seed.read_time.seconds as f64;
+        assert!((0.3..0.7).contains(&half), "{half}");
+
+        let doc = |body: &str| {
+            format!(
+                r#"{{"items": [{{"id": "a", "content_html": {}}}]}}"#,
+                serde_json::json!(body)
+            )
+        };
+        let words = |n: usize| vec!["word"; n].join(" ");
+        // 200 words a minute: 60, then 12 s for the first image, then 30 s and the code's
+        // 20 words at 100 a minute, 12 s more. Text outside elements counts with what follows.
+        let p = page(&doc(&format!(
+            "<p>{}</p><img src=\"https://i.example/a.png\" alt=\"\">loose <h2>{}</h2><pre>{}</pre>",
+            words(200),
+            words(99),
+            words(20)
+        )));
+        assert_eq!(p.read_marks, vec![60, 72, 102, 114]);
+        assert_eq!(p.read_time.seconds, 114);
+        // A text body: a mark per paragraph.
+        let text = page(&format!(
+            r#"{{"items": [{{"id": "a", "content_text": "{}\n\n{}"}}]}}"#,
+            words(100),
+            words(300)
+        ));
+        assert_eq!(text.read_marks, vec![30, 120]);
+        // No elements: the body is one part.
+        assert_eq!(page(&doc(&words(100))).read_marks, vec![30]);
     }
 
     #[test]

@@ -150,11 +150,27 @@ fn is_japanese(language: Option<&str>) -> bool {
     })
 }
 
-/// Estimates the reading time of `input` with `config`.
-pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime {
-    let prose = count(input.prose);
-    let code = count(input.code);
-    let han_rate = if is_japanese(input.language) {
+impl TextCounts {
+    fn plus(self, other: TextCounts) -> TextCounts {
+        TextCounts {
+            words: self.words + other.words,
+            han: self.han + other.han,
+            kana: self.kana + other.kana,
+            hangul: self.hangul + other.hangul,
+            unspaced: self.unspaced + other.unspaced,
+        }
+    }
+}
+
+/// Seconds to read prose and code of these counts, and `images` images.
+fn seconds(
+    prose: TextCounts,
+    code: TextCounts,
+    images: usize,
+    language: Option<&str>,
+    config: &ReadTimeConfig,
+) -> f64 {
+    let han_rate = if is_japanese(language) {
         config.japanese_chars_per_minute
     } else {
         config.chinese_chars_per_minute
@@ -165,21 +181,50 @@ pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime 
         + (prose.kana + code.kana) as f64 / config.japanese_chars_per_minute
         + (prose.hangul + code.hangul) as f64 / config.korean_chars_per_minute
         + (prose.unspaced + code.unspaced) as f64 / config.unspaced_chars_per_minute;
+    let images = if config.count_images { images } else { 0 };
+    minutes * 60.0 + image_seconds(images)
+}
+
+/// Estimates the reading time of `input` with `config`.
+pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime {
+    let prose = count(input.prose);
+    let code = count(input.code);
     let images = if config.count_images { input.images } else { 0 };
-    let seconds = minutes * 60.0 + image_seconds(images);
+    let cjk = |c: TextCounts| c.han + c.kana + c.hangul + c.unspaced;
     ReadTime {
         words: prose.words + code.words,
-        cjk_chars: prose.han
-            + prose.kana
-            + prose.hangul
-            + prose.unspaced
-            + code.han
-            + code.kana
-            + code.hangul
-            + code.unspaced,
+        cjk_chars: cjk(prose) + cjk(code),
         images,
-        seconds: seconds.floor() as u64,
+        seconds: seconds(prose, code, images, input.language, config).floor() as u64,
     }
+}
+
+/// The read time up to the end of each of `parts`, consecutive parts of one text (each with
+/// its own prose, code and images, and the text's language), in whole seconds (rounded down)
+/// and never above `total`: where a reader who has read that far stands. The last is `total`
+/// (the only one, when there are no parts).
+pub fn marks<'a>(
+    parts: impl IntoIterator<Item = ReadTimeInput<'a>>,
+    total: u64,
+    config: &ReadTimeConfig,
+) -> Vec<u64> {
+    let (mut prose, mut code, mut images) = (TextCounts::default(), TextCounts::default(), 0);
+    let mut out: Vec<u64> = parts
+        .into_iter()
+        .map(|part| {
+            prose = prose.plus(count(part.prose));
+            code = code.plus(count(part.code));
+            images += part.images;
+            let at = seconds(prose, code, images, part.language, config).floor() as u64;
+            at.min(total)
+        })
+        .collect();
+    match out.last_mut() {
+        Some(last) => *last = total,
+        None if total > 0 => out.push(total),
+        None => {}
+    }
+    out
 }
 
 /// How a read time is written on the page.

@@ -264,6 +264,20 @@ pub struct Sanitized {
     pub code: String,
     /// Images kept.
     pub images: usize,
+    /// Where each top-level element of `html` ends in `prose`, `code` and the image count, in
+    /// order: what the read time of the body up to that element is computed from.
+    pub blocks: Vec<BlockEnd>,
+}
+
+/// How much of a sanitized body's text comes before the end of one of its top-level elements.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BlockEnd {
+    /// Bytes of [`Sanitized::prose`].
+    pub prose: usize,
+    /// Bytes of [`Sanitized::code`].
+    pub code: usize,
+    /// Images.
+    pub images: usize,
 }
 
 /// Where the sanitized document lives, for resolving and judging its URLs.
@@ -508,6 +522,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Records the end of a top-level element, when the element just written is one.
+    fn mark_block(&mut self) {
+        if self.open.is_empty() {
+            self.out.blocks.push(BlockEnd {
+                prose: self.out.prose.len(),
+                code: self.out.code.len(),
+                images: self.out.images,
+            });
+        }
+    }
+
     fn separate(&mut self) {
         let target = if self.in_pre > 0 {
             &mut self.out.code
@@ -670,7 +695,9 @@ impl Builder<'_> {
         if BLOCKS.contains(&name) {
             self.separate();
         }
-        if !void {
+        if void {
+            self.mark_block();
+        } else {
             self.open.push(name);
             if name == "pre" {
                 self.in_pre += 1;
@@ -709,6 +736,7 @@ impl Builder<'_> {
             html.push_str(name);
             html.push('>');
             self.out.html.push_str(&html);
+            self.mark_block();
             return;
         }
         html.push('>');
@@ -743,6 +771,7 @@ impl Builder<'_> {
             self.out.html.push_str("</");
             self.out.html.push_str(top);
             self.out.html.push('>');
+            self.mark_block();
         }
     }
 }
@@ -806,9 +835,21 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
         b.close_top();
     }
     let mut out = b.out;
-    out.prose = out.prose.trim().to_string();
-    out.code = out.code.trim().to_string();
+    let (prose_lead, prose) = trimmed(&out.prose);
+    let (code_lead, code) = trimmed(&out.code);
+    for block in &mut out.blocks {
+        block.prose = block.prose.saturating_sub(prose_lead).min(prose.len());
+        block.code = block.code.saturating_sub(code_lead).min(code.len());
+    }
+    out.prose = prose;
+    out.code = code;
     out
+}
+
+/// `text` trimmed, and the number of bytes trimmed from its start.
+fn trimmed(text: &str) -> (usize, String) {
+    let start = text.trim_start();
+    (text.len() - start.len(), start.trim_end().to_string())
 }
 
 /// Whether `n` is a decimal number above zero written with digits and at most one point

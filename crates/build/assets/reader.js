@@ -1,0 +1,352 @@
+// Broadsheet's reading aids: the time left as the reader goes, and sharing a passage they
+// select. One module for both ways an article is shown: a prerendered page runs it with its
+// enhancement script (assets.rs joins the two files); the browser component's loader imports it
+// when an article is painted (the `broadsheet:article` event), so it costs the first load
+// nothing. The contract with the components is their markup (src/article_view.rs,
+// src/share_bar.rs):
+// - `.bs-body[data-read-marks]`: the read time in seconds at the end of each top-level element;
+// - `.bs-read-time[data-left][data-left-under]`: "{} left" and "Less than a minute left", in
+//   the interface's language (the element's nearest `lang`);
+// - `.bs-share[data-url]` and its hidden `.bs-quote-source`: the passage controls, which this
+//   module copies and whose links it fills in.
+// `data-time-left="off"` or `data-quote-share="off"` on the article or any element around it
+// (the mount element of an embed, a page's <body>) turns either aid off.
+
+const enhanced = new WeakSet();
+
+/** Adds the reading aids to `article` (a `.bs-article` element), once. */
+export function enhance(article) {
+  if (!article || enhanced.has(article)) return;
+  enhanced.add(article);
+  if (!isOff(article, "data-time-left")) timeLeft(article);
+  if (!isOff(article, "data-quote-share")) quoteShare(article);
+}
+
+/** True when `element` or an element around it, across shadow roots, sets `name` to "off". */
+function isOff(element, name) {
+  for (let e = element; e; e = e.parentElement || e.getRootNode().host) {
+    if (e.getAttribute(name) === "off") return true;
+  }
+  return false;
+}
+
+function make(tag, className) {
+  return Object.assign(document.createElement(tag), { className });
+}
+
+// ---- Time left ------------------------------------------------------------------------------
+
+function timeLeft(article) {
+  const body = article.querySelector(".bs-body[data-read-marks]");
+  const time = article.querySelector(".bs-read-time[data-left]");
+  if (!body || !time) return;
+  const marks = body.dataset.readMarks.split(" ").map(Number);
+  const total = marks[marks.length - 1];
+  if (!(total > 0) || !marks.every(Number.isFinite)) return;
+  // One part a top-level element; if the browser parsed the body into other elements than the
+  // marks count (it should not), the whole body is one part.
+  const children = [...body.children];
+  const parts =
+    children.length === marks.length
+      ? children.map((element, i) => ({ element, from: i ? marks[i - 1] : 0, to: marks[i] }))
+      : [{ element: body, from: 0, to: total }];
+
+  const lang = time.closest("[lang]")?.lang || undefined;
+  let minutes = null;
+  try {
+    minutes = new Intl.NumberFormat(lang, { style: "unit", unit: "minute", unitDisplay: "long" });
+  } catch {
+    // No Intl units: minutes as a bare number.
+  }
+  // Both are seen, not heard: the read time is in the article's header already, and a live
+  // announcement on every scroll would drown a screen reader.
+  const meter = make("div", "bs-progress");
+  meter.setAttribute("aria-hidden", "true");
+  const bar = make("div", "bs-progress-bar");
+  const label = make("p", "bs-progress-left");
+  if (lang) label.lang = lang;
+  const dir = time.closest("[dir]")?.dir;
+  if (dir) label.dir = dir;
+  meter.append(bar, label);
+  article.append(meter);
+
+  let frame = 0;
+  let inView = false;
+  const update = () => {
+    frame = 0;
+    if (!article.isConnected) return stop();
+    // The reading line, above which the text counts as read, goes down the viewport as the
+    // page scrolls: at its top before any scrolling, at its bottom where the page ends, so
+    // nothing is read on arrival and everything once the end is reached.
+    const page = document.scrollingElement || document.documentElement;
+    const room = page.scrollHeight - innerHeight;
+    const line = innerHeight * (room > 0 ? Math.min(1, Math.max(0, page.scrollTop / room)) : 1);
+    // The last part that starts above the line, by binary search: parts are in page order.
+    let low = 0;
+    let high = parts.length - 1;
+    let at = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (parts[mid].element.getBoundingClientRect().top <= line) {
+        at = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    let read = 0;
+    if (at >= 0) {
+      const { element, from, to } = parts[at];
+      const box = element.getBoundingClientRect();
+      const share = box.height > 0 ? Math.min(1, Math.max(0, (line - box.top) / box.height)) : 1;
+      read = from + (to - from) * share;
+    }
+    const left = Math.max(0, Math.round(total - read));
+    bar.style.transform = `scaleX(${(total - left) / total})`;
+    const whole = Math.round(left / 60);
+    label.textContent =
+      left >= 60
+        ? time.dataset.left.replace("{}", minutes ? minutes.format(whole) : String(whole))
+        : time.dataset.leftUnder;
+    label.dataset.secondsLeft = String(left);
+    meter.classList.toggle("bs-progress-on", inView);
+    label.hidden = left === 0;
+  };
+  // Scrolling only asks for a frame; the work is done once a frame, and only while the body is
+  // on screen (the observer below adds and removes the listener).
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(update);
+  };
+  const listen = { capture: true, passive: true };
+  const observer = new IntersectionObserver((entries) => {
+    inView = entries[entries.length - 1].isIntersecting;
+    if (inView) document.addEventListener("scroll", schedule, listen);
+    else document.removeEventListener("scroll", schedule, listen);
+    schedule();
+  });
+  observer.observe(body);
+  addEventListener("resize", schedule, { passive: true });
+  function stop() {
+    observer.disconnect();
+    document.removeEventListener("scroll", schedule, listen);
+    removeEventListener("resize", schedule);
+  }
+}
+
+// ---- Sharing a passage ----------------------------------------------------------------------
+
+/** Words kept at each end of a long passage in a text directive (as text_fragment.rs). */
+const EDGE_WORDS = 4;
+/** Longest passage quoted in a post, in grapheme clusters. */
+const QUOTE_LIMIT = 200;
+/** Bluesky's post limit in grapheme clusters (as share.rs). */
+const BLUESKY_LIMIT = 300;
+/** Quotation marks by the article's language; others get English ones. */
+const QUOTES = { fr: ["« ", " »"], de: ["„", "“"], ja: ["「", "」"], ar: ["«", "»"], es: ["«", "»"] };
+
+const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter() : null;
+
+/** `text` as grapheme clusters (code points where the browser has no segmenter). */
+function graphemes(text) {
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/** `text` percent-encoded for a text directive: all but its grammar's explicit characters. */
+export function encodeDirective(text) {
+  let out = "";
+  for (const byte of new TextEncoder().encode(text)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9!$'()*+./:;=?@_~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/** `url` with a text directive that highlights `passage` (text_fragment.rs, link_to_passage). */
+export function linkToPassage(url, passage) {
+  const words = passage.split(/\s+/).filter(Boolean);
+  if (!words.length) return url;
+  const base = url.split("#")[0];
+  if (words.length > 2 * EDGE_WORDS + 1) {
+    const start = words.slice(0, EDGE_WORDS).join(" ");
+    const end = words.slice(-EDGE_WORDS).join(" ");
+    return `${base}#:~:text=${encodeDirective(start)},${encodeDirective(end)}`;
+  }
+  return `${base}#:~:text=${encodeDirective(words.join(" "))}`;
+}
+
+/** `text` cut to `limit` clusters at a word boundary, with "…" where it was cut. */
+function shorten(text, limit) {
+  const clusters = graphemes(text);
+  if (clusters.length <= limit) return text;
+  const head = clusters.slice(0, limit).join("");
+  const space = head.search(/\s\S*$/);
+  return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s,;:\-–—]+$/u, "")}…`;
+}
+
+/** `text` and `url` as one Bluesky post (share.rs, bluesky_text): the URL always whole. */
+function blueskyText(text, url) {
+  const urlLength = graphemes(url).length;
+  if (graphemes(text).length + 1 + urlLength <= BLUESKY_LIMIT) return `${text} ${url}`;
+  const room = Math.max(0, BLUESKY_LIMIT - (urlLength + 2));
+  const head = graphemes(text).slice(0, room).join("");
+  const space = head.search(/\s\S*$/);
+  const cut = (space > 0 ? head.slice(0, space) : head).replace(/[\s,;:\-–—]+$/u, "");
+  return cut ? `${cut}… ${url}` : url;
+}
+
+/**
+ * What sharing `passage` of the article at `url`, titled `title`, in language `lang` links to,
+ * by network: the passage quoted (at most QUOTE_LIMIT clusters) and a link that lands on it.
+ * The intents are those of share.rs's `share_url`; the e-mail's subject is the title.
+ */
+export function passageLinks(url, title, passage, lang) {
+  const [open, close] = QUOTES[(lang || "").split("-")[0]] || ["“", "”"];
+  const quote = `${open}${shorten(passage, QUOTE_LIMIT)}${close}`;
+  const link = linkToPassage(url, passage);
+  const t = encodeURIComponent(quote);
+  const u = encodeURIComponent(link);
+  return {
+    link,
+    quote,
+    x: `https://x.com/intent/tweet?text=${t}&url=${u}`,
+    bluesky: `https://bsky.app/intent/compose?text=${encodeURIComponent(blueskyText(quote, link))}`,
+    mastodon: `https://share.joinmastodon.org/#text=${t}%20${u}`,
+    email: `mailto:?subject=${encodeURIComponent(title)}&body=${t}%0D%0A%0D%0A${u}`,
+  };
+}
+
+/** Copies `text`, with the Clipboard API or, without it, a selection; true if it worked. */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Plain HTTP, older browsers, a denied permission: copy from a selected text area.
+    const area = Object.assign(document.createElement("textarea"), { value: text, readOnly: true });
+    area.className = "bs-copy-buffer";
+    document.body.append(area);
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    area.remove();
+    return copied;
+  }
+}
+
+function quoteShare(article) {
+  const body = article.querySelector(".bs-body");
+  const share = article.querySelector(".bs-share[data-url]");
+  const proto = share?.querySelector(".bs-quote-source > .bs-quote");
+  if (!body || !proto) return;
+  const root = article.getRootNode();
+  const messages = { copied: "", copyFailed: "", ...share.querySelector(".bs-share-status")?.dataset };
+  const controls = proto.cloneNode(true);
+  const status = controls.querySelector('[role="status"]');
+  let passage = "";
+  let pressed = false;
+  let frame = 0;
+
+  const hide = () => {
+    controls.remove();
+    if (status) status.textContent = "";
+  };
+  // The selected range, when it lies in the body. In a shadow root the document's selection
+  // does not show it: getComposedRanges does, or Chromium's older shadowRoot.getSelection.
+  const selectedRange = () => {
+    const selection = document.getSelection();
+    if (!selection) return null;
+    let range = null;
+    if (root instanceof ShadowRoot) {
+      if (selection.getComposedRanges) {
+        let ranges;
+        try {
+          ranges = selection.getComposedRanges({ shadowRoots: [root] });
+        } catch {
+          ranges = selection.getComposedRanges(root);
+        }
+        const [r] = ranges;
+        if (!r) return null;
+        range = document.createRange();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+      } else if (root.getSelection) {
+        const inner = root.getSelection();
+        if (inner?.rangeCount) range = inner.getRangeAt(0);
+      }
+    } else if (selection.rangeCount) {
+      range = selection.getRangeAt(0);
+    }
+    if (!range || range.collapsed) return null;
+    const within = range.commonAncestorContainer;
+    return body.contains(within) && !controls.contains(within) ? range : null;
+  };
+  const show = (range) => {
+    const text = range.toString().replace(/\s+/g, " ").trim();
+    if (!text) return hide();
+    passage = text;
+    const links = passageLinks(share.dataset.url, share.dataset.text || "", text, article.lang);
+    for (const a of controls.querySelectorAll("a[data-network]")) a.href = links[a.dataset.network];
+    if (status) status.textContent = "";
+    // Right after the top-level element where the selection ends, so Tab reaches it next.
+    let block = range.endContainer;
+    while (block && block.parentNode !== body) block = block.parentNode;
+    if (block) block.after(controls);
+    else body.append(controls);
+    // Just under the selection's end, inside the body's width.
+    const rects = range.getClientRects();
+    const end = rects[rects.length - 1] || range.getBoundingClientRect();
+    const frameBox = body.getBoundingClientRect();
+    const width = controls.offsetWidth;
+    const left = Math.min(Math.max(0, end.left - frameBox.left - width / 2), frameBox.width - width);
+    controls.style.left = `${Math.max(0, left)}px`;
+    controls.style.top = `${end.bottom - frameBox.top + 8}px`;
+  };
+  const refresh = () => {
+    frame = 0;
+    if (!article.isConnected) return stop();
+    if (pressed) return;
+    const range = selectedRange();
+    if (range) show(range);
+    else if (!controls.contains(root.activeElement)) hide();
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(refresh);
+  };
+  // While a pointer drags a selection out, the controls wait for it to be let go.
+  const press = (event) => {
+    if (!controls.contains(event.target)) pressed = true;
+  };
+  const release = () => {
+    pressed = false;
+    schedule();
+  };
+  body.addEventListener("pointerdown", press);
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
+  document.addEventListener("selectionchange", schedule);
+  controls.addEventListener("focusout", (event) => {
+    if (!controls.contains(event.relatedTarget)) schedule();
+  });
+  controls.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      document.getSelection()?.collapseToEnd();
+      hide();
+    }
+  });
+  controls.querySelector('[data-share="copy"]')?.addEventListener("click", async () => {
+    const { link } = passageLinks(share.dataset.url, "", passage, article.lang);
+    const ok = await copyText(link);
+    // The failure message gives the article's address to copy by hand; here it is the link's.
+    if (status) status.textContent = ok ? messages.copied : messages.copyFailed.replace(share.dataset.url, link);
+  });
+  function stop() {
+    document.removeEventListener("pointerup", release, true);
+    document.removeEventListener("pointercancel", release, true);
+    document.removeEventListener("selectionchange", schedule);
+  }
+}

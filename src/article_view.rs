@@ -51,19 +51,14 @@ pub fn ArticleView(
         .map(date)
         .filter(|(_, text)| published.as_ref().is_none_or(|(_, p)| p != text));
     let title_ref = NodeRef::<html::H1>::new();
-    let article_ref = NodeRef::<html::Article>::new();
     Effect::new(move |_| {
-        if let Some(article) = article_ref.get() {
-            announce(&article);
-        }
-    });
-    if focus_title {
-        Effect::new(move |_| {
-            if let Some(h1) = title_ref.get() {
+        if let Some(h1) = title_ref.get() {
+            if focus_title {
                 let _ = h1.focus();
             }
-        });
-    }
+            announce(&h1);
+        }
+    });
 
     let authors = (!item.authors.is_empty()).then(|| {
         let count = item.authors.len();
@@ -141,7 +136,7 @@ pub fn ArticleView(
         json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
 
     view! {
-        <article class="bs-article" lang=lang.clone() dir=page.dir.as_str() node_ref=article_ref>
+        <article class="bs-article" lang=lang.clone() dir=page.dir.as_str()>
             <header class="bs-header">
                 {page.article.site.clone().map(|s| match home {
                     Some(home) => view! { <p class="bs-site"><a href=home>{s}</a></p> }.into_any(),
@@ -182,16 +177,16 @@ pub fn ArticleView(
     }
 }
 
-/// Tells the page that `article` is shown: a `broadsheet:article` event that bubbles out of
-/// a shadow root, on which the loader fetches the reading aids (`reader.js`: time left, sharing
-/// a passage) and hands them the article. They are a plain module shared with prerendered
-/// pages, which run no wasm, so they cost the first load nothing.
-fn announce(article: &web_sys::HtmlElement) {
+/// Tells the page that an article is shown: a `broadsheet:article` event from its `title`
+/// that bubbles out of a shadow root, on which the loader fetches the reading aids
+/// (`reader.js`: time left, sharing a passage) and hands them the article. They are a plain
+/// module shared with prerendered pages, which run no wasm, so they cost the first load nothing.
+fn announce(title: &web_sys::HtmlElement) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     if let Ok(event) = web_sys::Event::new_with_event_init_dict("broadsheet:article", &init) {
-        let _ = article.dispatch_event(&event);
+        let _ = title.dispatch_event(&event);
     }
 }
 

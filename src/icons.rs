@@ -55,3 +55,27 @@ pub fn icon(icon: Icon) -> impl IntoView {
         </svg>
     }
 }
+
+/// The icon as markup, for HTML built as a string; the same as [`icon`] renders.
+pub fn icon_markup(icon: Icon) -> String {
+    format!(
+        "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" \
+         focusable=\"false\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" \
+         stroke-linecap=\"round\" stroke-linejoin=\"round\" class=\"bs-icon\">\
+         <path d=\"{}\"></path></svg>",
+        path(icon)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_what_the_view_renders() {
+        for network in Network::ALL {
+            let icon = Icon::Network(network);
+            assert_eq!(super::icon(icon).to_html(), icon_markup(icon));
+        }
+    }
+}

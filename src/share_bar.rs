@@ -7,6 +7,7 @@
 //! the build step writes (`crates/build/assets/enhance.js`) does it, driven by the
 //! `data-share` and `data-*` attributes below. Those attributes are the contract between them.
 
+use broadsheet_core::html::escape_attr;
 use broadsheet_core::messages::{fill, fill_address, Messages};
 use broadsheet_core::share::{share_url, Network, ShareControl, ShareData};
 use js_sys::{Function, Reflect};
@@ -15,7 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::icons::{icon, Icon};
+use crate::icons::{icon, icon_markup, Icon};
 
 /// The share section for `data`, with `controls` in order, in the words of `messages`. `id`
 /// makes the heading's id unique on the page.
@@ -92,7 +93,7 @@ pub fn ShareBar(
             >
                 {move || status.get()}
             </p>
-            {quote_controls(m)}
+            <div class="bs-quote-source" hidden inner_html=quote_controls(m)></div>
         </section>
     }
 }
@@ -131,46 +132,38 @@ fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl 
     }
 }
 
-/// The controls for sharing a passage the reader selects in the body, hidden: the reading aids
-/// (`reader.js`) copy them next to the selection and fill in the links. (Not a `<template>`:
-/// the browser component would build its children as children, a parsed page as `content`.)
-fn quote_controls(m: &'static Messages) -> impl IntoView {
-    let links = [
-        Network::X,
-        Network::Bluesky,
-        Network::Mastodon,
-        Network::Email,
-    ]
-    .into_iter()
-    .map(|network| {
+/// The controls for sharing a passage the reader selects in the body, as markup for a hidden
+/// element: the reading aids (`reader.js`) copy them next to the selection and fill in the
+/// links. A string, not a view: as a view they cost the wasm 5 kB brotli, as a string a tenth
+/// of that. (Not a `<template>` either: the browser component would build its children as
+/// children, a parsed page as `content`.)
+fn quote_controls(m: &'static Messages) -> String {
+    let attr = |text: &str| {
+        let mut out = String::new();
+        escape_attr(text, &mut out);
+        out
+    };
+    let mut html = format!(
+        r#"<div class="bs-quote" role="group" aria-label="{}">"#,
+        attr(m.share_passage)
+    );
+    for network in [Network::X, Network::Bluesky, Network::Mastodon, Network::Email] {
         let (target, label, name) = link_names(network, m);
-        view! {
-            <a
-                class="bs-quote-control"
-                target=target
-                rel="noopener noreferrer"
-                aria-label=name
-                data-network=network.key()
-            >
-                {icon(Icon::Network(network))}
-                <span class="bs-share-name">{label}</span>
-            </a>
-        }
-    })
-    .collect_view();
-    view! {
-        <div class="bs-quote-source" hidden>
-            <div class="bs-quote" role="group" aria-label=m.share_passage>
-                {links}
-                <button type="button" class="bs-quote-control" data-share="copy">
-                    {icon(Icon::Link)}
-                    <span class="bs-share-name">{m.copy_passage_link}</span>
-                </button>
-                <span class="bs-quote-status" role="status"></span>
-            </div>
-        </div>
+        let target = target.map_or(String::new(), |t| format!(r#" target="{t}""#));
+        html.push_str(&format!(
+            r#"<a class="bs-quote-control"{target} rel="noopener noreferrer" aria-label="{}" data-network="{}">{}<span class="bs-share-name">{}</span></a>"#,
+            attr(&name),
+            network.key(),
+            icon_markup(Icon::Network(network)),
+            attr(label)
+        ));
     }
-    .into_any()
+    html.push_str(&format!(
+        r#"<button type="button" class="bs-quote-control" data-share="copy">{}<span class="bs-share-name">{}</span></button><span class="bs-quote-status" role="status"></span></div>"#,
+        icon_markup(Icon::Link),
+        attr(m.copy_passage_link)
+    ));
+    html
 }
 
 fn navigator() -> Option<web_sys::Navigator> {

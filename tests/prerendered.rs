@@ -365,7 +365,7 @@ const TIME_LEFT: &str = "const done = arguments[arguments.length - 1]; \
        const label = document.querySelector('.bs-progress-left'); \
        const bar = document.querySelector('.bs-progress-bar'); \
        done({ text: label.hidden ? '' : label.textContent, seconds: Number(label.dataset.secondsLeft), \
-         shown: getComputedStyle(label).opacity === '1', \
+         shown: getComputedStyle(label).visibility === 'visible', \
          still: getComputedStyle(bar).transitionDuration === '0s', \
          fraction: new DOMMatrix(getComputedStyle(bar).transform).a, \
          hidden: label.closest('[aria-hidden=true]') !== null }); }));";

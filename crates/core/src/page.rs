@@ -66,20 +66,24 @@ impl Page {
                 };
                 let read_time = estimate(&input, config);
                 let mut last = BlockEnd::default();
-                let parts = clean.blocks.iter().map(|end| {
-                    let part = ReadTimeInput {
-                        prose: clean.prose.get(last.prose..end.prose).unwrap_or(""),
-                        code: clean.code.get(last.code..end.code).unwrap_or(""),
-                        images: end.images.saturating_sub(last.images),
-                        language,
-                    };
-                    last = *end;
-                    part
-                });
+                let parts: Vec<ReadTimeInput> = clean
+                    .blocks
+                    .iter()
+                    .map(|end| {
+                        let part = ReadTimeInput {
+                            prose: clean.prose.get(last.prose..end.prose).unwrap_or(""),
+                            code: clean.code.get(last.code..end.code).unwrap_or(""),
+                            images: end.images.saturating_sub(last.images),
+                            language,
+                        };
+                        last = *end;
+                        part
+                    })
+                    .collect();
                 (
                     PageBody::Html(clean.html.clone()),
                     read_time,
-                    marks(parts, read_time.seconds, config),
+                    marks(&parts, read_time.seconds, config),
                     clean.prose.chars().take(MAX_SHORT_TEXT).collect(),
                 )
             }
@@ -91,12 +95,15 @@ impl Page {
                 };
                 let read_time = estimate(&input, config);
                 let paragraphs = paragraphs(text);
-                let parts = paragraphs.iter().map(|p| ReadTimeInput {
-                    prose: p,
-                    language,
-                    ..Default::default()
-                });
-                let read_marks = marks(parts, read_time.seconds, config);
+                let parts: Vec<ReadTimeInput> = paragraphs
+                    .iter()
+                    .map(|p| ReadTimeInput {
+                        prose: p,
+                        language,
+                        ..Default::default()
+                    })
+                    .collect();
+                let read_marks = marks(&parts, read_time.seconds, config);
                 (
                     PageBody::Paragraphs(paragraphs),
                     read_time,

@@ -203,14 +203,10 @@ pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime 
 /// its own prose, code and images, and the text's language), in whole seconds (rounded down)
 /// and never above `total`: where a reader who has read that far stands. The last is `total`
 /// (the only one, when there are no parts).
-pub fn marks<'a>(
-    parts: impl IntoIterator<Item = ReadTimeInput<'a>>,
-    total: u64,
-    config: &ReadTimeConfig,
-) -> Vec<u64> {
+pub fn marks(parts: &[ReadTimeInput<'_>], total: u64, config: &ReadTimeConfig) -> Vec<u64> {
     let (mut prose, mut code, mut images) = (TextCounts::default(), TextCounts::default(), 0);
     let mut out: Vec<u64> = parts
-        .into_iter()
+        .iter()
         .map(|part| {
             prose = prose.plus(count(part.prose));
             code = code.plus(count(part.code));

@@ -8,4 +8,4 @@ pub mod sanitize;
 pub mod tokenizer;
 
 pub use entities::{use_named_lookup, NamedLookup};
-pub use sanitize::{escape_text, sanitize, BlockEnd, SanitizeContext, Sanitized};
+pub use sanitize::{escape_attr, escape_text, sanitize, BlockEnd, SanitizeContext, Sanitized};

@@ -357,7 +357,8 @@ pub fn escape_text(text: &str, out: &mut String) {
     }
 }
 
-fn escape_attr(text: &str, out: &mut String) {
+/// Escapes `text` for a double-quoted attribute value, appending to `out`.
+pub fn escape_attr(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

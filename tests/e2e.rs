@@ -233,3 +233,150 @@ fn embed_examples_work_from_another_folder() {
     );
     assert_eq!(left, 0);
 }
+
+/// In the document or shadow root `arguments[0]` (null: the document): the time-left label and
+/// the passage controls, as a reader finds them.
+const AIDS: &str = "const root = arguments[0] ? document.getElementById(arguments[0]).shadowRoot : document; \
+     const label = root.querySelector('.bs-progress-left'); \
+     const quote = root.querySelector('.bs-body > .bs-quote'); \
+     const x = quote && quote.querySelector('a[data-network=x]'); \
+     return { left: label && label.textContent, seconds: label && Number(label.dataset.secondsLeft), \
+       x: x && x.href, focused: !!(quote && quote.contains(root.activeElement)), \
+       inside: quote && (() => { const q = quote.getBoundingClientRect(), b = root.querySelector('.bs-body').getBoundingClientRect(); \
+         return q.left >= b.left - 1 && q.right <= b.right + 1; })() };";
+
+/// Selects words 3 to 8 of the body's first long paragraph in `arguments[0]` (as AIDS); returns
+/// the passage.
+const SELECT: &str = "const root = arguments[0] ? document.getElementById(arguments[0]).shadowRoot : document; \
+     const p = [...root.querySelectorAll('.bs-body > p')].find(p => p.firstChild && p.firstChild.data && p.firstChild.data.length > 120); \
+     p.scrollIntoView({ block: 'center' }); \
+     const text = p.firstChild; const spaces = [...text.data.matchAll(/ /g)].map(m => m.index); \
+     getSelection().setBaseAndExtent(text, spaces[1] + 1, text, spaces[7]); \
+     return text.data.slice(spaces[1] + 1, spaces[7]);";
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
+    use broadsheet_core::text_fragment::text_directive;
+
+    dist();
+    let server = StaticServer::start(root(), &[]);
+    let browser = Browser::start();
+    browser.resize(1280, 800);
+
+    // The Trunk app, in the page's own document; Arabic, right to left.
+    browser.goto(&format!(
+        "{}/dist/?article=sample/posts/gulf-solar-energy-expansion.json",
+        server.origin
+    ));
+    let aids = browser.wait(
+        &format!("const a = (function () {{ {AIDS} }})(); return a.left && a;"),
+        15,
+    );
+    assert!(
+        aids["left"].as_str().is_some_and(|l| l.starts_with("الوقت المتبقي")),
+        "in the interface's language: {aids}"
+    );
+    let passage = browser.run(SELECT, json!([null]));
+    let passage = passage.as_str().expect("a passage");
+    let aids = browser.wait(
+        &format!("const a = (function () {{ {AIDS} }})(); return a.x && a;"),
+        5,
+    );
+    let directive = text_directive(passage).expect("a directive");
+    let x = aids["x"].as_str().unwrap_or("");
+    assert!(
+        x.contains(&broadsheet_core::share::encode_component(&directive)),
+        "{x} carries {directive}"
+    );
+    assert_eq!(aids["inside"], true, "the controls stay over the body: {aids}");
+
+    // Embedded twice in shadow roots: the first has both aids, the second only the passage
+    // controls (data-time-left="off").
+    browser.goto(&format!("{}/examples/two-articles.html", server.origin));
+    let first = browser.wait(
+        &format!("const a = (function () {{ {AIDS} }})('first'); return a.left && a;"),
+        15,
+    );
+    assert!(first["seconds"].as_f64().is_some_and(|s| s > 60.0), "{first}");
+    browser.wait(
+        "return document.getElementById('second').shadowRoot.querySelector('.bs-quote-source');",
+        15,
+    );
+    let second = browser.run(AIDS, json!(["second"]));
+    assert_eq!(second["left"], Value::Null, "off in the second: {second}");
+
+    // A word double-clicked inside the first shadow root: the controls come up there (found
+    // through getComposedRanges), and Tab reaches them.
+    let point = browser.run(
+        "const root = document.getElementById('first').shadowRoot; \
+         const p = [...root.querySelectorAll('.bs-body > p')].find(p => !p.querySelector('a') && p.textContent.length > 120); \
+         p.scrollIntoView({ block: 'center' }); \
+         const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3); \
+         const box = r.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2];",
+        json!([]),
+    );
+    browser.double_click(
+        point[0].as_f64().unwrap_or(0.0),
+        point[1].as_f64().unwrap_or(0.0),
+    );
+    let shown = browser.wait(
+        &format!("const a = (function () {{ {AIDS} }})('first'); return a.x && a;"),
+        5,
+    );
+    assert!(shown["x"].as_str().is_some_and(|x| x.contains("%23%3A~%3Atext%3D")), "{shown}");
+    browser.press(TAB);
+    let tabbed = browser.run(AIDS, json!(["first"]));
+    assert_eq!(tabbed["focused"], true, "Tab reaches the controls: {tabbed}");
+
+    // A selection made in the second article's shadow root shares from there.
+    let passage = browser.run(SELECT, json!(["second"]));
+    let passage = passage.as_str().expect("a passage");
+    let second = browser.wait(
+        &format!("const a = (function () {{ {AIDS} }})('second'); return a.x && a;"),
+        5,
+    );
+    let directive = text_directive(passage).expect("a directive");
+    assert!(
+        second["x"]
+            .as_str()
+            .is_some_and(|x| x.contains(&broadsheet_core::share::encode_component(&directive))),
+        "{second}"
+    );
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn reader_links_to_passages_as_the_native_code_does() {
+    // reader.js writes passage links in the browser; text_fragment.rs is the reference, with
+    // its own tests. The same tricky passages through both must give the same links.
+    use broadsheet_core::text_fragment::link_to_passage;
+
+    dist();
+    let server = StaticServer::start(root(), &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("{}/dist/index.html", server.origin));
+    let url = "https://news.example/2025/a-post/?ref=feed#comments";
+    let passages = [
+        "Apples, pears & plums",
+        "a well-known fact — and a long-standing one, said the minister, in a statement",
+        "50% off #1: it's (nearly) done!",
+        "Bravo 👏 — the crowd 🎉 cheered, and cheered, and cheered again for them all",
+        "مرحبا بالعالم، هذا نص عربي طويل بما يكفي ليقسم إلى بداية ونهاية في الرابط",
+        "東京で開かれた会議では、各国の代表が新しい協定について話し合った。",
+        "  spaced\n out\t text  ",
+        "",
+    ];
+    let links = browser.run_async(
+        "const [url, passages, done] = arguments; \
+         import('./reader.js').then(m => done(passages.map(p => m.linkToPassage(url, p))), e => done(String(e)));",
+        json!([url, passages]),
+    );
+    for (i, passage) in passages.iter().enumerate() {
+        assert_eq!(
+            links[i].as_str(),
+            Some(link_to_passage(url, passage).as_str()),
+            "{passage:?}: {links}"
+        );
+    }
+}

@@ -436,6 +436,15 @@ fn time_left_follows_the_reader() {
     assert_eq!(past["text"], "", "{past}");
 }
 
+/// Selects, in the seed, a passage of about 15 words with a comma, in the middle of the
+/// viewport; returns it.
+const SELECT_PASSAGE: &str = "const p = [...document.querySelectorAll('.bs-body > p')].find(p => /,/.test(p.textContent) && !p.querySelector('a')); \
+     p.scrollIntoView({ block: 'center' }); \
+     const text = p.firstChild; const comma = text.data.indexOf(','); \
+     const start = text.data.lastIndexOf(' ', comma - 40) + 1; \
+     let end = comma; for (let i = 0; i < 4; i++) end = text.data.indexOf(' ', end + 1); \
+     getSelection().setBaseAndExtent(text, start, text, end); return String(getSelection());";
+
 /// The controls for the selected passage: where focus is, and their links.
 const QUOTE: &str = "const q = document.querySelector('.bs-body > .bs-quote'); \
      if (!q) return null; \
@@ -495,16 +504,9 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
         "Escape closes them"
     );
 
-    // A longer passage, with a comma and a dash: the links carry it as the native code
-    // (text_fragment.rs, share.rs) would write them.
-    let passage = browser.run(
-        "const p = [...document.querySelectorAll('.bs-body > p')].find(p => /,/.test(p.textContent) && !p.querySelector('a')); \
-         const text = p.firstChild; const comma = text.data.indexOf(','); \
-         const start = text.data.lastIndexOf(' ', comma - 40) + 1; \
-         let end = comma; for (let i = 0; i < 4; i++) end = text.data.indexOf(' ', end + 1); \
-         getSelection().setBaseAndExtent(text, start, text, end); return String(getSelection());",
-        json!([]),
-    );
+    // A longer passage, with a comma: the links carry it as the native code (text_fragment.rs,
+    // share.rs) would write them.
+    let passage = browser.run(SELECT_PASSAGE, json!([]));
     let passage = passage.as_str().expect("a passage").trim().to_string();
     let shown = browser.wait(QUOTE, 5);
     let link = link_to_passage(canonical, &passage);
@@ -543,6 +545,26 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
         let violations = axe::violations(&browser);
         assert!(violations.is_empty(), "{scheme}: {violations:#?}");
     }
+
+    // For review: the controls and the time left, on a desktop and a phone, light and dark.
+    let shots = root().join("screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshots folder");
+    for (w, h) in [(900, 700), (390, 844)] {
+        browser.resize(w, h);
+        for scheme in ["light", "dark"] {
+            browser.color_scheme(scheme);
+            browser.run("getSelection().removeAllRanges();", json!([]));
+            browser.run(SELECT_PASSAGE, json!([]));
+            browser.wait(QUOTE, 5);
+            browser.run_async(TIME_LEFT, json!([]));
+            let png = browser.screenshot();
+            assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+            std::fs::write(shots.join(format!("reading-aids-{w}x{h}-{scheme}.png")), png)
+                .expect("write");
+        }
+    }
+    browser.color_scheme("light");
+    browser.resize(900, 700);
 
     // Copy puts the link to the passage on the clipboard, and says so.
     browser.run(

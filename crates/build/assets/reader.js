@@ -251,6 +251,7 @@ function quoteShare(article) {
   let frame = 0;
 
   const hide = () => {
+    passage = "";
     controls.remove();
     if (status) status.textContent = "";
   };
@@ -287,6 +288,8 @@ function quoteShare(article) {
   const show = (range) => {
     const text = range.toString().replace(/\s+/g, " ").trim();
     if (!text) return hide();
+    // The reader is in the controls: moving them would take their focus away.
+    if (text === passage && controls.contains(root.activeElement)) return;
     passage = text;
     const links = passageLinks(share.dataset.url, share.dataset.text || "", text, article.lang);
     for (const a of controls.querySelectorAll("a[data-network]")) a.href = links[a.dataset.network];
@@ -294,8 +297,8 @@ function quoteShare(article) {
     // Right after the top-level element where the selection ends, so Tab reaches it next.
     let block = range.endContainer;
     while (block && block.parentNode !== body) block = block.parentNode;
-    if (block) block.after(controls);
-    else body.append(controls);
+    if (block && block.nextSibling !== controls) block.after(controls);
+    else if (!block && controls.parentNode !== body) body.append(controls);
     // Just under the selection's end, inside the body's width.
     const rects = range.getClientRects();
     const end = rects[rects.length - 1] || range.getBoundingClientRect();

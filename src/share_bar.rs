@@ -147,7 +147,12 @@ fn quote_controls(m: &'static Messages) -> String {
         r#"<div class="bs-quote" role="group" aria-label="{}">"#,
         attr(m.share_passage)
     );
-    for network in [Network::X, Network::Bluesky, Network::Mastodon, Network::Email] {
+    for network in [
+        Network::X,
+        Network::Bluesky,
+        Network::Mastodon,
+        Network::Email,
+    ] {
         let (target, label, name) = link_names(network, m);
         let target = target.map_or(String::new(), |t| format!(r#" target="{t}""#));
         html.push_str(&format!(

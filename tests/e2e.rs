@@ -274,7 +274,9 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         15,
     );
     assert!(
-        aids["left"].as_str().is_some_and(|l| l.starts_with("الوقت المتبقي")),
+        aids["left"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("الوقت المتبقي")),
         "in the interface's language: {aids}"
     );
     let passage = browser.run(SELECT, json!([null]));
@@ -289,7 +291,10 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         x.contains(&broadsheet_core::share::encode_component(&directive)),
         "{x} carries {directive}"
     );
-    assert_eq!(aids["inside"], true, "the controls stay over the body: {aids}");
+    assert_eq!(
+        aids["inside"], true,
+        "the controls stay over the body: {aids}"
+    );
 
     // Embedded twice in shadow roots: the first has both aids, the second only the passage
     // controls (data-time-left="off").
@@ -298,7 +303,10 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         &format!("const a = (function () {{ {AIDS} }})('first'); return a.left && a;"),
         15,
     );
-    assert!(first["seconds"].as_f64().is_some_and(|s| s > 60.0), "{first}");
+    assert!(
+        first["seconds"].as_f64().is_some_and(|s| s > 60.0),
+        "{first}"
+    );
     browser.wait(
         "return document.getElementById('second').shadowRoot.querySelector('.bs-quote-source');",
         15,
@@ -324,10 +332,18 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         &format!("const a = (function () {{ {AIDS} }})('first'); return a.x && a;"),
         5,
     );
-    assert!(shown["x"].as_str().is_some_and(|x| x.contains("%23%3A~%3Atext%3D")), "{shown}");
+    assert!(
+        shown["x"]
+            .as_str()
+            .is_some_and(|x| x.contains("%23%3A~%3Atext%3D")),
+        "{shown}"
+    );
     browser.press(TAB);
     let tabbed = browser.run(AIDS, json!(["first"]));
-    assert_eq!(tabbed["focused"], true, "Tab reaches the controls: {tabbed}");
+    assert_eq!(
+        tabbed["focused"], true,
+        "Tab reaches the controls: {tabbed}"
+    );
 
     // A selection made in the second article's shadow root shares from there.
     let passage = browser.run(SELECT, json!(["second"]));

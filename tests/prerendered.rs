@@ -559,8 +559,11 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
             browser.run_async(TIME_LEFT, json!([]));
             let png = browser.screenshot();
             assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-            std::fs::write(shots.join(format!("reading-aids-{w}x{h}-{scheme}.png")), png)
-                .expect("write");
+            std::fs::write(
+                shots.join(format!("reading-aids-{w}x{h}-{scheme}.png")),
+                png,
+            )
+            .expect("write");
         }
     }
     browser.color_scheme("light");

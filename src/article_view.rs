@@ -163,7 +163,6 @@ pub fn ArticleView(
                         lang=ui.lang
                         dir=ui.dir
                         data-left=m.time_left
-                        data-left-under=m.time_left_under
                     >
                         {page.read_time.label(read_time_style, m)}
                     </time>

@@ -16,8 +16,8 @@ use broadsheet_core::options::Options;
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";
 
-/// The component's stylesheet, for shadow roots.
-const STYLESHEET: &str = include_str!("../style/main.css");
+/// The component's stylesheet, for shadow roots, as `build.rs` writes it.
+const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/main.min.css"));
 
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
 

@@ -426,10 +426,11 @@ fn time_left_follows_the_reader() {
         "{half}"
     );
 
-    // Near the end: under a minute; past the body: nothing left, and the label goes.
+    // Near the end: the last minute; past the body: nothing left, and the label goes.
     browser.run(SCROLL_BODY, json!([0.9]));
     let end = browser.run_async(TIME_LEFT, json!([]));
-    assert_eq!(end["text"], "Less than a minute left", "{end}");
+    assert_eq!(end["text"], "1 minute left", "{end}");
+    assert!(end["seconds"].as_f64().is_some_and(|s| s < 60.0), "{end}");
     browser.run(SCROLL_BODY, json!([1.2]));
     let past = browser.run_async(TIME_LEFT, json!([]));
     assert_eq!(past["seconds"], 0, "{past}");

@@ -5,8 +5,8 @@
 // nothing. The contract with the components is their markup (src/article_view.rs,
 // src/share_bar.rs):
 // - `.bs-body[data-read-marks]`: the read time in seconds at the end of each top-level element;
-// - `.bs-read-time[data-left][data-left-under]`: "{} left" and "Less than a minute left", in
-//   the interface's language (the element's nearest `lang`);
+// - `.bs-read-time[data-left]`: "{} left", in the interface's language (the element's nearest
+//   `lang`);
 // - `.bs-share[data-url]` and its hidden `.bs-quote-source`: the passage controls, which this
 //   module copies and whose links it fills in.
 // `data-time-left="off"` or `data-quote-share="off"` on the article or any element around it
@@ -103,11 +103,9 @@ function timeLeft(article) {
     }
     const left = Math.max(0, Math.round(total - read));
     bar.style.transform = `scaleX(${(total - left) / total})`;
-    const whole = Math.round(left / 60);
-    label.textContent =
-      left >= 60
-        ? time.dataset.left.replace("{}", minutes ? minutes.format(whole) : String(whole))
-        : time.dataset.leftUnder;
+    // Whole minutes, as the short read time counts them; the last minute stays "1 minute".
+    const whole = Math.max(1, Math.round(left / 60));
+    label.textContent = time.dataset.left.replace("{}", minutes ? minutes.format(whole) : String(whole));
     label.dataset.secondsLeft = String(left);
     meter.classList.toggle("bs-progress-on", inView);
     label.hidden = left === 0;

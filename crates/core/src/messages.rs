@@ -81,10 +81,9 @@ pub struct Messages {
     pub share_passage: &'static str,
     /// The button that copies a link to the selected passage.
     pub copy_passage_link: &'static str,
-    /// Time left while reading, `{}` being a duration in minutes as the browser writes it.
+    /// Time left while reading, `{}` being a duration in whole minutes (at least one) as the
+    /// browser writes it.
     pub time_left: &'static str,
-    /// Time left while reading, under a minute.
-    pub time_left_under: &'static str,
     /// Error heading: HTTP 404 or 410.
     pub not_found_title: &'static str,
     /// Error heading: the article could not be fetched.
@@ -161,7 +160,6 @@ pub const EN: Messages = Messages {
     share_passage: "Share this passage",
     copy_passage_link: "Copy link to passage",
     time_left: "{} left",
-    time_left_under: "Less than a minute left",
     not_found_title: "Article not found",
     not_loaded_title: "The article could not be loaded",
     cannot_show_title: "This article cannot be shown",
@@ -219,7 +217,6 @@ const FR: Messages = Messages {
     share_passage: "Partager ce passage",
     copy_passage_link: "Copier le lien vers ce passage",
     time_left: "Temps restant : {}",
-    time_left_under: "Moins d’une minute restante",
     not_found_title: "Article introuvable",
     not_loaded_title: "L’article n’a pas pu être chargé",
     cannot_show_title: "Cet article ne peut pas être affiché",
@@ -281,7 +278,6 @@ const DE: Messages = Messages {
     share_passage: "Diese Stelle teilen",
     copy_passage_link: "Link zu dieser Stelle kopieren",
     time_left: "Noch {}",
-    time_left_under: "Noch weniger als eine Minute",
     not_found_title: "Artikel nicht gefunden",
     not_loaded_title: "Der Artikel konnte nicht geladen werden",
     cannot_show_title: "Dieser Artikel kann nicht angezeigt werden",
@@ -339,7 +335,6 @@ const ES: Messages = Messages {
     share_passage: "Compartir este fragmento",
     copy_passage_link: "Copiar enlace a este fragmento",
     time_left: "Tiempo restante: {}",
-    time_left_under: "Menos de un minuto restante",
     not_found_title: "Artículo no encontrado",
     not_loaded_title: "No se pudo cargar el artículo",
     cannot_show_title: "Este artículo no se puede mostrar",
@@ -398,7 +393,6 @@ const AR: Messages = Messages {
     share_passage: "شارك هذا المقطع",
     copy_passage_link: "انسخ رابط هذا المقطع",
     time_left: "الوقت المتبقي: {}",
-    time_left_under: "أقل من دقيقة متبقية",
     not_found_title: "المقال غير موجود",
     not_loaded_title: "تعذّر تحميل المقال",
     cannot_show_title: "لا يمكن عرض هذا المقال",
@@ -461,7 +455,6 @@ const JA: Messages = Messages {
     share_passage: "この部分を共有",
     copy_passage_link: "この部分へのリンクをコピー",
     time_left: "残り{}",
-    time_left_under: "残り1分未満",
     not_found_title: "記事が見つかりません",
     not_loaded_title: "記事を読み込めませんでした",
     cannot_show_title: "この記事は表示できません",

@@ -446,11 +446,16 @@ const SELECT_PASSAGE: &str = "const p = [...document.querySelectorAll('.bs-body 
      let end = comma; for (let i = 0; i < 4; i++) end = text.data.indexOf(' ', end + 1); \
      getSelection().setBaseAndExtent(text, start, text, end); return String(getSelection());";
 
-/// The controls for the selected passage: where focus is, and their links.
-const QUOTE: &str = "const q = document.querySelector('.bs-body > .bs-quote'); \
+/// `quote()`: the controls for the selected passage, where focus is, and their links.
+const QUOTE_FN: &str = "const quote = () => { const q = document.querySelector('.bs-body > .bs-quote'); \
      if (!q) return null; \
      const links = Object.fromEntries([...q.querySelectorAll('a[data-network]')].map(a => [a.dataset.network, a.href])); \
-     return { links, focused: q.contains(document.activeElement), selection: String(getSelection()) };";
+     return { links, focused: q.contains(document.activeElement), selection: String(getSelection()) }; };";
+
+/// What `quote()` says, as a script.
+fn quote_controls() -> String {
+    format!("{QUOTE_FN} return quote();")
+}
 
 #[test]
 #[ignore = "needs scripts/sample-site first; scripts/test runs it"]
@@ -486,11 +491,34 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
         point[0].as_f64().unwrap_or(0.0),
         point[1].as_f64().unwrap_or(0.0),
     );
-    let shown = browser.wait(QUOTE, 5);
+    let shown = browser.wait(&quote_controls(), 5);
     let word = shown["selection"].as_str().unwrap_or("").trim().to_string();
     assert!(!word.is_empty(), "a word is selected: {shown}");
+    // The keyboard extends it (Shift+Right), and the links follow.
+    for _ in 0..8 {
+        browser.press_shifted("\u{E014}");
+    }
+    // (The links follow in the frame after the selection's last change.)
+    let started = std::time::Instant::now();
+    loop {
+        let longer = browser.run(&quote_controls(), json!([]));
+        let extended = longer["selection"].as_str().unwrap_or("").to_string();
+        let expected =
+            broadsheet_core::share::encode_component(&link_to_passage(canonical, &extended));
+        let follows = longer["links"]["x"]
+            .as_str()
+            .is_some_and(|x| x.contains(&expected));
+        if follows && extended.len() > word.len() + 4 {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "the links do not follow the selection: {longer}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     browser.press("\u{E004}");
-    let tabbed = browser.run(QUOTE, json!([]));
+    let tabbed = browser.run(&quote_controls(), json!([]));
     assert_eq!(
         tabbed["focused"], true,
         "Tab reaches the controls: {tabbed}"
@@ -500,7 +528,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     // Escape puts them away.
     browser.press("\u{E00C}");
     assert_eq!(
-        browser.run(QUOTE, json!([])),
+        browser.run(&quote_controls(), json!([])),
         Value::Null,
         "Escape closes them"
     );
@@ -509,7 +537,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     // share.rs) would write them.
     let passage = browser.run(SELECT_PASSAGE, json!([]));
     let passage = passage.as_str().expect("a passage").trim().to_string();
-    let shown = browser.wait(QUOTE, 5);
+    let shown = browser.wait(&quote_controls(), 5);
     let link = link_to_passage(canonical, &passage);
     let quote = format!(
         "\u{201c}{}\u{201d}",
@@ -556,7 +584,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
             browser.color_scheme(scheme);
             browser.run("getSelection().removeAllRanges();", json!([]));
             browser.run(SELECT_PASSAGE, json!([]));
-            browser.wait(QUOTE, 5);
+            browser.wait(&quote_controls(), 5);
             browser.run_async(TIME_LEFT, json!([]));
             let png = browser.screenshot();
             assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");

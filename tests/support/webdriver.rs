@@ -193,6 +193,17 @@ impl Browser {
             .expect("key press");
     }
 
+    /// Presses `key` with Shift held, as a reader extending a selection.
+    pub fn press_shifted(&self, key: &str) {
+        let shift = "\u{E008}";
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": shift}, {"type": "keyDown", "value": key},
+            {"type": "keyUp", "value": key}, {"type": "keyUp", "value": shift}
+        ]}]});
+        self.call("POST", "/actions", Some(actions))
+            .expect("key press");
+    }
+
     /// Double-clicks with the mouse at `x`, `y` in the viewport, as a reader selecting a word.
     pub fn double_click(&self, x: f64, y: f64) {
         let click = [

@@ -1,49 +1,121 @@
 //! "Similar Posts" in the browser: the article's precomputed list, or a ranking of the site
-//! index fetched once the article is on screen.
+//! index fetched once the article is on screen. The ranking is a wasm module of its own
+//! (`crates/rank`), imported only then: most articles come with their list, and their readers
+//! never load it.
 
 use std::sync::Arc;
 
 use broadsheet_core::messages::Messages;
-use broadsheet_core::model::{index_from_value, Item};
+use broadsheet_core::model::{index_from_value, Body, Item};
 use broadsheet_core::options::Options;
 use broadsheet_core::safe_url::SafeUrl;
-use broadsheet_core::similar::pick::{card_link, plan, Plan, Site, SiteBuilder};
-use broadsheet_core::similar::Weights;
-use gloo_timers::future::TimeoutFuture;
+use broadsheet_core::similar::pick::{card_link, listed, plan, Plan};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::cards::SimilarList;
 use crate::fetch::fetch_document;
 
-/// The site index, fetched and indexed once per component and kept across in-place
-/// navigations.
-pub type SiteIndex = StoredValue<Option<Arc<Site>>>;
-
-async fn load_index(src: &str, timeout_ms: u32) -> Option<Vec<Item>> {
-    let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
-    index_from_value(&crate::json::parse(&text).ok()?, base.as_ref()).ok()
+/// A site index as fetched: its text (for the ranking module), its address, and its posts.
+pub struct LoadedIndex {
+    src: String,
+    text: String,
+    base: Option<SafeUrl>,
+    items: Vec<Item>,
 }
 
-/// Longest stretch of indexing between two yields to the browser, in milliseconds: under the
-/// 50 ms of a long task, so a large site index never holds up the reader's input.
-const SLICE_MS: f64 = 30.0;
+/// The site index, fetched once per component and kept across in-place navigations.
+pub type SiteIndex = StoredValue<Option<Arc<LoadedIndex>>>;
 
-/// Indexes `items` a slice at a time, giving the main thread back between slices.
-async fn index_site(items: Vec<Item>, strict: bool) -> Site {
-    let mut site = SiteBuilder::new(Weights {
-        fill: !strict,
-        ..Weights::default()
+async fn load_index(src: &str, timeout_ms: u32) -> Option<LoadedIndex> {
+    let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
+    let items = index_from_value(&crate::json::parse(&text).ok()?, base.as_ref()).ok()?;
+    Some(LoadedIndex {
+        src: src.to_string(),
+        text,
+        base,
+        items,
+    })
+}
+
+// The ranking module is imported from next to this module's own script (the snippet is
+// written two folders below it), or from `data-rank-src`, once per address.
+#[wasm_bindgen(inline_js = r#"
+const modules = new Map();
+export function rank_posts(src, key, index, base, article, count, strict) {
+  const url = (src ? new URL(src, document.baseURI) : new URL("../../rank/broadsheet_rank.js", import.meta.url)).href;
+  let loading = modules.get(url);
+  if (!loading) {
+    loading = import(url).then(async (module) => {
+      await module.default();
+      return module;
     });
-    let mut slice_start = js_sys::Date::now();
-    for item in items {
-        site.add(item);
-        if js_sys::Date::now() - slice_start > SLICE_MS {
-            TimeoutFuture::new(0).await;
-            slice_start = js_sys::Date::now();
-        }
-    }
-    site.finish()
+    loading.catch(() => modules.delete(url));
+    modules.set(url, loading);
+  }
+  return loading.then((module) => module.rank(key, index, base, article, count, strict));
+}
+"#)]
+extern "C" {
+    fn rank_posts(
+        src: &str,
+        key: &str,
+        index: &str,
+        base: &str,
+        article: &str,
+        count: u32,
+        strict: bool,
+    ) -> js_sys::Promise;
+}
+
+/// `article` as the one-item JSON Feed the ranking module reads, with what ranking looks at.
+fn ranking_doc(article: &Item) -> String {
+    let (html, text) = match &article.body {
+        Some(Body::Html(html)) => (Some(html.as_str()), None),
+        Some(Body::Text(text)) => (None, Some(text.as_str())),
+        None => (None, None),
+    };
+    serde_json::json!({"items": [{
+        "id": article.id,
+        "title": article.title,
+        "summary": article.summary,
+        "tags": article.tags,
+        "language": article.language.as_ref().map(|l| l.as_str()),
+        "date_published": article.published.as_ref().map(|t| t.as_str()),
+        "content_html": html,
+        "content_text": text,
+    }]})
+    .to_string()
+}
+
+/// The `count` posts of `index` most similar to `article`, ranked by the ranking module at
+/// `rank_src`; none when the module cannot be loaded.
+async fn ranked(
+    index: &LoadedIndex,
+    article: &Item,
+    count: usize,
+    strict: bool,
+    rank_src: Option<&str>,
+) -> Vec<Item> {
+    let promise = rank_posts(
+        rank_src.unwrap_or(""),
+        &index.src,
+        &index.text,
+        index.base.as_ref().map_or("", |b| b.as_str()),
+        &ranking_doc(article),
+        u32::try_from(count).unwrap_or(u32::MAX),
+        strict,
+    );
+    let Ok(positions) = JsFuture::from(promise).await else {
+        return Vec::new();
+    };
+    js_sys::Uint32Array::new(&positions)
+        .to_vec()
+        .into_iter()
+        .filter_map(|i| index.items.get(i as usize).cloned())
+        .collect()
 }
 
 /// The page's own origin, to tell same-site posts from others.
@@ -69,26 +141,33 @@ pub fn SimilarPosts(
     match plan(&article, count) {
         Plan::Ready(items) => cards.set(Some(items)),
         Plan::NeedIndex => {
-            let index_src = options.index_src.clone();
-            let timeout = options.timeout_ms;
-            let strict = options.similar_strict;
+            let options = options.clone();
             // Effects run after the view is in the document: the article is painted first.
             Effect::new(move |_| {
                 let article = article.clone();
-                let index_src = index_src.clone();
+                let options = options.clone();
                 spawn_local(async move {
-                    let ready = match site.try_get_value().flatten() {
+                    let index = match site.try_get_value().flatten() {
                         Some(known) => Some(known),
                         None => {
-                            let fresh = match load_index(&index_src, timeout).await {
-                                Some(items) => Some(Arc::new(index_site(items, strict).await)),
-                                None => None,
-                            };
+                            let fresh = load_index(&options.index_src, options.timeout_ms)
+                                .await
+                                .map(Arc::new);
                             site.try_set_value(fresh.clone());
                             fresh
                         }
                     };
-                    let chosen = ready.map_or_else(Vec::new, |r| r.similar_to(&article, count));
+                    let chosen = match index {
+                        None => Vec::new(),
+                        Some(index) => match listed(&article, &index.items, count) {
+                            Some(list) => list,
+                            None => {
+                                let strict = options.similar_strict;
+                                let src = options.rank_src.as_deref();
+                                ranked(&index, &article, count, strict, src).await
+                            }
+                        },
+                    };
                     cards.try_set(Some(chosen));
                 });
             });

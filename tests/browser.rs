@@ -71,6 +71,34 @@ fn use_stylesheet() {
     }
 }
 
+/// The address of a ranking module for `data-rank-src`: the test server has no `rank/` folder,
+/// so this one, a `data:` module, hands each call to the ranking module's own code
+/// (`broadsheet_rank::rank`, linked into these tests).
+fn ranker_src() -> String {
+    thread_local! {
+        static SRC: String = {
+            let rank = wasm_bindgen::closure::Closure::<
+                dyn Fn(String, String, String, String, u32, bool) -> js_sys::Promise,
+            >::new(|key, index, base, article, count, strict| {
+                wasm_bindgen_futures::future_to_promise(async move {
+                    broadsheet_rank::rank(key, index, base, article, count, strict)
+                        .await
+                        .map(wasm_bindgen::JsValue::from)
+                        .map_err(wasm_bindgen::JsValue::from)
+                })
+            });
+            js_sys::Reflect::set(&js_sys::global(), &"__broadsheetRank".into(), rank.as_ref())
+                .expect("global");
+            rank.forget();
+            let module = "export default async function () {}\n\
+                          export function rank(...args) { return globalThis.__broadsheetRank(...args); }";
+            let encoded: String = js_sys::encode_uri_component(module).into();
+            format!("data:text/javascript,{encoded}")
+        };
+    }
+    SRC.with(String::clone)
+}
+
 /// Mounts a component in the page's light DOM (`data-shadow="off"`, styled by the real
 /// stylesheet on the test page), so tests can query it from the host element.
 fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
@@ -79,6 +107,8 @@ fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
     if !attrs.iter().any(|(name, _)| *name == "data-shadow") {
         attrs.push(("data-shadow", "off"));
     }
+    let ranker = ranker_src();
+    attrs.push(("data-rank-src", &ranker));
     let host: HtmlElement = document()
         .create_element("div")
         .expect("div")

@@ -237,6 +237,7 @@ fn embed_examples_work_from_another_folder() {
 /// In the document or shadow root `arguments[0]` (null: the document): the time-left label and
 /// the passage controls, as a reader finds them.
 const AIDS: &str = "const root = arguments[0] ? document.getElementById(arguments[0]).shadowRoot : document; \
+     if (!root) return {}; \
      const label = root.querySelector('.bs-progress-left'); \
      const quote = root.querySelector('.bs-body > .bs-quote'); \
      const x = quote && quote.querySelector('a[data-network=x]'); \
@@ -395,4 +396,47 @@ fn reader_links_to_passages_as_the_native_code_does() {
             "{passage:?}: {links}"
         );
     }
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn the_ranking_module_is_loaded_only_to_rank() {
+    let server = StaticServer::start(&dist(), &[]);
+    let browser = Browser::start();
+    let loaded = "const all = performance.getEntriesByType('resource'); \
+        const article = all.find(e => e.name.includes('/sample/posts/')); \
+        const rank = all.filter(e => e.name.includes('/rank/')); \
+        return { files: rank.map(e => e.name.split('/').pop()).sort(), \
+                 afterArticle: rank.every(e => e.startTime >= article.responseEnd) };";
+    // An article that names its similar posts: the index is read, nothing is ranked.
+    browser.goto(&format!(
+        "{}/?article=sample/posts/gulf-solar-energy-expansion.json",
+        server.origin
+    ));
+    browser.wait("return document.querySelector('.bs-card');", 15);
+    // The index's timing is recorded, and a moment more for anything fetched with it.
+    browser.wait(
+        "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/feed.json'));",
+        5,
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let listed = browser.run(loaded, json!([]));
+    assert_eq!(listed["files"], json!([]), "{listed}");
+    // One without a list: the module comes, after the article, and ranks.
+    browser.goto(&format!(
+        "{}/?article=sample/posts/seed-article.json",
+        server.origin
+    ));
+    browser.wait("return document.querySelectorAll('.bs-card').length === 3;", 15);
+    // (The browser records a resource's timing a moment after it has arrived.)
+    let ranked = browser.wait(
+        &format!("const r = (function () {{ {loaded} }})(); return r.files.length > 1 && r;"),
+        5,
+    );
+    assert_eq!(
+        ranked["files"],
+        json!(["broadsheet_rank.js", "broadsheet_rank_bg.wasm"]),
+        "{ranked}"
+    );
+    assert_eq!(ranked["afterArticle"], true, "{ranked}");
 }

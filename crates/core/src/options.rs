@@ -37,6 +37,9 @@ pub struct Options {
     /// Only posts similar enough (`data-similar-strict`): when the ranking finds fewer than
     /// `similar_count`, the row is not filled with posts sharing a tag, then the newest.
     pub similar_strict: bool,
+    /// URL of the ranking module (`data-rank-src`), which ranks the site index for an article
+    /// with no precomputed list; none: `rank/broadsheet_rank.js` next to the component's script.
+    pub rank_src: Option<String>,
     /// Whether the component renders into a shadow root with its own stylesheet, isolated from
     /// the page's CSS (the default); `data-shadow="off"` renders into the mount element itself,
     /// styled by the page (which then links `style/main.css`).
@@ -65,6 +68,7 @@ impl Default for Options {
             index_src: DEFAULT_INDEX_SRC.to_string(),
             similar_count: DEFAULT_SIMILAR_COUNT,
             similar_strict: false,
+            rank_src: None,
             shadow: true,
             cards_in_place: true,
             ui_lang: None,
@@ -104,6 +108,7 @@ impl Options {
                 .filter(|n| *n <= 12)
                 .unwrap_or(default.similar_count),
             similar_strict: attr("data-similar-strict").is_some(),
+            rank_src: text("data-rank-src"),
             shadow: text("data-shadow").is_none_or(|v| !v.eq_ignore_ascii_case("off")),
             cards_in_place: text("data-cards").is_none_or(|v| !v.eq_ignore_ascii_case("navigate")),
             ui_lang: text("data-ui-lang"),

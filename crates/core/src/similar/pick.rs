@@ -70,26 +70,44 @@ impl SiteBuilder {
 }
 
 impl Site {
-    /// The similar posts of `article`: its precomputed ids looked up in order, or else the
-    /// `n` best-ranked posts.
+    /// The similar posts of `article`: its precomputed list (see [`listed`]), or else the `n`
+    /// best-ranked posts.
     pub fn similar_to(&self, article: &Item, n: usize) -> Vec<Item> {
-        if let Some(refs) = &article.similar {
-            return refs
-                .iter()
-                .filter_map(|r| match r {
-                    SimilarRef::Id(id) => self.items.iter().find(|i| &i.id == id).cloned(),
-                    SimilarRef::Item(item) => Some(item.as_ref().clone()),
-                })
-                .filter(|i| i.id != article.id)
-                .take(n)
-                .collect();
+        if let Some(list) = listed(article, &self.items, n) {
+            return list;
         }
+        self.ranked(article, n)
+            .into_iter()
+            .map(|i| self.items[i].clone())
+            .collect()
+    }
+
+    /// The positions among the site's posts of the `n` posts ranked most similar to `article`
+    /// (its own list, if it has one, not consulted).
+    pub fn ranked(&self, article: &Item, n: usize) -> Vec<usize> {
         self.index
             .similar(&Doc::from_item(article), n)
             .into_iter()
-            .map(|m| self.items[m.doc].clone())
+            .map(|m| m.doc)
             .collect()
     }
+}
+
+/// The first `n` posts of `article`'s precomputed list, `_article.similar`, but the article
+/// itself: ids looked up in `items` in order (unknown ones left out), items as they are. `None`
+/// when it has no list, and the posts must be ranked.
+pub fn listed(article: &Item, items: &[Item], n: usize) -> Option<Vec<Item>> {
+    let refs = article.similar.as_ref()?;
+    Some(
+        refs.iter()
+            .filter_map(|r| match r {
+                SimilarRef::Id(id) => items.iter().find(|i| &i.id == id).cloned(),
+                SimilarRef::Item(item) => Some(item.as_ref().clone()),
+            })
+            .filter(|i| i.id != article.id)
+            .take(n)
+            .collect(),
+    )
 }
 
 /// Where a card leads.

@@ -427,7 +427,10 @@ fn the_ranking_module_is_loaded_only_to_rank() {
         "{}/?article=sample/posts/seed-article.json",
         server.origin
     ));
-    browser.wait("return document.querySelectorAll('.bs-card').length === 3;", 15);
+    browser.wait(
+        "return document.querySelectorAll('.bs-card').length === 3;",
+        15,
+    );
     // (The browser records a resource's timing a moment after it has arrived.)
     let ranked = browser.wait(
         &format!("const r = (function () {{ {loaded} }})(); return r.files.length > 1 && r;"),

@@ -79,8 +79,8 @@ pub async fn rank(
             site
         }
     };
-    let article = article_from_value(&parse(&article)?, None)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let article =
+        article_from_value(&parse(&article)?, None).map_err(|e| JsError::new(&e.to_string()))?;
     let ranked: Vec<u32> = site
         .ranked(&article.item, count as usize)
         .into_iter()

@@ -30,7 +30,8 @@ use broadsheet_core::paths::rebase;
 use broadsheet_core::read_time::{ReadTimeConfig, ReadTimeStyle};
 use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::share::{parse_controls, ShareControl, ShareData, DEFAULT_CONTROLS};
-use broadsheet_core::similar::{Doc, Index, IndexBuilder, Weights};
+use broadsheet_core::similar::tokenize::top_terms;
+use broadsheet_core::similar::{write_terms, Doc, Index, IndexBuilder, Weights};
 use serde_json::{json, Map, Value};
 
 use crate::assets::Assets;
@@ -48,8 +49,11 @@ use broadsheet::CardLink;
 pub struct BuildSettings {
     /// Similar posts precomputed into each article.
     pub similar: usize,
-    /// Words of body text kept in each index entry, for in-browser ranking.
+    /// Words of body text kept in each index entry (`content_text`), as an excerpt.
     pub index_words: usize,
+    /// The body's most frequent ranking terms kept in each index entry (`_article.terms`), for
+    /// ranking in the browser.
+    pub index_terms: usize,
     /// Ranking weights.
     pub weights: Weights,
     /// Whether pages are written (article JSON and the index are, always).
@@ -68,7 +72,8 @@ impl Default for BuildSettings {
     fn default() -> Self {
         BuildSettings {
             similar: 6,
-            index_words: 60,
+            index_words: INDEX_WORDS,
+            index_terms: INDEX_TERMS,
             weights: Weights::default(),
             pages: true,
             per_page: 24,
@@ -232,6 +237,16 @@ impl Site {
 /// The JSON Feed version the build writes.
 const FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
+/// Words of each body kept in the index as its `content_text`: a short excerpt, so that the
+/// index stays a valid JSON Feed (ranking in the browser reads the terms instead).
+pub const INDEX_WORDS: usize = 12;
+
+/// Terms of each body kept in the index for ranking in the browser: on Reuters-21578 the 30
+/// most frequent rank at 0.778 precision@3 where the whole text ranks at 0.782, and the first
+/// 60 words, kept before, at 0.755 (`broadsheet-bench quality`). With the 12 words above, the
+/// index is no larger than with 60 words.
+pub const INDEX_TERMS: usize = 30;
+
 /// A post kept through the build: little, so that a large site fits in memory.
 struct Post {
     /// Its folder, relative to the site's root (`posts/<slug>`).
@@ -287,11 +302,18 @@ fn card_in(card: &Value, from: &str, to: &str) -> Value {
     Value::Object(out)
 }
 
+/// The first `n` words of `text`, and at most eight characters a word: a script written
+/// without spaces (Japanese, Chinese) would otherwise give whole paragraphs as "words".
 fn first_words(text: &str, n: usize) -> String {
-    text.split_whitespace()
+    let words = text
+        .split_whitespace()
         .take(n)
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    match words.char_indices().nth(n * 8) {
+        Some((end, _)) => words[..end].to_string(),
+        None => words,
+    }
 }
 
 /// Writes `text` to `path`, making its folder first.
@@ -488,9 +510,15 @@ impl Context<'_> {
         card.insert("_article".into(), Value::Object(ext));
         let card = Value::Object(card);
         let mut index_entry = card.clone();
-        let words = first_words(&prose, self.settings.index_words);
-        if let (Some(obj), false) = (index_entry.as_object_mut(), words.is_empty()) {
-            obj.insert("content_text".into(), Value::String(words));
+        if let Some(obj) = index_entry.as_object_mut() {
+            let words = first_words(&prose, self.settings.index_words);
+            if !words.is_empty() {
+                obj.insert("content_text".into(), Value::String(words));
+            }
+            let terms = top_terms(&prose, &doc.language, self.settings.index_terms);
+            if let (false, Some(Value::Object(ext))) = (terms.is_empty(), obj.get_mut("_article")) {
+                ext.insert("terms".into(), Value::String(write_terms(&terms)));
+            }
         }
 
         let item_published = item.published.as_ref().map(|t| t.unix());

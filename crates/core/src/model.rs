@@ -96,6 +96,10 @@ pub struct Item {
     pub share: ShareExtras,
     /// Precomputed read time in seconds (`_article.read_time`), for cards.
     pub read_seconds: Option<u64>,
+    /// The body's most frequent ranking terms with their counts (`_article.terms`, read by
+    /// [`crate::similar::read_terms`]): what a site index carries for ranking in place of the
+    /// body. Kept as written, since only the ranking reads it.
+    pub terms: Option<String>,
 }
 
 impl Item {
@@ -295,8 +299,16 @@ fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -
         similar: similar(ext.and_then(|e| e.get("similar")), base),
         share,
         read_seconds: ext.and_then(|e| e.get("read_time")).and_then(Value::as_u64),
+        terms: ext
+            .and_then(|e| e.get("terms"))
+            .and_then(Value::as_str)
+            .filter(|t| t.len() <= MAX_TERMS_LEN)
+            .map(str::to_string),
     })
 }
+
+/// Longest `_article.terms` kept, in bytes.
+const MAX_TERMS_LEN: usize = 16_384;
 
 impl FeedDefaults {
     /// The defaults of the feed object `feed` (its fields other than `items` are enough).

@@ -38,9 +38,11 @@ mod bench {
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
     use broadsheet_build::evaluate::{index_precision, labelled_set, precision_at, tags_only};
+    use broadsheet_build::site::INDEX_TERMS;
+    use broadsheet_core::model::index_from_value;
     use broadsheet_core::similar::synthetic::synthetic;
     use broadsheet_core::similar::tokenize::top_terms;
-    use broadsheet_core::similar::{Doc, Index, Weights};
+    use broadsheet_core::similar::{read_terms, write_terms, Doc, Index, Weights};
     use serde_json::{json, Value};
 
     const LABELLED: &str = concat!(
@@ -157,9 +159,16 @@ mod bench {
             "ours, default (content + tags + recency)",
             Weights::default(),
         );
-        // What the browser has when it must rank: `feed.json`'s first 60 words of each body,
-        // and terms alone (the latent vectors are build-time work).
-        let trimmed: Vec<Doc> = docs
+        // What the browser can do: terms alone (the latent vectors are build-time work), from
+        // the whole text as a reference, from the first 60 words `feed.json` kept before, and
+        // from the most frequent terms it keeps now (`_article.terms`), read back as the
+        // browser reads them.
+        let browser = Weights {
+            latent_dimensions: 0,
+            ..Weights::default()
+        };
+        ours("ours in the browser, from whole posts (reference)", browser);
+        let first_60: Vec<Doc> = docs
             .iter()
             .map(|d| Doc {
                 body: d
@@ -171,17 +180,11 @@ mod bench {
                 ..d.clone()
             })
             .collect();
-        let weights = Weights {
-            latent_dimensions: 0,
-            ..Weights::default()
-        };
-        let started = Instant::now();
-        let index = Index::build(&trimmed, weights);
-        let built = started.elapsed();
+        let index = Index::build(&first_60, browser);
         row(
-            "ours in the browser (feed.json: 60 words, terms only)",
+            "ours in the browser, feed.json before: 60 words",
             &labels,
-            built,
+            Duration::ZERO,
             |q, k| {
                 index
                     .similar_to_indexed(q, k)
@@ -190,31 +193,17 @@ mod bench {
                     .collect()
             },
         );
-        // Each body's most distinctive terms (tf · idf over the site) instead.
-        let bodies: Vec<Vec<(String, f32)>> = docs
-            .iter()
-            .map(|d| top_terms(&d.body, &d.language, usize::MAX))
-            .collect();
-        let mut df: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
-        for body in &bodies {
-            for (t, _) in body {
-                *df.entry(t.as_str()).or_insert(0.0) += 1.0;
-            }
-        }
-        let n = docs.len() as f32;
-        for keep in [20, 30, 40, 60] {
+        for keep in [20, INDEX_TERMS, 40] {
             let kept: Vec<Doc> = docs
                 .iter()
-                .zip(&bodies)
-                .map(|(d, body)| {
-                    let mut terms = body.clone();
-                    let idf = |t: &str| ((n + 1.0) / (df[t] + 1.0)).ln() + 1.0;
-                    terms.sort_by(|a, b| {
-                        (b.1 * idf(&b.0))
-                            .total_cmp(&(a.1 * idf(&a.0)))
-                            .then(a.0.cmp(&b.0))
-                    });
-                    terms.truncate(keep);
+                .map(|d| {
+                    let written = write_terms(&top_terms(&d.body, &d.language, keep));
+                    let entry = json!({"items": [{"id": d.id, "title": "t", "_article": {"terms": written}}]});
+                    let terms = index_from_value(&entry, None)
+                        .ok()
+                        .and_then(|mut items| items.pop())
+                        .and_then(|item| item.terms)
+                        .map_or_else(Vec::new, |t| read_terms(&t));
                     Doc {
                         body: String::new(),
                         terms,
@@ -222,31 +211,14 @@ mod bench {
                     }
                 })
                 .collect();
-            let index = Index::build(&kept, weights);
-            let name = format!("ours in the browser (feed.json: {keep} most distinctive terms)");
+            let index = Index::build(&kept, browser);
+            let now = if keep == INDEX_TERMS {
+                ", as built now"
+            } else {
+                ""
+            };
+            let name = format!("ours in the browser, feed.json: {keep} most frequent terms{now}");
             row(&name, &labels, Duration::ZERO, |q, k| {
-                index
-                    .similar_to_indexed(q, k)
-                    .iter()
-                    .map(|m| m.doc)
-                    .collect()
-            });
-        }
-        // The same, each body's most frequent terms instead of its first words.
-        for keep in [20, 30, 40] {
-            let kept: Vec<Doc> = docs
-                .iter()
-                .map(|d| Doc {
-                    body: String::new(),
-                    terms: top_terms(&d.body, &d.language, keep),
-                    ..d.clone()
-                })
-                .collect();
-            let started = Instant::now();
-            let index = Index::build(&kept, weights);
-            let built = started.elapsed();
-            let name = format!("ours in the browser (feed.json: {keep} most frequent terms)");
-            row(&name, &labels, built, |q, k| {
                 index
                     .similar_to_indexed(q, k)
                     .iter()

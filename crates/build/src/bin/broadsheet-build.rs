@@ -17,7 +17,8 @@
 //!   --similar N          similar posts of each post (default 6)
 //!   --similar-strict     only posts similar enough: a short list is not filled with posts
 //!                        sharing a tag, then the newest
-//!   --index-words N      words of each post kept in feed.json (default 60)
+//!   --index-words N      words of each post kept in feed.json as an excerpt (default 12)
+//!   --index-terms N      ranking terms of each post kept in feed.json (default 30)
 //!   --per-page N         posts on each page of the list (default 24)
 //!   --share LIST         the share section of pages (default: native,x,facebook,...)
 //!   --read-time STYLE    long or short (default long)
@@ -39,7 +40,7 @@ use broadsheet_core::share::parse_controls;
 
 const USAGE: &str =
     "usage: broadsheet-build [--format NAME] [--out DIR] [--source-root DIR] [--site-name NAME] \
-[--base-url URL] [--image URL] [--similar N] [--similar-strict] [--index-words N] [--per-page N] [--share LIST] \
+[--base-url URL] [--image URL] [--similar N] [--similar-strict] [--index-words N] [--index-terms N] [--per-page N] [--share LIST] \
 [--read-time long|short] [--no-pages] [--index-only] SOURCE...\n\
 SOURCE: a JSON Feed, an RSS or Atom feed, a folder of Markdown posts, WordPress's posts JSON \
 or a WXR export";
@@ -92,6 +93,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
             "--similar" => parsed.settings.similar = number(&arg, value(&arg)?)?,
             "--similar-strict" => parsed.settings.weights.fill = false,
             "--index-words" => parsed.settings.index_words = number(&arg, value(&arg)?)?,
+            "--index-terms" => parsed.settings.index_terms = number(&arg, value(&arg)?)?,
             "--per-page" => parsed.settings.per_page = number(&arg, value(&arg)?)?.max(1),
             "--share" => parsed.settings.share = parse_controls(&value("--share")?),
             "--read-time" => {

@@ -15,8 +15,16 @@ use crate::html::{sanitize, SanitizeContext};
 use crate::model::{Body, Item};
 
 impl Doc {
-    /// The ranking view of a feed item: its title, summary, plain body text and tags.
+    /// The ranking view of a feed item: its title, summary, plain body text and tags; for an
+    /// entry of a site index that carries them, its terms in place of the body.
     pub fn from_item(item: &Item) -> Doc {
+        let terms = item.terms.as_deref().map_or_else(Vec::new, read_terms);
+        if !terms.is_empty() {
+            return Doc {
+                terms,
+                ..Doc::with_body(item, String::new())
+            };
+        }
         let body = match &item.body {
             Some(Body::Text(text)) => text.clone(),
             Some(Body::Html(html)) => sanitize(html, SanitizeContext::default()).prose,
@@ -42,5 +50,75 @@ impl Doc {
             published: item.published.as_ref().map(|t| t.unix()),
             terms: Vec::new(),
         }
+    }
+}
+
+/// Most terms read from `_article.terms`, and their longest.
+const MAX_TERMS: usize = 200;
+const MAX_TERM_LEN: usize = 64;
+
+/// Reads `_article.terms` (`"russia:5 talk:3 eu"`, see [`Item::terms`]): terms with counts
+/// from 1 to 10,000 (1 when left out); malformed entries are skipped.
+pub fn read_terms(list: &str) -> Vec<(String, f32)> {
+    list.split_whitespace()
+        .filter_map(|entry| {
+            let (term, count) = match entry.rsplit_once(':') {
+                Some((term, count)) => (term, count.parse::<u16>().ok()?),
+                None => (entry, 1),
+            };
+            (!term.is_empty() && term.len() <= MAX_TERM_LEN && (1..=10_000).contains(&count))
+                .then(|| (term.to_string(), f32::from(count)))
+        })
+        .take(MAX_TERMS)
+        .collect()
+}
+
+/// `terms` (with whole counts) as `_article.terms` is written.
+pub fn write_terms(terms: &[(String, f32)]) -> String {
+    terms
+        .iter()
+        .map(|(term, count)| match *count as u32 {
+            0 | 1 => term.clone(),
+            n => format!("{term}:{n}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_index;
+
+    #[test]
+    fn index_terms_are_read_within_bounds_and_written_back() {
+        let doc = r#"{"items": [{"id": "a", "title": "A", "_article": {"terms":
+            "russia:5 talk:3 eu  bad:0 huge:99999 :4 ok:x 東京:2"}}]}"#;
+        let item = parse_index(doc, None).expect("index").remove(0);
+        assert_eq!(
+            read_terms(item.terms.as_deref().unwrap_or_default()),
+            [
+                ("russia".to_string(), 5.0),
+                ("talk".to_string(), 3.0),
+                ("eu".to_string(), 1.0),
+                ("東京".to_string(), 2.0)
+            ]
+        );
+        assert_eq!(
+            write_terms(&read_terms(item.terms.as_deref().unwrap_or_default())),
+            "russia:5 talk:3 eu 東京:2"
+        );
+        let many = (0..300)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let doc = format!(
+            r#"{{"items": [{{"id": "a", "title": "A", "_article": {{"terms": "{many}"}}}}]}}"#
+        );
+        let item = parse_index(&doc, None).expect("index").remove(0);
+        assert_eq!(
+            read_terms(item.terms.as_deref().unwrap_or_default()).len(),
+            MAX_TERMS
+        );
     }
 }

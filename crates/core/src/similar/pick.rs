@@ -207,6 +207,25 @@ mod tests {
     }
 
     #[test]
+    fn an_index_of_terms_ranks_as_its_terms_say() {
+        // Entries as the build step writes them: a short excerpt, and the body's terms.
+        let index = parse_index(
+            r#"{"items": [
+            {"id": "a", "title": "Monday", "content_text": "On Monday",
+             "_article": {"terms": "garden:4 tomato:3 soil"}},
+            {"id": "b", "title": "Tuesday", "content_text": "On Tuesday",
+             "_article": {"terms": "russia:4 ukraine:3 talk:2 peace"}},
+            {"id": "c", "title": "Wednesday", "content_text": "On Wednesday",
+             "_article": {"terms": "museum:3 painting:2"}}
+        ]}"#,
+            None,
+        )
+        .expect("index");
+        let a = article("");
+        assert_eq!(ids(&site(index).similar_to(&a, 1)), ["b"]);
+    }
+
+    #[test]
     fn without_a_list_the_index_is_ranked() {
         let a = article("");
         assert_eq!(plan(&a, 3), Plan::NeedIndex);

@@ -142,9 +142,12 @@ fn quote_controls(m: &'static Messages) -> String {
         escape_attr(text, &mut out);
         out
     };
+    // Copied into the body, they carry the interface's language, not the article's.
     let mut html = format!(
-        r#"<div class="bs-quote" role="group" aria-label="{}">"#,
-        attr(m.share_passage)
+        r#"<div class="bs-quote" role="group" aria-label="{}" lang="{}" dir="{}">"#,
+        attr(m.share_passage),
+        m.lang,
+        m.dir()
     );
     for network in [
         Network::X,

@@ -631,3 +631,53 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     assert_eq!(landed["onScreen"], true, "{here}: {landed}");
     assert_eq!(landed["directives"], true, "{here}: {landed}");
 }
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn a_passage_is_shared_as_whole_words_across_paragraphs() {
+    use broadsheet_core::text_fragment::link_to_passage;
+
+    let site = site();
+    let server = StaticServer::start(&site, &[]);
+    let browser = Browser::start();
+    browser.resize(900, 700);
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    browser.goto(&page);
+    browser.wait("return document.querySelector('.bs-progress');", 10);
+    // From inside the second-last word of a paragraph to inside the second word of the next.
+    let words = browser.run(
+        "const ps = [...document.querySelectorAll('.bs-body > p')]; \
+         const i = ps.findIndex((p, i) => p.lastChild?.nodeType === 3 && ps[i + 1]?.firstChild?.nodeType === 3); \
+         const a = ps[i].lastChild, b = ps[i + 1].firstChild; \
+         a.parentNode.scrollIntoView({ block: 'center' }); \
+         const tail = a.data.trimEnd().split(/\\s+/).slice(-2), head = b.data.trimStart().split(/\\s+/).slice(0, 2); \
+         const start = a.data.trimEnd().length - tail.join(' ').length + 2; \
+         const end = b.data.indexOf(head[1]) + 2; \
+         getSelection().setBaseAndExtent(a, start, b, end); \
+         return [...tail, ...head];",
+        json!([]),
+    );
+    let words: Vec<&str> = words
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w.as_str())
+        .collect();
+    assert_eq!(words.len(), 4, "{words:?}");
+    let expected = link_to_passage(
+        "https://broadsheet.example/posts/macron-eu-russia-talks/",
+        &words.join(" "),
+    );
+    let shown = browser.wait(&quote_controls(), 5);
+    let x = shown["links"]["x"].as_str().unwrap_or("");
+    assert!(
+        x.contains(&broadsheet_core::share::encode_component(&expected)),
+        "{x}\nshould carry {expected}"
+    );
+    // A new drag puts the controls away until it ends, so they are never part of it.
+    browser.run(
+        "document.querySelector('.bs-body > p').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));",
+        json!([]),
+    );
+    assert_eq!(browser.run(&quote_controls(), json!([])), Value::Null);
+}

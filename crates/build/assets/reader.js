@@ -78,9 +78,14 @@ function timeLeft(article) {
     // The reading line, above which the text counts as read, goes down the viewport as the
     // page scrolls: at its top before any scrolling, at its bottom where the page ends, so
     // nothing is read on arrival and everything once the end is reached.
+    // So does it as the body passes through the viewport, for a body with more page below
+    // it than the viewport's height (an embed): the further of the two counts.
     const page = document.scrollingElement || document.documentElement;
     const room = page.scrollHeight - innerHeight;
-    const line = innerHeight * (room > 0 ? Math.min(1, Math.max(0, page.scrollTop / room)) : 1);
+    const bodyBox = body.getBoundingClientRect();
+    const through = (innerHeight - bodyBox.top) / (bodyBox.height + innerHeight);
+    const share = Math.max(room > 0 ? page.scrollTop / room : 1, through);
+    const line = innerHeight * Math.min(1, Math.max(0, share));
     // The last part that starts above the line, by binary search: parts are in page order.
     let low = 0;
     let high = parts.length - 1;
@@ -144,6 +149,13 @@ const QUOTES = { fr: ["« ", " »"], de: ["„", "“"], ja: ["「", "」"], ar:
 
 const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter() : null;
 
+/** White space as Rust's `char::is_whitespace` has it (Unicode's White_Space), so that words
+ * are split here as text_fragment.rs splits them. */
+const WHITE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const SPACES = new RegExp(`[${WHITE}]+`, "g");
+const LAST_SPACE = new RegExp(`[${WHITE}][^${WHITE}]*$`);
+const TRAILING = new RegExp(`[${WHITE},;:\\-–—]+$`);
+
 /** `text` as grapheme clusters (code points where the browser has no segmenter). */
 function graphemes(text) {
   return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
@@ -161,7 +173,7 @@ export function encodeDirective(text) {
 
 /** `url` with a text directive that highlights `passage` (text_fragment.rs, link_to_passage). */
 export function linkToPassage(url, passage) {
-  const words = passage.split(/\s+/).filter(Boolean);
+  const words = passage.split(SPACES).filter(Boolean);
   if (!words.length) return url;
   const base = url.split("#")[0];
   if (words.length > 2 * EDGE_WORDS + 1) {
@@ -177,8 +189,8 @@ function shorten(text, limit) {
   const clusters = graphemes(text);
   if (clusters.length <= limit) return text;
   const head = clusters.slice(0, limit).join("");
-  const space = head.search(/\s\S*$/);
-  return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s,;:\-–—]+$/u, "")}…`;
+  const space = head.search(LAST_SPACE);
+  return `${(space > 0 ? head.slice(0, space) : head).replace(TRAILING, "")}…`;
 }
 
 /** `text` and `url` as one Bluesky post (share.rs, bluesky_text): the URL always whole. */
@@ -187,8 +199,8 @@ function blueskyText(text, url) {
   if (graphemes(text).length + 1 + urlLength <= BLUESKY_LIMIT) return `${text} ${url}`;
   const room = Math.max(0, BLUESKY_LIMIT - (urlLength + 2));
   const head = graphemes(text).slice(0, room).join("");
-  const space = head.search(/\s\S*$/);
-  const cut = (space > 0 ? head.slice(0, space) : head).replace(/[\s,;:\-–—]+$/u, "");
+  const space = head.search(LAST_SPACE);
+  const cut = (space > 0 ? head.slice(0, space) : head).replace(TRAILING, "");
   return cut ? `${cut}… ${url}` : url;
 }
 
@@ -233,6 +245,51 @@ export async function copyText(text) {
     area.remove();
     return copied;
   }
+}
+
+/** Letters of scripts written with spaces between words (not Chinese, Japanese, Thai, Lao,
+ * Khmer or Myanmar, where a word's ends are not in the text). */
+const SPACED_LETTER =
+  /(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])[\p{L}\p{N}\p{M}]/u;
+/** Elements that end a line of text: their text is kept apart by a space. */
+const BLOCKS = "p,li,dt,dd,h1,h2,h3,h4,h5,h6,blockquote,figcaption,pre,td,th,caption,div,figure,section,aside,details,summary";
+
+/**
+ * The text of the passage `range` selects, as a reader means it: whole words (browsers match
+ * a text directive's ends on word boundaries, so half a word would find nothing), a space
+ * between blocks (a range's own text runs paragraphs together), `skip` left out, white space
+ * collapsed.
+ */
+function passageText(range, skip) {
+  const r = range.cloneRange();
+  const { startContainer: start, endContainer: end } = r;
+  if (start.nodeType === Node.TEXT_NODE) {
+    let i = r.startOffset;
+    while (i > 0 && SPACED_LETTER.test(start.data[i - 1]) && SPACED_LETTER.test(start.data[i] || "")) i--;
+    r.setStart(start, i);
+  }
+  if (end.nodeType === Node.TEXT_NODE) {
+    let i = r.endOffset;
+    while (i < end.data.length && SPACED_LETTER.test(end.data[i]) && SPACED_LETTER.test(end.data[i - 1] || "")) i++;
+    r.setEnd(end, i);
+  }
+  const within = r.commonAncestorContainer;
+  if (within.nodeType === Node.TEXT_NODE) {
+    return within.data.slice(r.startOffset, r.endOffset).replace(SPACES, " ").trim();
+  }
+  const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+  let text = "";
+  let lastBlock = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!r.intersectsNode(node) || skip.contains(node)) continue;
+    const from = node === r.startContainer ? r.startOffset : 0;
+    const to = node === r.endContainer ? r.endOffset : node.data.length;
+    const block = node.parentElement.closest(BLOCKS);
+    if (text && block !== lastBlock) text += " ";
+    lastBlock = block;
+    text += node.data.slice(from, to);
+  }
+  return text.replace(SPACES, " ").trim();
 }
 
 function quoteShare(article) {
@@ -284,7 +341,7 @@ function quoteShare(article) {
     return body.contains(within) && !controls.contains(within) ? range : null;
   };
   const show = (range) => {
-    const text = range.toString().replace(/\s+/g, " ").trim();
+    const text = passageText(range, controls);
     if (!text) return hide();
     // The reader is in the controls: moving them would take their focus away.
     if (text === passage && controls.contains(root.activeElement)) return;
@@ -317,9 +374,11 @@ function quoteShare(article) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(refresh);
   };
-  // While a pointer drags a selection out, the controls wait for it to be let go.
+  // While a pointer drags a selection out, the controls are away, and wait for it to be let go.
   const press = (event) => {
-    if (!controls.contains(event.target)) pressed = true;
+    if (controls.contains(event.target)) return;
+    pressed = true;
+    hide();
   };
   const release = () => {
     pressed = false;
@@ -343,7 +402,7 @@ function quoteShare(article) {
     const { link } = passageLinks(share.dataset.url, "", passage, article.lang);
     const ok = await copyText(link);
     // The failure message gives the article's address to copy by hand; here it is the link's.
-    if (status) status.textContent = ok ? messages.copied : messages.copyFailed.replace(share.dataset.url, link);
+    if (status) status.textContent = ok ? messages.copied : messages.copyFailed.replace(share.dataset.url, () => link);
   });
   function stop() {
     document.removeEventListener("pointerup", release, true);

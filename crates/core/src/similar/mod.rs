@@ -73,11 +73,13 @@ pub fn read_terms(list: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
-/// `terms` (with whole counts) as `_article.terms` is written.
+/// `terms` (with whole counts) as `_article.terms` is written, within what [`read_terms`]
+/// reads back: counts above 10,000 as 10,000, terms longer than it takes left out.
 pub fn write_terms(terms: &[(String, f32)]) -> String {
     terms
         .iter()
-        .map(|(term, count)| match *count as u32 {
+        .filter(|(term, _)| !term.is_empty() && term.len() <= MAX_TERM_LEN)
+        .map(|(term, count)| match (*count as u32).min(10_000) {
             0 | 1 => term.clone(),
             n => format!("{term}:{n}"),
         })
@@ -108,6 +110,15 @@ mod tests {
             write_terms(&read_terms(item.terms.as_deref().unwrap_or_default())),
             "russia:5 talk:3 eu 東京:2"
         );
+        // What is written is what is read back.
+        let long = "x".repeat(MAX_TERM_LEN + 1);
+        let written = write_terms(&[
+            ("often".to_string(), 12_345.0),
+            (long, 2.0),
+            ("once".to_string(), 1.0),
+        ]);
+        assert_eq!(written, "often:10000 once");
+        assert_eq!(read_terms(&written).len(), 2);
         let many = (0..300)
             .map(|i| format!("t{i}"))
             .collect::<Vec<_>>()

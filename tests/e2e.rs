@@ -317,18 +317,7 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
 
     // A word double-clicked inside the first shadow root: the controls come up there (found
     // through getComposedRanges), and Tab reaches them.
-    let point = browser.run(
-        "const root = document.getElementById('first').shadowRoot; \
-         const p = [...root.querySelectorAll('.bs-body > p')].find(p => !p.querySelector('a') && p.textContent.length > 120); \
-         p.scrollIntoView({ block: 'center' }); \
-         const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3); \
-         const box = r.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2];",
-        json!([]),
-    );
-    browser.double_click(
-        point[0].as_f64().unwrap_or(0.0),
-        point[1].as_f64().unwrap_or(0.0),
-    );
+    browser.double_click_a_word(Some("first"), 120);
     let shown = browser.wait(
         &format!("const a = (function () {{ {AIDS} }})('first'); return a.x && a;"),
         5,

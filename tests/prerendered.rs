@@ -480,17 +480,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
 
     // The mouse: a double click selects a word in a paragraph without links, and the controls
     // come up; the next Tab reaches them.
-    let point = browser.run(
-        "const p = [...document.querySelectorAll('.bs-body > p')].find(p => !p.querySelector('a') && p.textContent.length > 200); \
-         p.scrollIntoView({ block: 'center' }); \
-         const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3); \
-         const box = r.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2];",
-        json!([]),
-    );
-    browser.double_click(
-        point[0].as_f64().unwrap_or(0.0),
-        point[1].as_f64().unwrap_or(0.0),
-    );
+    browser.double_click_a_word(None, 200);
     let shown = browser.wait(&quote_controls(), 5);
     let word = shown["selection"].as_str().unwrap_or("").trim().to_string();
     assert!(!word.is_empty(), "a word is selected: {shown}");

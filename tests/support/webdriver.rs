@@ -220,6 +220,25 @@ impl Browser {
             .expect("double click");
     }
 
+    /// Double-clicks the first word of the article body's first paragraph that has no link
+    /// and more than `min_chars` characters, scrolled to the middle of the window; in the
+    /// shadow root of the element with id `host`, if given.
+    pub fn double_click_a_word(&self, host: Option<&str>, min_chars: usize) {
+        let point = self.run(
+            "const [host, min] = arguments; \
+             const root = host ? document.getElementById(host).shadowRoot : document; \
+             const p = [...root.querySelectorAll('.bs-body > p')].find(p => !p.querySelector('a') && p.textContent.length > min); \
+             p.scrollIntoView({ block: 'center' }); \
+             const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 3); \
+             const box = r.getBoundingClientRect(); return [box.left + box.width / 2, box.top + box.height / 2];",
+            json!([host, min_chars]),
+        );
+        self.double_click(
+            point[0].as_f64().unwrap_or(0.0),
+            point[1].as_f64().unwrap_or(0.0),
+        );
+    }
+
     /// Sets the window's size in CSS pixels.
     pub fn resize(&self, width: u32, height: u32) {
         self.call(

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use broadsheet_core::date::Timestamp;
-use broadsheet_core::messages::Messages;
+use broadsheet_core::messages::{fill, Messages, Unit};
 use broadsheet_core::page::{Page, PageBody};
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::{ShareControl, ShareData};
@@ -98,6 +98,14 @@ pub fn ArticleView(
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(" ");
+    // "1 minute left" up to the whole read time in minutes, in the interface's words and
+    // plurals: the reading aids pick from them rather than start `Intl` after the page has
+    // painted (a long task on a slow phone).
+    let whole_minutes = ((page.read_time.seconds + 30) / 60).clamp(1, MAX_LEFT_MINUTES);
+    let left = (1..=whole_minutes)
+        .map(|n| fill(m.time_left, &(m.quantity)(n, Unit::Minute)))
+        .collect::<Vec<_>>()
+        .join("|");
     let body = match &page.body {
         PageBody::Html(html) => view! {
             <div
@@ -162,7 +170,7 @@ pub fn ArticleView(
                         datetime=page.read_time.iso8601()
                         lang=ui.lang
                         dir=ui.dir
-                        data-left=m.time_left
+                        data-left=left
                     >
                         {page.read_time.label(read_time_style, m)}
                     </time>
@@ -175,6 +183,9 @@ pub fn ArticleView(
         {json_ld}
     }
 }
+
+/// Most time-left labels written on the page (ten hours).
+const MAX_LEFT_MINUTES: u64 = 600;
 
 /// Tells the page that an article is shown: a `broadsheet:article` event from its `title`
 /// that bubbles out of a shadow root, on which the loader fetches the reading aids

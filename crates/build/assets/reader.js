@@ -5,8 +5,8 @@
 // nothing. The contract with the components is their markup (src/article_view.rs,
 // src/share_bar.rs):
 // - `.bs-body[data-read-marks]`: the read time in seconds at the end of each top-level element;
-// - `.bs-read-time[data-left]`: "{} left", in the interface's language (the element's nearest
-//   `lang`);
+// - `.bs-read-time[data-left]`: "1 minute left|2 minutes left|…" up to the read time, in the
+//   interface's words and plurals;
 // - `.bs-share[data-url]` and its hidden `.bs-quote-source`: the passage controls, which this
 //   module copies and whose links it fills in.
 // `data-time-left="off"` or `data-quote-share="off"` on the article or any element around it
@@ -51,13 +51,8 @@ function timeLeft(article) {
       ? children.map((element, i) => ({ element, from: i ? marks[i - 1] : 0, to: marks[i] }))
       : [{ element: body, from: 0, to: total }];
 
-  const lang = time.closest("[lang]")?.lang || undefined;
-  let minutes = null;
-  try {
-    minutes = new Intl.NumberFormat(lang, { style: "unit", unit: "minute", unitDisplay: "long" });
-  } catch {
-    // No Intl units: minutes as a bare number.
-  }
+  const labels = time.dataset.left.split("|");
+  const lang = time.closest("[lang]")?.lang;
   // Both are seen, not heard: the read time is in the article's header already, and a live
   // announcement on every scroll would drown a screen reader.
   const meter = make("div", "bs-progress");
@@ -110,7 +105,7 @@ function timeLeft(article) {
     bar.style.transform = `scaleX(${(total - left) / total})`;
     // Whole minutes, as the short read time counts them; the last minute stays "1 minute".
     const whole = Math.max(1, Math.round(left / 60));
-    label.textContent = time.dataset.left.replace("{}", minutes ? minutes.format(whole) : String(whole));
+    label.textContent = labels[Math.min(whole, labels.length) - 1];
     label.dataset.secondsLeft = String(left);
     meter.classList.toggle("bs-progress-on", inView);
     label.hidden = left === 0;
@@ -147,7 +142,8 @@ const BLUESKY_LIMIT = 300;
 /** Quotation marks by the article's language; others get English ones. */
 const QUOTES = { fr: ["« ", " »"], de: ["„", "“"], ja: ["「", "」"], ar: ["«", "»"], es: ["«", "»"] };
 
-const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter() : null;
+/** Made when first needed: starting `Intl` costs a long task on a slow phone. */
+let segmenter;
 
 /** White space as Rust's `char::is_whitespace` has it (Unicode's White_Space), so that words
  * are split here as text_fragment.rs splits them. */
@@ -158,6 +154,9 @@ const TRAILING = new RegExp(`[${WHITE},;:\\-–—]+$`);
 
 /** `text` as grapheme clusters (code points where the browser has no segmenter). */
 function graphemes(text) {
+  if (segmenter === undefined) {
+    segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter() : null;
+  }
   return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
 

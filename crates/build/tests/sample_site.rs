@@ -203,7 +203,7 @@ fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
     }
     let seed = read(&out.join("posts/macron-eu-russia-talks/index.html"));
     assert!(seed.contains(
-        r#"<time datetime="PT3M20S" data-left="{} left" class="bs-read-time">3 minutes, 20 seconds read</time>"#
+        r#"<time datetime="PT3M20S" data-left="1 minute left|2 minutes left|3 minutes left" class="bs-read-time">3 minutes, 20 seconds read</time>"#
     ));
     let _ = std::fs::remove_dir_all(&out);
 }

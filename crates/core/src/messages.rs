@@ -81,8 +81,8 @@ pub struct Messages {
     pub share_passage: &'static str,
     /// The button that copies a link to the selected passage.
     pub copy_passage_link: &'static str,
-    /// Time left while reading, `{}` being a duration in whole minutes (at least one) as the
-    /// browser writes it.
+    /// Time left while reading, `{}` being a number of whole minutes as
+    /// [`Messages::quantity`] writes it.
     pub time_left: &'static str,
     /// Error heading: HTTP 404 or 410.
     pub not_found_title: &'static str,

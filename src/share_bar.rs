@@ -93,7 +93,7 @@ pub fn ShareBar(
             >
                 {move || status.get()}
             </p>
-            <div class="bs-quote-source" hidden inner_html=quote_controls(m)></div>
+            <div class="bs-quote-source" hidden inner_html=quote_controls(&data, m)></div>
         </section>
     }
 }
@@ -136,7 +136,7 @@ fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl 
 /// element: the reading aids (`reader.js`) copy them next to the selection and fill in the
 /// links. A string, not a view: as a view they cost the wasm 2.1 kB brotli more. (Not a `<template>` either: the browser component would build its children as
 /// children, a parsed page as `content`.)
-fn quote_controls(m: &'static Messages) -> String {
+fn quote_controls(data: &ShareData, m: &'static Messages) -> String {
     let attr = |text: &str| {
         let mut out = String::new();
         escape_attr(text, &mut out);
@@ -157,8 +157,10 @@ fn quote_controls(m: &'static Messages) -> String {
     ] {
         let (target, label, name) = link_names(network, m);
         let target = target.map_or(String::new(), |t| format!(r#" target="{t}""#));
+        // Until a passage fills them in, they share the article, as the share row does.
         html.push_str(&format!(
-            r#"<a class="bs-quote-control"{target} rel="noopener noreferrer" aria-label="{}" data-network="{}">{}<span class="bs-share-name">{}</span></a>"#,
+            r#"<a class="bs-quote-control" href="{}"{target} rel="noopener noreferrer" aria-label="{}" data-network="{}">{}<span class="bs-share-name">{}</span></a>"#,
+            attr(share_url(network, data).as_str()),
             attr(&name),
             network.key(),
             icon_markup(Icon::Network(network)),

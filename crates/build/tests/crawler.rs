@@ -255,6 +255,21 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
             .and_then(|e| e.attr("datetime"))
             .expect("a read time");
         assert_eq!(ld["timeRequired"], read, "{}", at("timeRequired"));
+        // Every link can be followed (Lighthouse's "links are crawlable"): the passage
+        // controls, filled in by script, share the article until then.
+        let dead: Vec<&Element> = body
+            .iter()
+            .filter(|e| {
+                e.name == "a"
+                    && e.attr("href")
+                        .is_none_or(|h| h.is_empty() || h.starts_with("javascript:"))
+            })
+            .collect();
+        assert!(
+            dead.is_empty(),
+            "{}: {dead:?}",
+            at("links without an address")
+        );
         if let Some(published) = published {
             assert_eq!(ld["datePublished"], published);
         }

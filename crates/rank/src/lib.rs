@@ -7,12 +7,12 @@
 //! The contract with the component (`src/similar_posts.rs`): [`rank`] gets the index document
 //! as text and the article as a one-item JSON Feed, and answers with positions in the index's
 //! items, in the order the component reads them (both read the document with
-//! `broadsheet_core::model::index_from_value`).
+//! `broadsheet_core::model::index_from_value`; here through `parse_index`, with serde_json).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use broadsheet_core::model::{article_from_value, index_from_value};
+use broadsheet_core::model::{parse_article, parse_index};
 use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::similar::pick::{Site, SiteBuilder};
 use broadsheet_core::similar::Weights;
@@ -27,15 +27,10 @@ thread_local! {
     static SITE: RefCell<Option<(String, Rc<Site>)>> = const { RefCell::new(None) };
 }
 
-fn parse(text: &str) -> Result<serde_json::Value, JsError> {
-    serde_json::from_str(text.strip_prefix('\u{FEFF}').unwrap_or(text))
-        .map_err(|e| JsError::new(&format!("not JSON: {e}")))
-}
-
 /// Indexes the posts of `index` (a JSON Feed's text; relative addresses resolve against
 /// `base`), a slice at a time, giving the main thread back between slices.
 async fn build(index: &str, base: Option<&SafeUrl>, strict: bool) -> Result<Site, JsError> {
-    let items = index_from_value(&parse(index)?, base).map_err(|e| JsError::new(&e.to_string()))?;
+    let items = parse_index(index, base).map_err(|e| JsError::new(&e.to_string()))?;
     let mut site = SiteBuilder::new(Weights {
         fill: !strict,
         ..Weights::default()
@@ -79,8 +74,7 @@ pub async fn rank(
             site
         }
     };
-    let article =
-        article_from_value(&parse(&article)?, None).map_err(|e| JsError::new(&e.to_string()))?;
+    let article = parse_article(&article, None).map_err(|e| JsError::new(&e.to_string()))?;
     let ranked: Vec<u32> = site
         .ranked(&article.item, count as usize)
         .into_iter()

@@ -161,7 +161,7 @@ function graphemes(text) {
 }
 
 /** `text` percent-encoded for a text directive: all but its grammar's explicit characters. */
-export function encodeDirective(text) {
+function encodeDirective(text) {
   let out = "";
   for (const byte of new TextEncoder().encode(text)) {
     const c = String.fromCharCode(byte);
@@ -183,23 +183,26 @@ export function linkToPassage(url, passage) {
   return `${base}#:~:text=${encodeDirective(words.join(" "))}`;
 }
 
+/** The first `room` clusters of `clusters`, back to the last word boundary, without trailing
+ * white space or punctuation (share.rs's cut). */
+function cutAtWord(clusters, room) {
+  const head = clusters.slice(0, room).join("");
+  const space = head.search(LAST_SPACE);
+  return (space > 0 ? head.slice(0, space) : head).replace(TRAILING, "");
+}
+
 /** `text` cut to `limit` clusters at a word boundary, with "…" where it was cut. */
 function shorten(text, limit) {
   const clusters = graphemes(text);
-  if (clusters.length <= limit) return text;
-  const head = clusters.slice(0, limit).join("");
-  const space = head.search(LAST_SPACE);
-  return `${(space > 0 ? head.slice(0, space) : head).replace(TRAILING, "")}…`;
+  return clusters.length <= limit ? text : `${cutAtWord(clusters, limit)}…`;
 }
 
 /** `text` and `url` as one Bluesky post (share.rs, bluesky_text): the URL always whole. */
 function blueskyText(text, url) {
   const urlLength = graphemes(url).length;
-  if (graphemes(text).length + 1 + urlLength <= BLUESKY_LIMIT) return `${text} ${url}`;
-  const room = Math.max(0, BLUESKY_LIMIT - (urlLength + 2));
-  const head = graphemes(text).slice(0, room).join("");
-  const space = head.search(LAST_SPACE);
-  const cut = (space > 0 ? head.slice(0, space) : head).replace(TRAILING, "");
+  const clusters = graphemes(text);
+  if (clusters.length + 1 + urlLength <= BLUESKY_LIMIT) return `${text} ${url}`;
+  const cut = cutAtWord(clusters, Math.max(0, BLUESKY_LIMIT - (urlLength + 2)));
   return cut ? `${cut}… ${url}` : url;
 }
 
@@ -208,15 +211,13 @@ function blueskyText(text, url) {
  * by network: the passage quoted (at most QUOTE_LIMIT clusters) and a link that lands on it.
  * The intents are those of share.rs's `share_url`; the e-mail's subject is the title.
  */
-export function passageLinks(url, title, passage, lang) {
+function passageLinks(url, title, passage, lang) {
   const [open, close] = QUOTES[(lang || "").split("-")[0]] || ["“", "”"];
   const quote = `${open}${shorten(passage, QUOTE_LIMIT)}${close}`;
   const link = linkToPassage(url, passage);
   const t = encodeURIComponent(quote);
   const u = encodeURIComponent(link);
   return {
-    link,
-    quote,
     x: `https://x.com/intent/tweet?text=${t}&url=${u}`,
     bluesky: `https://bsky.app/intent/compose?text=${encodeURIComponent(blueskyText(quote, link))}`,
     mastodon: `https://share.joinmastodon.org/#text=${t}%20${u}`,
@@ -225,7 +226,7 @@ export function passageLinks(url, title, passage, lang) {
 }
 
 /** Copies `text`, with the Clipboard API or, without it, a selection; true if it worked. */
-export async function copyText(text) {
+async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
     return true;
@@ -398,7 +399,7 @@ function quoteShare(article) {
     }
   });
   controls.querySelector('[data-share="copy"]')?.addEventListener("click", async () => {
-    const { link } = passageLinks(share.dataset.url, "", passage, article.lang);
+    const link = linkToPassage(share.dataset.url, passage);
     const ok = await copyText(link);
     // The failure message gives the article's address to copy by hand; here it is the link's.
     if (status) status.textContent = ok ? messages.copied : messages.copyFailed.replace(share.dataset.url, () => link);

@@ -162,7 +162,8 @@ impl TextCounts {
     }
 }
 
-/// Seconds to read prose and code of these counts, and `images` images.
+/// Seconds to read prose and code of these counts, and `images` images where `config` counts
+/// images.
 fn seconds(
     prose: TextCounts,
     code: TextCounts,
@@ -195,7 +196,7 @@ pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime 
         words: prose.words + code.words,
         cjk_chars: cjk(prose) + cjk(code),
         images,
-        seconds: seconds(prose, code, images, input.language, config).floor() as u64,
+        seconds: seconds(prose, code, input.images, input.language, config).floor() as u64,
     }
 }
 

@@ -492,7 +492,11 @@ impl Context<'_> {
         let page = Page::from_sanitized(article, clean.as_ref(), &self.settings.read_time);
         let seconds = page.read_time.seconds;
         let item = &page.article.item;
-        let doc = Doc::with_body(item, prose.clone());
+        // The body's terms are counted once, here on a worker: the index adds them as they
+        // are (the reading thread that builds it does no tokenizing of bodies), and the site
+        // index keeps the most frequent, which come first.
+        let mut doc = Doc::with_body(item, String::new());
+        doc.terms = top_terms(&prose, &doc.language, usize::MAX);
 
         let mut card = Map::new();
         let root_fields = rebased_fields(&out, dir, "");
@@ -515,9 +519,9 @@ impl Context<'_> {
             if !words.is_empty() {
                 obj.insert("content_text".into(), Value::String(words));
             }
-            let terms = top_terms(&prose, &doc.language, self.settings.index_terms);
+            let terms = &doc.terms[..doc.terms.len().min(self.settings.index_terms)];
             if let (false, Some(Value::Object(ext))) = (terms.is_empty(), obj.get_mut("_article")) {
-                ext.insert("terms".into(), Value::String(write_terms(&terms)));
+                ext.insert("terms".into(), Value::String(write_terms(terms)));
             }
         }
 

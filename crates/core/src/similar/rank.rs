@@ -27,8 +27,9 @@ pub struct Doc {
     pub language: String,
     /// Publication time in Unix seconds.
     pub published: Option<i64>,
-    /// Body terms counted already, with their frequencies (a site index's most distinctive
-    /// terms, in place of the body): added as they are, weighed as body terms.
+    /// Body terms counted already, with their frequencies, in place of the body (the build
+    /// step counts each body once; a site index carries each post's most frequent): added as
+    /// they are, weighed as body terms.
     pub terms: Vec<(String, f32)>,
 }
 

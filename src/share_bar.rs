@@ -134,8 +134,9 @@ fn share_link(network: Network, data: &ShareData, m: &'static Messages) -> impl 
 
 /// The controls for sharing a passage the reader selects in the body, as markup for a hidden
 /// element: the reading aids (`reader.js`) copy them next to the selection and fill in the
-/// links. A string, not a view: as a view they cost the wasm 2.1 kB brotli more. (Not a `<template>` either: the browser component would build its children as
-/// children, a parsed page as `content`.)
+/// links. A string, not a view: as a view they cost the wasm 2.1 kB brotli more. (Not a
+/// `<template>` either: the browser component would build its children as children, a parsed
+/// page as `content`.)
 fn quote_controls(data: &ShareData, m: &'static Messages) -> String {
     let attr = |text: &str| {
         let mut out = String::new();

@@ -1,5 +1,5 @@
 //! The article: header with title, byline, dates and read time; hero image; body; tags; the
-//! share section.
+//! share section. Static once rendered, so written as markup (see `markup.rs`).
 
 use std::sync::Arc;
 
@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dates::format_date;
-use crate::share_bar::ShareBar;
+use crate::markup::Markup;
+use crate::share_bar::share_section;
 
 /// Renders a prepared article.
 ///
@@ -36,12 +37,106 @@ pub fn ArticleView(
     #[prop(optional)] json_ld: bool,
     #[prop(optional)] home: Option<String>,
 ) -> impl IntoView {
-    let m = messages;
+    let lang = page
+        .article
+        .item
+        .language
+        .as_ref()
+        .map(|l| l.as_str().to_string());
+    let mut markup = Markup::default();
+    header(
+        &mut markup,
+        &page,
+        read_time_style,
+        messages,
+        home.as_deref(),
+    );
+    body(&mut markup, &page);
+    markup.raw(r#"<footer class="bs-footer">"#);
+    tags(&mut markup, &page.article.item.tags, messages);
+    if let Some(data) = share.filter(|_| !controls.is_empty()) {
+        share_section(&mut markup, &data, &controls, &id, messages);
+    }
+    markup.raw("</footer>");
+
+    let article_ref = NodeRef::<html::Article>::new();
+    Effect::new(move |_| {
+        let title = article_ref
+            .get()
+            .and_then(|article| article.query_selector(".bs-title").ok().flatten())
+            .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(title) = title {
+            if focus_title {
+                let _ = title.focus();
+            }
+            announce(&title);
+        }
+    });
+    let json_ld =
+        json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
+
+    view! {
+        <article
+            class="bs-article"
+            lang=lang
+            dir=page.dir.as_str()
+            node_ref=article_ref
+            on:click=follow_fragment
+            inner_html=markup.finish()
+        ></article>
+        {json_ld}
+    }
+}
+
+/// The header: the site, the title, the standfirst, and the byline, dates and read time.
+fn header(
+    out: &mut Markup,
+    page: &Page,
+    read_time_style: ReadTimeStyle,
+    m: &Messages,
+    home: Option<&str>,
+) {
     let item = &page.article.item;
-    let lang = item.language.as_ref().map(|l| l.as_str().to_string());
+    let lang = item.language.as_ref().map(|l| l.as_str());
     // The interface's words carry their own language where the article's is another.
-    let ui = m.marks_within(lang.as_deref());
-    let date = |t: &Timestamp| (t.as_str().to_string(), format_date(t, lang.as_deref()));
+    let ui = m.marks_within(lang);
+    let ui_marks = [("lang", ui.lang), ("dir", ui.dir)];
+    out.raw(r#"<header class="bs-header">"#);
+    if let Some(site) = &page.article.site {
+        out.raw(r#"<p class="bs-site">"#);
+        match home {
+            Some(home) => out.element("a", &[("href", Some(home))], site),
+            None => out.text(site),
+        };
+        out.raw("</p>");
+    }
+    out.element(
+        "h1",
+        &[("class", Some("bs-title")), ("tabindex", Some("-1"))],
+        item.title.as_deref().unwrap_or(m.untitled_article),
+    );
+    if let Some(standfirst) = &page.standfirst {
+        out.element("p", &[("class", Some("bs-standfirst"))], standfirst);
+    }
+    out.raw(r#"<p class="bs-meta">"#);
+    if !item.authors.is_empty() {
+        out.raw(r#"<span class="bs-byline">"#)
+            .element("span", &ui_marks, m.by);
+        let count = item.authors.len();
+        for (i, author) in item.authors.iter().enumerate() {
+            out.text(m.list_joiner(i, count));
+            match &author.url {
+                Some(url) => out.element(
+                    "a",
+                    &[("href", Some(url.as_str())), ("rel", Some("author"))],
+                    &author.name,
+                ),
+                None => out.element("span", &[], &author.name),
+            };
+        }
+        out.raw("</span>");
+    }
+    let date = |t: &Timestamp| (t.as_str().to_string(), format_date(t, lang));
     let published = item.published.as_ref().map(date);
     // An update is worth a line only when it falls on a later day than the publication.
     let modified = item
@@ -50,54 +145,19 @@ pub fn ArticleView(
         .filter(|m| item.published.as_ref().is_none_or(|p| m.unix() > p.unix()))
         .map(date)
         .filter(|(_, text)| published.as_ref().is_none_or(|(_, p)| p != text));
-    let title_ref = NodeRef::<html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(h1) = title_ref.get() {
-            if focus_title {
-                let _ = h1.focus();
-            }
-            announce(&h1);
-        }
-    });
-
-    let authors = (!item.authors.is_empty()).then(|| {
-        let count = item.authors.len();
-        let names = item
-            .authors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let sep = m.list_joiner(i, count);
-                let name = match &a.url {
-                    Some(url) => {
-                        view! { <a href=url.to_string() rel="author">{a.name.clone()}</a> }
-                            .into_any()
-                    }
-                    None => view! { <span>{a.name.clone()}</span> }.into_any(),
-                };
-                view! { {sep}{name} }
-            })
-            .collect_view();
-        view! { <span class="bs-byline"><span lang=ui.lang dir=ui.dir>{m.by}</span>{names}</span> }
-    });
-
-    let hero = item.hero().map(|src| {
-        let alt = item.image_alt.clone().unwrap_or_default();
-        view! {
-            <figure class="bs-hero">
-                <img src=src.to_string() alt=alt width="1200" height="675" decoding="async" />
-            </figure>
-        }
-    });
-
-    // Where the reader stands in the read time at the end of each top-level element: the
-    // reading aids (`reader.js`) show the time left from it.
-    let marks = page
-        .read_marks
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(" ");
+    if let Some((iso, text)) = &published {
+        out.element(
+            "time",
+            &[("class", Some("bs-published")), ("datetime", Some(iso))],
+            text,
+        );
+    }
+    if let Some((iso, text)) = &modified {
+        out.raw(r#"<span class="bs-updated">"#)
+            .element("span", &ui_marks, m.updated)
+            .element("time", &[("datetime", Some(iso))], text)
+            .raw("</span>");
+    }
     // "1 minute left" up to the whole read time in minutes, in the interface's words and
     // plurals: the reading aids pick from them rather than start `Intl` after the page has
     // painted (a long task on a slow phone).
@@ -106,82 +166,77 @@ pub fn ArticleView(
         .map(|n| fill(m.time_left, &(m.quantity)(n, Unit::Minute)))
         .collect::<Vec<_>>()
         .join("|");
-    let body = match &page.body {
-        PageBody::Html(html) => view! {
-            <div
-                class="bs-body"
-                data-read-marks=marks
-                inner_html=html.clone()
-                on:click=follow_fragment
-            ></div>
-        }
-        .into_any(),
-        PageBody::Paragraphs(paragraphs) => {
-            let paragraphs = paragraphs.clone();
-            view! {
-                <div class="bs-body" data-read-marks=marks>
-                    {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                </div>
-            }
-            .into_any()
-        }
-    };
-
-    let share = share
-        .filter(|_| !controls.is_empty())
-        .map(|data| view! { <ShareBar data=data controls=controls id=id.clone() messages=m /> });
-
-    let tags = (!item.tags.is_empty()).then(|| {
-        let tags = item.tags.clone();
-        view! {
-            <ul class="bs-tags" aria-label=m.tags>
-                {tags.into_iter().map(|t| view! { <li class="bs-tag">{t}</li> }).collect_view()}
-            </ul>
-        }
-    });
-
-    let json_ld =
-        json_ld.then(|| view! { <script type="application/ld+json">{page.json_ld()}</script> });
-
-    view! {
-        <article class="bs-article" lang=lang.clone() dir=page.dir.as_str()>
-            <header class="bs-header">
-                {page.article.site.clone().map(|s| match home {
-                    Some(home) => view! { <p class="bs-site"><a href=home>{s}</a></p> }.into_any(),
-                    None => view! { <p class="bs-site">{s}</p> }.into_any(),
-                })}
-                <h1 class="bs-title" tabindex="-1" node_ref=title_ref>
-                    {item.title.clone().unwrap_or_else(|| m.untitled_article.to_string())}
-                </h1>
-                {page.standfirst.clone().map(|s| view! { <p class="bs-standfirst">{s}</p> })}
-                <p class="bs-meta">
-                    {authors}
-                    {published.map(|(iso, text)| view! {
-                        <time class="bs-published" datetime=iso>{text}</time>
-                    })}
-                    {modified.map(|(iso, text)| view! {
-                        <span class="bs-updated">
-                            <span lang=ui.lang dir=ui.dir>{m.updated}</span>
-                            <time datetime=iso>{text}</time>
-                        </span>
-                    })}
-                    <time
-                        class="bs-read-time"
-                        datetime=page.read_time.iso8601()
-                        lang=ui.lang
-                        dir=ui.dir
-                        data-left=left
-                    >
-                        {page.read_time.label(read_time_style, m)}
-                    </time>
-                </p>
-            </header>
-            {hero}
-            {body}
-            <footer class="bs-footer">{tags} {share}</footer>
-        </article>
-        {json_ld}
+    out.element(
+        "time",
+        &[
+            ("class", Some("bs-read-time")),
+            ("datetime", Some(&page.read_time.iso8601())),
+            ui_marks[0],
+            ui_marks[1],
+            ("data-left", Some(&left)),
+        ],
+        &page.read_time.label(read_time_style, m),
+    )
+    .raw("</p></header>");
+    if let Some(src) = item.hero() {
+        out.raw(r#"<figure class="bs-hero">"#)
+            .open(
+                "img",
+                &[
+                    ("src", Some(src.as_str())),
+                    ("alt", Some(item.image_alt.as_deref().unwrap_or_default())),
+                    ("width", Some("1200")),
+                    ("height", Some("675")),
+                    ("decoding", Some("async")),
+                ],
+            )
+            .raw("</figure>");
     }
+}
+
+/// The body, with where the reader stands in the read time at the end of each top-level
+/// element: the reading aids (`reader.js`) show the time left from it.
+fn body(out: &mut Markup, page: &Page) {
+    let marks = page
+        .read_marks
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.open(
+        "div",
+        &[
+            ("class", Some("bs-body")),
+            ("data-read-marks", Some(&marks)),
+        ],
+    );
+    match &page.body {
+        // Sanitized: markup the sanitizer wrote.
+        PageBody::Html(html) => {
+            out.raw(html);
+        }
+        PageBody::Paragraphs(paragraphs) => {
+            for p in paragraphs {
+                out.element("p", &[], p);
+            }
+        }
+    }
+    out.raw("</div>");
+}
+
+/// The article's tags, if any.
+fn tags(out: &mut Markup, tags: &[String], m: &Messages) {
+    if tags.is_empty() {
+        return;
+    }
+    out.open(
+        "ul",
+        &[("class", Some("bs-tags")), ("aria-label", Some(m.tags))],
+    );
+    for tag in tags {
+        out.element("li", &[("class", Some("bs-tag"))], tag);
+    }
+    out.raw("</ul>");
 }
 
 /// Most time-left labels written on the page (ten hours).

@@ -3,7 +3,7 @@
 //! The same components run two ways. In the browser (`wasm32`, Leptos `csr`) the component
 //! loads article JSON and stays live: [`mount`] and the JavaScript API in `mount.rs`. Natively
 //! (Leptos `ssr`) they render to HTML for the build step's prerendered pages: [`render`].
-//! Browser-only work (the page's address, `navigator.share`, the clipboard, `Intl` dates)
+//! Browser-only work (the page's address, `Intl` dates)
 //! happens in effects, event handlers and the wasm-only modules, never while a view is built,
 //! so nothing in a component needs a browser to render. The logic under them, with no DOM at
 //! all, is `broadsheet-core`.
@@ -14,11 +14,11 @@ mod article_view;
 mod cards;
 mod dates;
 mod icons;
+mod markup;
 mod share_bar;
 
 pub use article_view::ArticleView;
 pub use cards::{Card, CardLink, SimilarList};
-pub use share_bar::ShareBar;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

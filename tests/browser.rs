@@ -71,6 +71,42 @@ fn use_stylesheet() {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/crates/build/assets/reader.js")]
+extern "C" {
+    /// The article's script: the share buttons and the reading aids.
+    fn enhance(article: &Element);
+}
+
+/// Runs the article's script on every article the component shows, as the loaders do: on the
+/// `broadsheet:article` event, for the article it comes from. Once per page.
+fn use_article_script() {
+    thread_local! {
+        static LISTENING: () = {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+                |event: web_sys::Event| {
+                    let article = event
+                        .composed_path()
+                        .get(0)
+                        .dyn_into::<Element>()
+                        .ok()
+                        .and_then(|title| title.closest(".bs-article").ok().flatten());
+                    if let Some(article) = article {
+                        enhance(&article);
+                    }
+                },
+            );
+            document()
+                .add_event_listener_with_callback(
+                    "broadsheet:article",
+                    listener.as_ref().unchecked_ref(),
+                )
+                .expect("listener");
+            listener.forget();
+        };
+    }
+    LISTENING.with(|_| ());
+}
+
 /// The address of a ranking module for `data-rank-src`: the test server has no `rank/` folder,
 /// so this one, a `data:` module, hands each call to the ranking module's own code
 /// (`broadsheet_rank::rank`, linked into these tests).
@@ -103,6 +139,7 @@ fn ranker_src() -> String {
 /// stylesheet on the test page), so tests can query it from the host element.
 fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
     use_stylesheet();
+    use_article_script();
     let mut attrs = attrs.to_vec();
     if !attrs.iter().any(|(name, _)| *name == "data-shadow") {
         attrs.push(("data-shadow", "off"));

@@ -1,23 +1,29 @@
-// Broadsheet's reading aids: the time left as the reader goes, and sharing a passage they
-// select. One module for both ways an article is shown: a prerendered page runs it with its
-// enhancement script (assets.rs joins the two files); the browser component's loader imports it
-// when an article is painted (the `broadsheet:article` event), so it costs the first load
-// nothing. The contract with the components is their markup (src/article_view.rs,
-// src/share_bar.rs):
+// Broadsheet's script for an article: the share section's two buttons, the time left as the
+// reader goes, and sharing a passage they select. One module for both ways an article is shown:
+// a prerendered page runs it with its enhancement script (assets.rs joins the two files); the
+// browser component's loader imports it when an article is painted (the `broadsheet:article`
+// event), so it costs the first load nothing. The contract with the components is their markup
+// (src/article_view.rs, src/share_bar.rs):
+// - `.bs-share[data-url][data-text]`: what the section shares; its buttons
+//   `[data-share="copy"]` and `[data-share="native"]`, written in `hidden` list items, so
+//   without this script they are absent, never dead; its `.bs-share-status` region with the
+//   messages in `data-copied`, `data-copy-failed` and `data-share-failed`;
 // - `.bs-body[data-read-marks]`: the read time in seconds at the end of each top-level element;
 // - `.bs-read-time[data-left]`: "1 minute left|2 minutes left|…" up to the read time, in the
 //   interface's words and plurals;
-// - `.bs-share[data-url]` and its hidden `.bs-quote-source`: the passage controls, which this
-//   module copies and whose links it fills in.
+// - the share section's hidden `.bs-quote-source`: the passage controls, which this module
+//   copies and whose links it fills in.
 // `data-time-left="off"` or `data-quote-share="off"` on the article or any element around it
 // (the mount element of an embed, a page's <body>) turns either aid off.
 
 const enhanced = new WeakSet();
 
-/** Adds the reading aids to `article` (a `.bs-article` element), once. */
+/** Runs the share buttons and adds the reading aids to `article` (a `.bs-article`), once. */
 export function enhance(article) {
   if (!article || enhanced.has(article)) return;
   enhanced.add(article);
+  const share = article.querySelector(".bs-share[data-url]");
+  if (share) shareButtons(share);
   if (!isOff(article, "data-time-left")) timeLeft(article);
   if (!isOff(article, "data-quote-share")) quoteShare(article);
 }
@@ -32,6 +38,38 @@ function isOff(element, name) {
 
 function make(tag, className) {
   return Object.assign(document.createElement(tag), { className });
+}
+
+// ---- Share buttons --------------------------------------------------------------------------
+
+/** Shows and runs the copy-link and native-share buttons of the share section `section`. */
+function shareButtons(section) {
+  const { url, text } = section.dataset;
+  const status = section.querySelector(".bs-share-status");
+  const say = (message) => {
+    if (status) status.textContent = message || "";
+  };
+
+  const copy = section.querySelector('.bs-share-list [data-share="copy"]');
+  if (copy) {
+    copy.addEventListener("click", async () => {
+      say((await copyText(url)) ? status.dataset.copied : status.dataset.copyFailed);
+    });
+    copy.parentElement.hidden = false;
+  }
+
+  const native = section.querySelector('.bs-share-list [data-share="native"]');
+  const data = { title: text, text, url };
+  if (native && navigator.share && navigator.canShare && navigator.canShare(data)) {
+    native.addEventListener("click", () => {
+      // Called inside the click, as the user activation requires.
+      navigator.share(data).catch((error) => {
+        // The reader closed the share sheet: nothing to report.
+        if (error.name !== "AbortError") say(status.dataset.shareFailed);
+      });
+    });
+    native.parentElement.hidden = false;
+  }
 }
 
 // ---- Time left ------------------------------------------------------------------------------
@@ -115,20 +153,46 @@ function timeLeft(article) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(update);
   };
-  const listen = { capture: true, passive: true };
+  const stop = whileInView(
+    body,
+    [
+      [document, "scroll", schedule, { capture: true, passive: true }],
+      [window, "resize", schedule, { passive: true }],
+    ],
+    (shown) => {
+      inView = shown;
+      schedule();
+    },
+  );
+}
+
+/**
+ * Adds `listeners` (`[target, type, listener, options]`) while `element` is on screen and
+ * removes them once it is off screen or gone from the page, so a page's scrolling costs an
+ * article out of view nothing, and an article that is removed (an embed unmounted) leaves
+ * nothing behind. `change(shown)` is called on each change. Returns a function that stops it.
+ */
+function whileInView(element, listeners, change) {
+  let on = false;
+  const toggle = (shown) => {
+    if (shown === on) return;
+    on = shown;
+    for (const [target, type, listener, options] of listeners) {
+      if (shown) target.addEventListener(type, listener, options);
+      else target.removeEventListener(type, listener, options);
+    }
+  };
   const observer = new IntersectionObserver((entries) => {
-    inView = entries[entries.length - 1].isIntersecting;
-    if (inView) document.addEventListener("scroll", schedule, listen);
-    else document.removeEventListener("scroll", schedule, listen);
-    schedule();
+    const shown = element.isConnected && entries[entries.length - 1].isIntersecting;
+    toggle(shown);
+    if (!element.isConnected) observer.disconnect();
+    change(shown);
   });
-  observer.observe(body);
-  addEventListener("resize", schedule, { passive: true });
-  function stop() {
+  observer.observe(element);
+  return () => {
     observer.disconnect();
-    document.removeEventListener("scroll", schedule, listen);
-    removeEventListener("resize", schedule);
-  }
+    toggle(false);
+  };
 }
 
 // ---- Sharing a passage ----------------------------------------------------------------------
@@ -385,9 +449,16 @@ function quoteShare(article) {
     schedule();
   };
   body.addEventListener("pointerdown", press);
-  document.addEventListener("pointerup", release, true);
-  document.addEventListener("pointercancel", release, true);
-  document.addEventListener("selectionchange", schedule);
+  // A selection is made in a body on screen: only then does the page's selection matter here.
+  const stop = whileInView(
+    body,
+    [
+      [document, "pointerup", release, true],
+      [document, "pointercancel", release, true],
+      [document, "selectionchange", schedule],
+    ],
+    () => {},
+  );
   controls.addEventListener("focusout", (event) => {
     if (!controls.contains(event.relatedTarget)) schedule();
   });
@@ -404,9 +475,4 @@ function quoteShare(article) {
     // The failure message gives the article's address to copy by hand; here it is the link's.
     if (status) status.textContent = ok ? messages.copied : messages.copyFailed.replace(share.dataset.url, () => link);
   });
-  function stop() {
-    document.removeEventListener("pointerup", release, true);
-    document.removeEventListener("pointercancel", release, true);
-    document.removeEventListener("selectionchange", schedule);
-  }
 }

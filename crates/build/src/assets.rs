@@ -5,9 +5,9 @@ use std::path::Path;
 
 /// The component's stylesheet, the same one the browser component uses.
 const STYLESHEET: &str = include_str!("../../../style/main.css");
-/// The reading aids (time left, sharing a passage) and the share section's buttons on a
-/// prerendered page (see the files' headers): one module, the aids first, since the buttons
-/// use their copy function.
+/// The article's script (the share section's buttons, time left, sharing a passage) and the
+/// line that runs it on every article of a prerendered page: one module (see the files'
+/// headers).
 const SCRIPT: &str = concat!(
     include_str!("../assets/reader.js"),
     include_str!("../assets/enhance.js")

@@ -1,7 +1,8 @@
 //! Prerendered pages: whole HTML documents around the same Leptos components the browser runs
 //! (the article, its share section and similar-post cards, and a site's list of posts), with
 //! the `<head>` link previews and search engines read. No wasm is loaded by them; one small
-//! module script makes the share section's two buttons work (`assets/enhance.js`).
+//! module script runs the share section's two buttons and the reading aids (`assets/reader.js`
+//! and `assets/enhance.js`).
 
 use std::sync::Arc;
 

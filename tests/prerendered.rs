@@ -219,7 +219,9 @@ fn with_scripts_copy_link_works_under_the_strict_policy() {
         );
         if !path.is_empty() {
             assert!(
-                dom.contains(r#"<li><button type="button" data-share="copy""#),
+                dom.contains(
+                    r#"<li><button type="button" class="bs-share-control" data-share="copy">"#
+                ),
                 "{path}: the enhancement script did not show copy link"
             );
         }

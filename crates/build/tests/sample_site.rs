@@ -183,7 +183,9 @@ fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
             "{src}: no share links"
         );
         // Script-only controls are there, hidden until the enhancement script shows them.
-        assert!(html.contains(r#"<li hidden><button type="button" data-share="copy""#));
+        assert!(html.contains(
+            r#"<li hidden><button type="button" class="bs-share-control" data-share="copy">"#
+        ));
         // Every card leads to a page the build wrote.
         let cards: Vec<&str> = html
             .split(r#"<a href=""#)
@@ -203,7 +205,7 @@ fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
     }
     let seed = read(&out.join("posts/macron-eu-russia-talks/index.html"));
     assert!(seed.contains(
-        r#"<time datetime="PT3M20S" data-left="1 minute left|2 minutes left|3 minutes left" class="bs-read-time">3 minutes, 20 seconds read</time>"#
+        r#"<time class="bs-read-time" datetime="PT3M20S" data-left="1 minute left|2 minutes left|3 minutes left">3 minutes, 20 seconds read</time>"#
     ));
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -1,6 +1,6 @@
 //! What the browser already knows about text, lent to the core so the wasm need not carry it:
-//! the HTML standard's named character references (its HTML parser) and Unicode's grapheme
-//! clusters (`Intl.Segmenter`). Natively the core has its own tables; tests compare the two.
+//! the HTML standard's named character references (its HTML parser), Unicode's grapheme
+//! clusters (`Intl.Segmenter`) and lower case (`toLowerCase`). Natively the core has its own tables; tests compare the two.
 
 use std::cell::RefCell;
 
@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub fn install() {
     broadsheet_core::html::use_named_lookup(named_reference);
     broadsheet_core::text::use_grapheme_boundaries(grapheme_boundaries);
+    broadsheet_core::text::use_lowercase(|s| js_sys::JsString::from(s).to_lower_case().into());
 }
 
 /// A named character reference (`"alpha;"`) as the browser's HTML parser reads it, in an

@@ -1,6 +1,7 @@
-//! Named character references in the browser, where the wasm has no table of names and asks
-//! the browser's HTML parser instead: html5lib's `namedEntities` and `entities` tests, through
-//! the same tokenizer as natively (`crates/core/tests/html5lib.rs`).
+//! What the browser lends the wasm, checked against Rust: named character references (the wasm
+//! has no table of names and asks the browser's HTML parser instead: html5lib's
+//! `namedEntities` and `entities` tests, through the same tokenizer as natively,
+//! `crates/core/tests/html5lib.rs`), grapheme clusters and lower case.
 
 use broadsheet_core::html::tokenizer::{normalize_newlines, Token, Tokenizer};
 
@@ -94,4 +95,41 @@ async fn the_browser_segments_graphemes_as_unicode_says() {
     let kept_family = post.matches(family).count();
     let kept_men = post.matches('\u{1F468}').count();
     assert_eq!(kept_family, kept_men, "no family cut apart: {post}");
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_lowercases_as_rust_does() {
+    // Mounting a component installs the browser's `toLowerCase`.
+    let f = mount_with(&[("data-article-src", &data_url(SEED))]);
+    wait_for(&f, "article h1").await;
+    // Every scalar value on its own, in runs of 4,096 (one call each), then the contexts
+    // where lower case depends on the neighbours: a final sigma, and İ with its dot.
+    let scalars: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+    let mut differ: Vec<char> = Vec::new();
+    for run in scalars.chunks(4096) {
+        let text: String = run.iter().flat_map(|c| [*c, ' ']).collect();
+        let (ours, rust) = (broadsheet_core::text::lowercase(&text), text.to_lowercase());
+        if ours != rust {
+            differ.extend(run.iter().filter(|c| {
+                let one = c.to_string();
+                broadsheet_core::text::lowercase(&one) != one.to_lowercase()
+            }));
+        }
+    }
+    assert!(differ.is_empty(), "lower case differs for {differ:?}");
+    for text in ["ΟΔΟΣ", "ΟΔΟΣ.", "Σ", "ΑΣ Β", "İstanbul", "Économie", "ΣΑΣ"] {
+        assert_eq!(
+            broadsheet_core::text::lowercase(text),
+            text.to_lowercase(),
+            "{text}"
+        );
+    }
+    // Tags that differ only in case are one tag, in any script.
+    let doc = serde_json::json!({"id": "t", "title": "T", "content_text": "x",
+        "tags": ["Économie", "ÉCONOMIE", "Ελλάδα", "ΕΛΛΆΔΑ", "économie"]})
+    .to_string();
+    let g = mount_with(&[("data-article-src", &data_url(&doc))]);
+    wait_for(&g, ".bs-tag").await;
+    let tags: Vec<String> = all(&g, ".bs-tag").iter().map(text).collect();
+    assert_eq!(tags, ["Économie", "Ελλάδα"]);
 }

@@ -11,6 +11,7 @@ use crate::date::Timestamp;
 use crate::lang::LanguageTag;
 use crate::messages::{fill, Messages, EN};
 use crate::safe_url::{SafeUrl, UrlUse};
+use crate::text::lowercase;
 
 /// Most tags kept from one item; the rest are dropped.
 pub const MAX_TAGS: usize = 32;
@@ -214,7 +215,7 @@ fn string_list(value: Option<&Value>, max: usize) -> Vec<String> {
         .filter_map(Value::as_str)
     {
         let s = cut(s.trim().trim_start_matches('#'), 100);
-        if !s.is_empty() && !out.iter().any(|t| t.to_lowercase() == s.to_lowercase()) {
+        if !s.is_empty() && !out.iter().any(|t| lowercase(t) == lowercase(&s)) {
             out.push(s);
             if out.len() == max {
                 break;

@@ -60,6 +60,41 @@ pub fn classify(c: char) -> CharClass {
     }
 }
 
+/// Maps text to lower case by Unicode's default case mapping.
+pub type Lowercase = fn(&str) -> String;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static LOWERCASE: std::cell::Cell<Option<Lowercase>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `lowercase` (the browser's `String.prototype.toLowerCase`) the source of lower case
+/// in the browser, where Unicode's case tables would cost the wasm 5 kB brotli. Natively the
+/// tables are built in, and this does nothing.
+pub fn use_lowercase(lowercase: Lowercase) {
+    #[cfg(target_arch = "wasm32")]
+    LOWERCASE.with(|l| l.set(Some(lowercase)));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = lowercase;
+}
+
+/// `s` in lower case, by Unicode's default case mapping (`str::to_lowercase`, which is what
+/// JavaScript's `toLowerCase` does too). In the browser, before a mapping is installed, only
+/// ASCII letters are lowered.
+pub fn lowercase(s: &str) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.to_lowercase()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        match LOWERCASE.with(|l| l.get()) {
+            Some(lowercase) => lowercase(s),
+            None => s.to_ascii_lowercase(),
+        }
+    }
+}
+
 /// Splits text at extended grapheme cluster boundaries: the byte offsets where clusters start
 /// after the first (`"e\u{301}x"` gives `[3]`).
 pub type GraphemeBoundaries = fn(&str) -> Vec<usize>;

@@ -21,6 +21,8 @@ mod languages;
 mod share;
 #[path = "browser/similar.rs"]
 mod similar;
+#[path = "browser/urls.rs"]
+mod urls;
 
 const SEED: &str = include_str!("../sample/posts/seed-article.json");
 

@@ -7,12 +7,53 @@
 //! against a base as a browser resolves them; every URL accepted serializes as a browser would.
 //! Without a base, a relative reference stays relative (the page it ends up on decides), but
 //! one that starts with two slashes is another host's, and is read as `https:`.
+//!
+//! In the browser the `http(s)` URLs are parsed by the browser's own `URL` (`browser.rs`), with
+//! the same refusals, so the wasm carries no parser of its own; a browser test holds the two
+//! to the same answers on WPT's cases.
 
+#[cfg(target_arch = "wasm32")]
+mod browser;
 mod whatwg;
 
 use std::fmt;
 
+#[cfg(target_arch = "wasm32")]
+use whatwg::is_plain_host;
 use whatwg::{opaque, parse_special, relative, reparse, special_scheme};
+
+/// Parses `input` (cleaned: see [`SafeUrl::parse`]) by the URL standard as an `http` or
+/// `https` URL, or as a reference relative to `base` (a serialized `http(s)` URL): the URL as
+/// the standard serializes it, or `None` where the standard fails, the result is another
+/// scheme, or `SafeUrl` refuses (credentials, IPv6 hosts, international domain names). This is
+/// the parser written in Rust (`whatwg.rs`), the one used natively; in the browser, the
+/// browser's parser does the same (tests compare the two).
+pub fn parse_web_url(input: &str, base: Option<&str>) -> Option<String> {
+    let base = match base {
+        Some(base) => Some(reparse(base)?),
+        None => None,
+    };
+    let url = match scheme_of(input).ok()? {
+        Some(scheme) => parse_special(
+            special_scheme(&scheme.to_ascii_lowercase())?,
+            &input[scheme.len() + 1..],
+            base.as_ref(),
+        )?,
+        None => relative(input, base.as_ref()?)?,
+    };
+    Some(url.serialize())
+}
+
+/// [`parse_web_url`] where the component runs: natively the Rust parser, in the browser the
+/// browser's.
+fn web_url(input: &str, base: Option<&SafeUrl>) -> Option<SafeUrl> {
+    let base = base.map(SafeUrl::as_str);
+    #[cfg(not(target_arch = "wasm32"))]
+    let url = parse_web_url(input, base);
+    #[cfg(target_arch = "wasm32")]
+    let url = browser::parse_web_url(input, base);
+    url.map(SafeUrl)
+}
 
 /// A URL that is safe to put into an `href` or `src`: absolute `http` or `https`, a link scheme
 /// that cannot run script (`mailto`, `tel`, ...), a raster image as `data:`, or, when no base
@@ -60,19 +101,19 @@ impl SafeUrl {
         if cleaned.is_empty() {
             return None;
         }
-        let base = base.and_then(|b| reparse(&b.0));
+        // Only an `http(s)` URL is a base: a relative one (kept for a page not known yet) is not.
+        let base = base.filter(|b| b.is_hierarchical());
         match scheme_of(&cleaned).ok()? {
             Some(scheme) => {
                 let lower = scheme.to_ascii_lowercase();
                 let rest = &cleaned[scheme.len() + 1..];
-                if let Some(special) = special_scheme(&lower) {
+                if special_scheme(&lower).is_some() {
                     // `http:x` is relative to an `http` page and absolute on an `https` one:
                     // without a base it means nothing certain.
                     if base.is_none() && !rest.starts_with(['/', '\\']) {
                         return None;
                     }
-                    let url = parse_special(special, rest, base.as_ref())?;
-                    return Some(SafeUrl(url.serialize()));
+                    return web_url(&cleaned, base);
                 }
                 let allowed = match usage {
                     UrlUse::Link => LINK_SCHEMES.contains(&lower.as_str()),
@@ -85,7 +126,7 @@ impl SafeUrl {
                 Some(SafeUrl(format!("{lower}:{}", opaque(rest)?)))
             }
             None => match base {
-                Some(base) => Some(SafeUrl(relative(&cleaned, &base)?.serialize())),
+                Some(base) => web_url(&cleaned, Some(base)),
                 None if cleaned.starts_with(['/', '\\'])
                     && cleaned[1..].starts_with(['/', '\\']) =>
                 {

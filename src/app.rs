@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
@@ -16,6 +17,7 @@ use broadsheet_core::share::ShareData;
 
 use crate::article_view::ArticleView;
 use crate::fetch::fetch_document;
+use crate::markup::Markup;
 use crate::similar_posts::{SimilarPosts, SiteIndex};
 
 /// Where a load stands.
@@ -149,7 +151,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         });
     });
 
-    let retry = move |_| {
+    let retry = move || {
         focus_title.set_value(true);
         attempt.update(|n| *n += 1);
     };
@@ -168,14 +170,34 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
             {move || match state.get() {
                 LoadState::Loading => view! { <Skeleton /> }.into_any(),
                 LoadState::Failed(error) => {
+                    let mut markup = Markup::default();
+                    markup
+                        .element("h2", &[("class", Some("bs-error-title"))], error.heading(chrome))
+                        .element("p", &[("class", Some("bs-error-message"))], &error.describe(chrome))
+                        .element(
+                            "button",
+                            &[("type", Some("button")), ("class", Some("bs-button"))],
+                            chrome.retry,
+                        );
+                    // One handler for the one button inside.
+                    let on_click = move |ev: web_sys::MouseEvent| {
+                        let on_button = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|t| t.closest("button").ok().flatten().is_some());
+                        if on_button {
+                            retry();
+                        }
+                    };
                     view! {
-                        <div class="bs-error" role="alert" lang=chrome.lang dir=chrome.dir()>
-                            <h2 class="bs-error-title">{error.heading(chrome)}</h2>
-                            <p class="bs-error-message">{error.describe(chrome)}</p>
-                            <button type="button" class="bs-button" on:click=retry>
-                                {chrome.retry}
-                            </button>
-                        </div>
+                        <div
+                            class="bs-error"
+                            role="alert"
+                            lang=chrome.lang
+                            dir=chrome.dir()
+                            on:click=on_click
+                            inner_html=markup.finish()
+                        ></div>
                     }
                         .into_any()
                 }
@@ -219,16 +241,16 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     }
 }
 
-/// Grey blocks shaped like the article, so nothing jumps when it arrives.
+/// Grey blocks shaped like the article, so nothing jumps when it arrives. Markup rather than
+/// views, as the article is (see `markup.rs`).
 #[component]
 fn Skeleton() -> impl IntoView {
-    view! {
-        <div class="bs-skeleton" aria-hidden="true">
-            <div class="bs-sk bs-sk-title"></div>
-            <div class="bs-sk bs-sk-title bs-sk-short"></div>
-            <div class="bs-sk bs-sk-meta"></div>
-            <div class="bs-sk bs-sk-hero"></div>
-            {(0..6).map(|_| view! { <div class="bs-sk bs-sk-line"></div> }).collect_view()}
-        </div>
-    }
+    const BLOCKS: &str = concat!(
+        r#"<div class="bs-sk bs-sk-title"></div>"#,
+        r#"<div class="bs-sk bs-sk-title bs-sk-short"></div>"#,
+        r#"<div class="bs-sk bs-sk-meta"></div>"#,
+        r#"<div class="bs-sk bs-sk-hero"></div>"#,
+    );
+    const LINE: &str = r#"<div class="bs-sk bs-sk-line"></div>"#;
+    view! { <div class="bs-skeleton" aria-hidden="true" inner_html=BLOCKS.to_string() + &LINE.repeat(6)></div> }
 }

@@ -18,7 +18,7 @@ mod markup;
 mod share_bar;
 
 pub use article_view::ArticleView;
-pub use cards::{Card, CardLink, SimilarList};
+pub use cards::{cards_markup, CardLink, SimilarList};
 
 #[cfg(target_arch = "wasm32")]
 mod app;

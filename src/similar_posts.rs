@@ -174,14 +174,15 @@ pub fn SimilarPosts(
         }
     }
     move || match cards.get() {
-        None => view! {
-            <div class="bs-similar bs-similar-pending" aria-hidden="true">
-                <div class="bs-cards">
-                    {(0..count).map(|_| view! { <div class="bs-card bs-sk"></div> }).collect_view()}
+        None => {
+            let placeholders = r#"<div class="bs-card bs-sk"></div>"#.repeat(count);
+            view! {
+                <div class="bs-similar bs-similar-pending" aria-hidden="true">
+                    <div class="bs-cards" inner_html=placeholders></div>
                 </div>
-            </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(items) => {
             let origin = page_origin();
             let cards = items

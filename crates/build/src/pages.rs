@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use broadsheet::render::to_html;
-use broadsheet::{ArticleView, Card, CardLink, SimilarList};
+use broadsheet::{cards_markup, ArticleView, CardLink, SimilarList};
 use broadsheet_core::lang::LanguageTag;
 use broadsheet_core::messages::Messages;
 use broadsheet_core::model::Item;
@@ -221,13 +221,7 @@ pub fn index_page(index: IndexPage) -> String {
         links,
     };
     render_document(document, move || {
-        let list_lang = lang.as_ref().map(|l| l.as_str().to_string());
-        let cards = cards
-            .into_iter()
-            .map(|(item, link)| {
-                view! { <Card item=item link=link list_lang=list_lang.clone() open=None messages=m /> }
-            })
-            .collect_view();
+        let cards = cards_markup(&cards, lang.as_ref().map(LanguageTag::as_str), m);
         let pages = (newer.is_some() || older.is_some()).then(|| {
             view! {
                 <nav class="bs-pages" aria-label=m.pages>
@@ -242,7 +236,7 @@ pub fn index_page(index: IndexPage) -> String {
             </header>
             <section class="bs-similar" aria-labelledby="bs-latest-title">
                 <h2 id="bs-latest-title" class="bs-similar-title">{m.latest_posts}</h2>
-                <ul class="bs-cards">{cards}</ul>
+                <ul class="bs-cards" inner_html=cards></ul>
             </section>
             {pages}
         }

@@ -188,9 +188,9 @@ fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
         ));
         // Every card leads to a page the build wrote.
         let cards: Vec<&str> = html
-            .split(r#"<a href=""#)
+            .split(r#"<a class="bs-card-link" href=""#)
             .skip(1)
-            .filter_map(|rest| rest.split_once(r#"" class="bs-card-link""#))
+            .filter_map(|rest| rest.split_once('"'))
             .map(|(href, _)| href)
             .collect();
         assert!(!cards.is_empty(), "{src}: no similar posts");

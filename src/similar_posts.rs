@@ -12,6 +12,7 @@ use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::similar::pick::{card_link, listed, plan, Plan};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -71,23 +72,40 @@ extern "C" {
 }
 
 /// `article` as the one-item JSON Feed the ranking module reads, with what ranking looks at.
+/// (Built directly, not with `json!`, whose `to_value(..).unwrap()` brings serde_json's error
+/// formatting into the wasm.)
 fn ranking_doc(article: &Item) -> String {
-    let (html, text) = match &article.body {
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_string()));
+    let (html, plain) = match &article.body {
         Some(Body::Html(html)) => (Some(html.as_str()), None),
         Some(Body::Text(text)) => (None, Some(text.as_str())),
         None => (None, None),
     };
-    serde_json::json!({"items": [{
-        "id": article.id,
-        "title": article.title,
-        "summary": article.summary,
-        "tags": article.tags,
-        "language": article.language.as_ref().map(|l| l.as_str()),
-        "date_published": article.published.as_ref().map(|t| t.as_str()),
-        "content_html": html,
-        "content_text": text,
-    }]})
-    .to_string()
+    let tags = article.tags.iter().map(|t| text(Some(t))).collect();
+    let fields = [
+        ("id", text(Some(&article.id))),
+        ("title", text(article.title.as_deref())),
+        ("summary", text(article.summary.as_deref())),
+        ("tags", Value::Array(tags)),
+        (
+            "language",
+            text(article.language.as_ref().map(|l| l.as_str())),
+        ),
+        (
+            "date_published",
+            text(article.published.as_ref().map(|t| t.as_str())),
+        ),
+        ("content_html", text(html)),
+        ("content_text", text(plain)),
+    ];
+    // Inserted one by one: collecting would sort, and sorting is code of its own.
+    let mut item = Map::new();
+    for (key, value) in fields {
+        item.insert(key.to_string(), value);
+    }
+    let mut feed = Map::new();
+    feed.insert("items".to_string(), Value::Array(vec![Value::Object(item)]));
+    Value::Object(feed).to_string()
 }
 
 /// The `count` posts of `index` most similar to `article`, ranked by the ranking module at

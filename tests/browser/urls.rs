@@ -2,18 +2,9 @@
 //! the same answers as the Rust parser (`whatwg.rs`, used natively) on every case of WPT's
 //! `urltestdata.json` and on the refusals `SafeUrl` adds.
 
-use broadsheet_core::safe_url::{parse_web_url, SafeUrl, UrlUse};
+use broadsheet_core::safe_url::{clean, parse_web_url, SafeUrl, UrlUse};
 
 use super::*;
-
-/// What the URL standard removes before parsing, as `SafeUrl` does.
-fn clean(input: &str) -> String {
-    input
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
-}
 
 /// The Rust parser's answer for `input` against `base`, as `SafeUrl::parse` asks it natively;
 /// `None` for an input `SafeUrl` does not give to the web parser (another scheme, a relative

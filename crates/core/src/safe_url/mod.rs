@@ -22,7 +22,7 @@ use std::fmt;
 use whatwg::is_plain_host;
 use whatwg::{opaque, parse_special, relative, reparse, special_scheme};
 
-/// Parses `input` (cleaned: see [`SafeUrl::parse`]) by the URL standard as an `http` or
+/// Parses `input` (already [`clean`]ed) by the URL standard as an `http` or
 /// `https` URL, or as a reference relative to `base` (a serialized `http(s)` URL): the URL as
 /// the standard serializes it, or `None` where the standard fails, the result is another
 /// scheme, or `SafeUrl` refuses (credentials, IPv6 hosts, international domain names). This is
@@ -236,8 +236,9 @@ impl fmt::Display for SafeUrl {
 }
 
 /// Trims C0 controls and spaces at both ends and removes ASCII tab and newline anywhere, as
-/// the URL standard does before parsing (so `java\tscript:` is seen as `javascript:`).
-fn clean(input: &str) -> String {
+/// the URL standard does before parsing (so `java\tscript:` is seen as `javascript:`): what
+/// [`SafeUrl::parse`] does first, and what [`parse_web_url`] expects done.
+pub fn clean(input: &str) -> String {
     input
         .trim_matches(|c: char| c <= ' ')
         .chars()

@@ -1,6 +1,7 @@
 //! What the browser already knows about text, lent to the core so the wasm need not carry it:
 //! the HTML standard's named character references (its HTML parser), Unicode's grapheme
-//! clusters (`Intl.Segmenter`) and lower case (`toLowerCase`). Natively the core has its own tables; tests compare the two.
+//! clusters (`Intl.Segmenter`) and lower case (`toLowerCase`). Natively the core has its own
+//! tables; tests compare the two.
 
 use std::cell::RefCell;
 

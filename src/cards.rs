@@ -166,7 +166,7 @@ fn in_place_target(ev: &MouseEvent) -> Option<String> {
         .closest("a.bs-card-link")
         .ok()??;
     let src = link
-        .closest("[data-in-place]")
+        .closest("li.bs-card-item")
         .ok()??
         .get_attribute("data-in-place")?;
     plain.then_some(src)

@@ -3,9 +3,9 @@
 //! The same components run two ways. In the browser (`wasm32`, Leptos `csr`) the component
 //! loads article JSON and stays live: [`mount`] and the JavaScript API in `mount.rs`. Natively
 //! (Leptos `ssr`) they render to HTML for the build step's prerendered pages: [`render`].
-//! Browser-only work (the page's address, `Intl` dates)
-//! happens in effects, event handlers and the wasm-only modules, never while a view is built,
-//! so nothing in a component needs a browser to render. The logic under them, with no DOM at
+//! Browser-only work (the page's address, `Intl` dates) happens in effects, event handlers and
+//! the wasm-only modules, never while a view is built, so nothing in a component needs a
+//! browser to render. The logic under them, with no DOM at
 //! all, is `broadsheet-core`.
 
 #![warn(missing_docs)]

@@ -111,8 +111,8 @@ fn share_link(out: &mut Markup, class: &str, network: Network, data: &ShareData,
 
 /// The controls for sharing a passage the reader selects in the body, for a hidden element: the
 /// reading aids (`reader.js`) copy them next to the selection and fill in the links. (Not a
-/// `<template>`: the browser would parse its children as `content`, which a prerendered page
-/// and the component must agree on.)
+/// `<template>`: `reader.js` finds them as the hidden element's children, which a template's
+/// are not.)
 fn quote_controls(out: &mut Markup, data: &ShareData, m: &Messages) {
     // Copied into the body, they carry the interface's language, not the article's.
     out.open(

@@ -98,7 +98,8 @@ fn ranking_doc(article: &Item) -> String {
         ("content_html", text(html)),
         ("content_text", text(plain)),
     ];
-    // Inserted one by one: collecting would sort, and sorting is code of its own.
+    // Inserted one by one: collecting into the map sorts the pairs first, and a sort is code of
+    // its own in the wasm. (The map keeps its keys in order either way.)
     let mut item = Map::new();
     for (key, value) in fields {
         item.insert(key.to_string(), value);

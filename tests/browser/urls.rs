@@ -73,6 +73,13 @@ fn the_browser_parses_urls_as_the_rust_parser_does() {
         "HTTPS://SITE.EXAMPLE/%7e?%7e#%7e",
         "https://192.168.0.257/",
         "https://0x7f.1/",
+        // After the scheme of the base, two slashes of either kind start an authority.
+        "https:\\\\trusted.example@evil.example/",
+        "https:/\\u@evil.example/",
+        "https:\\/u@evil.example/",
+        "HTTPS:\\\\[::1]/",
+        "https:\\\\a*b.example/",
+        "https:/@x",
     ] {
         pairs.push((input.to_string(), None));
         pairs.push((input.to_string(), site.clone()));

@@ -53,7 +53,7 @@ function shareButtons(section) {
   const copy = section.querySelector('.bs-share-list [data-share="copy"]');
   if (copy) {
     copy.addEventListener("click", async () => {
-      say((await copyText(url)) ? status.dataset.copied : status.dataset.copyFailed);
+      say((await copyText(url)) ? status?.dataset.copied : status?.dataset.copyFailed);
     });
     copy.parentElement.hidden = false;
   }
@@ -65,7 +65,7 @@ function shareButtons(section) {
       // Called inside the click, as the user activation requires.
       navigator.share(data).catch((error) => {
         // The reader closed the share sheet: nothing to report.
-        if (error.name !== "AbortError") say(status.dataset.shareFailed);
+        if (error.name !== "AbortError") say(status?.dataset.shareFailed);
       });
     });
     native.parentElement.hidden = false;
@@ -457,7 +457,10 @@ function quoteShare(article) {
       [document, "pointercancel", release, true],
       [document, "selectionchange", schedule],
     ],
-    () => {},
+    // A press released while the body was off screen went unseen: it is over.
+    (shown) => {
+      if (!shown) pressed = false;
+    },
   );
   controls.addEventListener("focusout", (event) => {
     if (!controls.contains(event.relatedTarget)) schedule();

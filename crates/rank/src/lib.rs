@@ -59,6 +59,8 @@ pub async fn rank(
     count: u32,
     strict: bool,
 ) -> Result<js_sys::Uint32Array, JsError> {
+    // Tags compared as the component compares them (see `text::lowercase`).
+    broadsheet_core::text::use_lowercase(|s| js_sys::JsString::from(s).to_lower_case().into());
     let key = format!("{strict} {key}");
     let cached = SITE.with_borrow(|s| {
         s.as_ref()

@@ -22,6 +22,12 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     fn hostname(this: &Url) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn username(this: &Url) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    fn password(this: &Url) -> String;
 }
 
 /// [`super::parse_web_url`], by the browser.
@@ -46,36 +52,42 @@ pub fn parse_web_url(input: &str, base: Option<&str>) -> Option<String> {
     let host = url.hostname();
     let web = matches!(url.protocol().as_str(), "http:" | "https:");
     // A host written as `xn--` labels is an international domain name, refused as
-    // `whatwg.rs` refuses it.
-    let refused = host.split('.').any(|label| label.starts_with("xn--"));
+    // `whatwg.rs` refuses it. And the result is checked again as it came out, so that a
+    // misreading of the input above cannot let credentials or another host through.
+    let refused = host.split('.').any(|label| label.starts_with("xn--"))
+        || !is_plain_host(&host)
+        || !url.username().is_empty()
+        || !url.password().is_empty();
     (web && !refused).then(|| url.href())
 }
 
 /// The authority of `input` as written, read against `base` as `whatwg.rs` reads it (the
-/// standard's states): after a scheme, every slash is skipped, unless the base has the same
-/// scheme and no `//` follows (then it is a path); a reference without a scheme has one only
-/// after two slashes. Empty where there is none.
+/// standard's states): after a scheme every slash is skipped, unless the base has the same
+/// scheme; then, as in a reference without a scheme, there is one only after two slashes
+/// (`/` or `\\`, in any mix). Empty where there is none.
 fn authority<'a>(input: &'a str, base: Option<&str>) -> &'a str {
+    let after_two_slashes = |rest: &'a str| {
+        let mut chars = rest.chars();
+        let two =
+            matches!(chars.next(), Some('/' | '\\')) && matches!(chars.next(), Some('/' | '\\'));
+        two.then(|| rest.trim_start_matches(['/', '\\']))
+    };
     let rest = match input.find(':') {
         Some(colon) if !input[..colon].contains(['/', '\\', '?', '#']) => {
             let (scheme, rest) = (&input[..colon], &input[colon + 1..]);
             let same_scheme = base
                 .and_then(|b| b.split_once(':'))
                 .is_some_and(|(s, _)| s.eq_ignore_ascii_case(scheme));
-            if same_scheme && !rest.starts_with("//") {
-                return "";
+            if same_scheme {
+                after_two_slashes(rest)
+            } else {
+                Some(rest.trim_start_matches(['/', '\\']))
             }
-            rest.trim_start_matches(['/', '\\'])
         }
-        _ => {
-            let mut chars = input.chars();
-            if !(matches!(chars.next(), Some('/' | '\\'))
-                && matches!(chars.next(), Some('/' | '\\')))
-            {
-                return "";
-            }
-            input.trim_start_matches(['/', '\\'])
-        }
+        _ => after_two_slashes(input),
+    };
+    let Some(rest) = rest else {
+        return "";
     };
     &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())]
 }

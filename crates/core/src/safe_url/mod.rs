@@ -25,7 +25,8 @@ use whatwg::{opaque, parse_special, relative, reparse, special_scheme};
 /// Parses `input` (already [`clean`]ed) by the URL standard as an `http` or
 /// `https` URL, or as a reference relative to `base` (a serialized `http(s)` URL): the URL as
 /// the standard serializes it, or `None` where the standard fails, the result is another
-/// scheme, or `SafeUrl` refuses (credentials, IPv6 hosts, international domain names). This is
+/// scheme, or `SafeUrl` refuses (credentials, hosts other than plain ones: see `is_plain_host`
+/// in `whatwg.rs`). This is
 /// the parser written in Rust (`whatwg.rs`), the one used natively; in the browser, the
 /// browser's parser does the same (tests compare the two).
 pub fn parse_web_url(input: &str, base: Option<&str>) -> Option<String> {

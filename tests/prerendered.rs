@@ -254,6 +254,10 @@ const DESCRIBE: &str = "
   }
   return { article: describe(document.querySelector('.bs-article')), cards };";
 
+/// True once the article's script (`reader.js`) has run the share buttons: on both pages it
+/// shows copy link, which is written hidden. The component loads the script after the paint.
+const ENHANCED: &str = "((b) => !b || !b.parentElement.hidden)(document.querySelector('.bs-share-list [data-share=copy]'))";
+
 #[test]
 #[ignore = "needs scripts/sample-site and `trunk build --release` first; scripts/test runs it"]
 fn the_prerendered_article_is_the_one_the_browser_renders() {
@@ -272,13 +276,16 @@ fn the_prerendered_article_is_the_one_the_browser_renders() {
         let json = format!("{}/{page}article.json", prerendered.origin);
         browser.goto(&format!("{}/?article={json}", app.origin));
         browser.wait(
-            "return document.querySelector('.bs-article') && !document.querySelector('.bs-similar-pending');",
+            &format!("return document.querySelector('.bs-article') && !document.querySelector('.bs-similar-pending') && {ENHANCED};"),
             15,
         );
         let client = browser.run(DESCRIBE, json!([]));
 
         browser.goto(&format!("{}/{page}", prerendered.origin));
-        browser.wait("return document.querySelector('.bs-article');", 15);
+        browser.wait(
+            &format!("return document.querySelector('.bs-article') && {ENHANCED};"),
+            15,
+        );
         // The one difference by design: on its own site, the site's name links home.
         browser.run(
             "const a = document.querySelector('.bs-site a'); if (a) a.replaceWith(...a.childNodes);",

@@ -19,3 +19,6 @@ document.getElementById("remove").addEventListener("click", () => {
   element.remove();
   element = null;
 });
+
+// This module runs once the component's has loaded (it imports it): now the buttons work.
+for (const button of document.querySelectorAll("button")) button.disabled = false;

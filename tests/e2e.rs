@@ -212,9 +212,10 @@ fn embed_examples_work_from_another_folder() {
     assert_eq!(leaked, 1, "only the host's own heading is in the light DOM");
 
     browser.goto(&format!("{}/examples/add-later.html", server.origin));
+    // Enabled once the example's module, and so the component's, has loaded.
     browser.wait(
-        "return window.customElements !== undefined && document.getElementById('add');",
-        5,
+        "const add = document.getElementById('add'); return add && !add.disabled;",
+        15,
     );
     browser.run("document.getElementById('add').click();", json!([]));
     let title = browser.wait(

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::is_plain_host;
+use super::{after_two_slashes, is_plain_host, scheme_of, split_authority};
 
 #[wasm_bindgen]
 extern "C" {
@@ -61,20 +61,13 @@ pub fn parse_web_url(input: &str, base: Option<&str>) -> Option<String> {
     (web && !refused).then(|| url.href())
 }
 
-/// The authority of `input` as written, read against `base` as `whatwg.rs` reads it (the
-/// standard's states): after a scheme every slash is skipped, unless the base has the same
-/// scheme; then, as in a reference without a scheme, there is one only after two slashes
-/// (`/` or `\\`, in any mix). Empty where there is none.
+/// The authority of `input` as written, read against `base` as `whatwg.rs` reads it: after a
+/// scheme other than the base's, past every slash; otherwise only after two slashes. Empty
+/// where there is none.
 fn authority<'a>(input: &'a str, base: Option<&str>) -> &'a str {
-    let after_two_slashes = |rest: &'a str| {
-        let mut chars = rest.chars();
-        let two =
-            matches!(chars.next(), Some('/' | '\\')) && matches!(chars.next(), Some('/' | '\\'));
-        two.then(|| rest.trim_start_matches(['/', '\\']))
-    };
-    let rest = match input.find(':') {
-        Some(colon) if !input[..colon].contains(['/', '\\', '?', '#']) => {
-            let (scheme, rest) = (&input[..colon], &input[colon + 1..]);
+    let start = match scheme_of(input) {
+        Ok(Some(scheme)) => {
+            let rest = &input[scheme.len() + 1..];
             let same_scheme = base
                 .and_then(|b| b.split_once(':'))
                 .is_some_and(|(s, _)| s.eq_ignore_ascii_case(scheme));
@@ -86,8 +79,5 @@ fn authority<'a>(input: &'a str, base: Option<&str>) -> &'a str {
         }
         _ => after_two_slashes(input),
     };
-    let Some(rest) = rest else {
-        return "";
-    };
-    &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())]
+    start.map_or("", |s| split_authority(s).0)
 }

@@ -19,7 +19,7 @@ mod whatwg;
 use std::fmt;
 
 #[cfg(target_arch = "wasm32")]
-use whatwg::is_plain_host;
+use whatwg::{after_two_slashes, is_plain_host, split_authority};
 use whatwg::{opaque, parse_special, relative, reparse, special_scheme};
 
 /// Parses `input` (already [`clean`]ed) by the URL standard as an `http` or

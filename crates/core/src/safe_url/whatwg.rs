@@ -156,9 +156,24 @@ fn split_tail(input: &str) -> (&str, Option<&str>, Option<&str>) {
 /// parser refuses (see the module's header).
 pub fn parse_special(scheme: &'static str, rest: &str, base: Option<&Special>) -> Option<Special> {
     match base {
-        Some(base) if base.scheme == scheme && !rest.starts_with("//") => relative(rest, base),
+        Some(base) if base.scheme == scheme => relative(rest, base),
         _ => authority_and_path(scheme, rest.trim_start_matches(['/', '\\'])),
     }
+}
+
+/// What follows two slashes (`/` or `\\`, in any mix) at the start of `input`, every slash
+/// skipped: where the authority of a reference without a scheme (or with its base's) starts.
+/// `None` without two slashes: then the reference has no authority.
+pub fn after_two_slashes(input: &str) -> Option<&str> {
+    let mut chars = input.chars();
+    let two = matches!(chars.next(), Some('/' | '\\')) && matches!(chars.next(), Some('/' | '\\'));
+    two.then(|| input.trim_start_matches(['/', '\\']))
+}
+
+/// `input`, which starts at a special URL's authority, split where the authority ends: at the
+/// path, query or fragment.
+pub fn split_authority(input: &str) -> (&str, &str) {
+    input.split_at(input.find(['/', '\\', '?', '#']).unwrap_or(input.len()))
 }
 
 /// Resolves `input`, a URL without a scheme, against `base`.
@@ -167,13 +182,12 @@ pub fn relative(input: &str, base: &Special) -> Option<Special> {
         fragment: None,
         ..base.clone()
     };
-    let mut chars = input.chars();
-    match chars.next() {
+    if let Some(authority) = after_two_slashes(input) {
+        return authority_and_path(base.scheme, authority);
+    }
+    match input.chars().next() {
         None => return Some(url),
         Some('/' | '\\') => {
-            if matches!(chars.next(), Some('/' | '\\')) {
-                return authority_and_path(base.scheme, input.trim_start_matches(['/', '\\']));
-            }
             let (path, query, fragment) = split_tail(input);
             url.path.clear();
             push_path(&mut url.path, path);
@@ -199,8 +213,7 @@ pub fn relative(input: &str, base: &Special) -> Option<Special> {
 
 /// Parses `input`, which starts at a special URL's authority.
 fn authority_and_path(scheme: &'static str, input: &str) -> Option<Special> {
-    let end = input.find(['/', '\\', '?', '#']).unwrap_or(input.len());
-    let (authority, after) = input.split_at(end);
+    let (authority, after) = split_authority(input);
     // Credentials are refused: `https://trusted.example@evil.example/` misleads readers.
     if authority.contains('@') {
         return None;

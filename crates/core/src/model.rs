@@ -208,6 +208,9 @@ fn authors(value: Option<&Value>, base: Option<&SafeUrl>) -> Vec<Author> {
 
 fn string_list(value: Option<&Value>, max: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // Each kept string in lower case, lowered once: in the browser that is a call out to
+    // JavaScript, and a site index has thousands of lists.
+    let mut seen: Vec<String> = Vec::new();
     for s in value
         .and_then(Value::as_array)
         .into_iter()
@@ -215,8 +218,10 @@ fn string_list(value: Option<&Value>, max: usize) -> Vec<String> {
         .filter_map(Value::as_str)
     {
         let s = cut(s.trim().trim_start_matches('#'), 100);
-        if !s.is_empty() && !out.iter().any(|t| lowercase(t) == lowercase(&s)) {
+        let lower = lowercase(&s);
+        if !s.is_empty() && !seen.contains(&lower) {
             out.push(s);
+            seen.push(lower);
             if out.len() == max {
                 break;
             }

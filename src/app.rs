@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
@@ -17,7 +16,7 @@ use broadsheet_core::share::ShareData;
 
 use crate::article_view::ArticleView;
 use crate::fetch::fetch_document;
-use crate::markup::Markup;
+use crate::markup::{event_source, Markup};
 use crate::similar_posts::{SimilarPosts, SiteIndex};
 
 /// Where a load stands.
@@ -181,11 +180,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                         );
                     // One handler for the one button inside.
                     let on_click = move |ev: web_sys::MouseEvent| {
-                        let on_button = ev
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|t| t.closest("button").ok().flatten().is_some());
-                        if on_button {
+                        if event_source(&ev, "button").is_some() {
                             retry();
                         }
                     };

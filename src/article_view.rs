@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::dates::format_date;
-use crate::markup::Markup;
+use crate::markup::{event_source, Markup};
 use crate::share_bar::share_section;
 
 /// Renders a prepared article.
@@ -259,13 +259,7 @@ fn announce(title: &web_sys::HtmlElement) {
 /// where the browser's own fragment navigation does not look: scrolls to the target and moves
 /// focus there. In the page's own document the browser does it, and this does nothing.
 fn follow_fragment(ev: web_sys::MouseEvent) {
-    let Some(target) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Ok(Some(link)) = target.closest("a[href^='#']") else {
+    let Some(link) = event_source(&ev, "a[href^='#']") else {
         return;
     };
     let Ok(shadow) = link.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {

@@ -9,11 +9,10 @@ use broadsheet_core::model::Item;
 use broadsheet_core::read_time::{ReadTime, ReadTimeStyle};
 pub use broadsheet_core::similar::pick::CardLink;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 
 use crate::dates::format_date;
-use crate::markup::Markup;
+use crate::markup::{event_source, Markup};
 
 /// Appends the card of `item`, linked as `link`; `list_lang` is the language of the list it
 /// is in.
@@ -159,13 +158,7 @@ pub fn SimilarList(
 fn in_place_target(ev: &MouseEvent) -> Option<String> {
     let plain =
         ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-    let link = ev
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest("a.bs-card-link")
-        .ok()??;
-    let src = link
+    let src = event_source(ev, "a.bs-card-link")?
         .closest("li.bs-card-item")
         .ok()??
         .get_attribute("data-in-place")?;

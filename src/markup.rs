@@ -8,6 +8,7 @@
 //! state, the similar posts) stay views.
 
 use broadsheet_core::html::{escape_attr, escape_text};
+use wasm_bindgen::JsCast;
 
 /// HTML built piece by piece: markup as written, text and attribute values escaped.
 #[derive(Default)]
@@ -66,6 +67,17 @@ impl Markup {
     pub fn finish(self) -> String {
         self.0
     }
+}
+
+/// The element matching `selector` that `event` came from, or is inside of: how the one
+/// handler on the element around a piece of markup finds what in it the reader used.
+pub fn event_source(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
 }
 
 #[cfg(test)]

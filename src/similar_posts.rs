@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use broadsheet_core::json_out::JsonOut;
 use broadsheet_core::messages::Messages;
 use broadsheet_core::model::{index_from_value, Body, Item};
 use broadsheet_core::options::Options;
@@ -12,7 +13,6 @@ use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::similar::pick::{card_link, listed, plan, Plan};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -72,41 +72,31 @@ extern "C" {
 }
 
 /// `article` as the one-item JSON Feed the ranking module reads, with what ranking looks at.
-/// (Built directly, not with `json!`, whose `to_value(..).unwrap()` brings serde_json's error
-/// formatting into the wasm.)
 fn ranking_doc(article: &Item) -> String {
-    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::String(s.to_string()));
     let (html, plain) = match &article.body {
         Some(Body::Html(html)) => (Some(html.as_str()), None),
         Some(Body::Text(text)) => (None, Some(text.as_str())),
         None => (None, None),
     };
-    let tags = article.tags.iter().map(|t| text(Some(t))).collect();
-    let fields = [
-        ("id", text(Some(&article.id))),
-        ("title", text(article.title.as_deref())),
-        ("summary", text(article.summary.as_deref())),
-        ("tags", Value::Array(tags)),
-        (
-            "language",
-            text(article.language.as_ref().map(|l| l.as_str())),
-        ),
-        (
-            "date_published",
-            text(article.published.as_ref().map(|t| t.as_str())),
-        ),
-        ("content_html", text(html)),
-        ("content_text", text(plain)),
-    ];
-    // Inserted one by one: collecting into the map sorts the pairs first, and a sort is code of
-    // its own in the wasm. (The map keeps its keys in order either way.)
-    let mut item = Map::new();
-    for (key, value) in fields {
-        item.insert(key.to_string(), value);
+    let mut doc = JsonOut::new();
+    doc.open_object().key("items").open_array().open_object();
+    doc.key("id").string(&article.id);
+    doc.key("title").string_or_null(article.title.as_deref());
+    doc.key("summary")
+        .string_or_null(article.summary.as_deref());
+    doc.key("tags").open_array();
+    for tag in &article.tags {
+        doc.string(tag);
     }
-    let mut feed = Map::new();
-    feed.insert("items".to_string(), Value::Array(vec![Value::Object(item)]));
-    Value::Object(feed).to_string()
+    doc.close_array();
+    doc.key("language")
+        .string_or_null(article.language.as_ref().map(|l| l.as_str()));
+    doc.key("date_published")
+        .string_or_null(article.published.as_ref().map(|t| t.as_str()));
+    doc.key("content_html").string_or_null(html);
+    doc.key("content_text").string_or_null(plain);
+    doc.close_object().close_array().close_object();
+    doc.finish()
 }
 
 /// The `count` posts of `index` most similar to `article`, ranked by the ranking module at

@@ -251,8 +251,13 @@ fn similar(value: Option<&Value>, base: Option<&SafeUrl>) -> Option<Vec<SimilarR
 fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -> Option<Item> {
     let id = match obj.get("id")? {
         Value::String(s) if !s.trim().is_empty() => cut(s.trim(), MAX_SHORT_TEXT),
-        // JSON Feed 1.0 allowed numbers; keep them as their text.
-        Value::Number(n) => n.to_string(),
+        // JSON Feed 1.0 allowed numbers; keep whole ones as their text. (Whole numbers only:
+        // printing any float would bring a float printer into the wasm for ids no feed uses.)
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(n), _) => n.to_string(),
+            (_, Some(n)) => n.to_string(),
+            _ => return None,
+        },
         _ => return None,
     };
     let body = long_string(obj, "content_html")
@@ -497,6 +502,12 @@ mod tests {
         .expect("article");
         assert_eq!(a.item.id, "12");
         assert_eq!(a.item.body, Some(Body::Html("<p>x</p>".into())));
+        let id = |doc: &str| parse_article(doc, None).ok().map(|a| a.item.id);
+        assert_eq!(
+            id(r#"{"id": -3, "content_text": "x"}"#).as_deref(),
+            Some("-3")
+        );
+        assert_eq!(id(r#"{"id": 1.5, "content_text": "x"}"#), None);
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! What the article view shows, computed from a loaded [`Article`] with no DOM: the sanitized
 //! body or its paragraphs, the read time, the text direction, and the JSON-LD.
 
-use serde_json::{Map, Value};
-
 use crate::html::{sanitize, BlockEnd, SanitizeContext, Sanitized};
+use crate::json_out::JsonOut;
 use crate::lang::Direction;
 use crate::model::{paragraphs, Article, Body, MAX_SHORT_TEXT};
 use crate::read_time::{estimate, marks, ReadTime, ReadTimeConfig, ReadTimeInput};
@@ -146,22 +145,17 @@ impl Page {
     /// [`Page::json_ld`] for the article published at `page_url`: a relative image is resolved
     /// against it, and it is the article's address when the item names none.
     pub fn json_ld_at(&self, page_url: Option<&SafeUrl>) -> String {
-        // Values built directly, not with `json!`: its `to_value(..).unwrap()` would bring
-        // serde_json's error formatting into the wasm (0.8 kB brotli) for values that cannot fail.
-        let text = |s: &str| Value::String(s.to_string());
         let item = &self.article.item;
-        let mut ld = Map::new();
-        let mut set = |key: &str, value: Value| {
-            ld.insert(key.to_string(), value);
-        };
-        set("@context", text("https://schema.org"));
-        set("@type", text("NewsArticle"));
-        set("headline", item.title.as_deref().map_or(Value::Null, text));
-        set("wordCount", Value::from(self.read_time.words));
-        set("timeRequired", Value::String(self.read_time.iso8601()));
+        let mut ld = JsonOut::new();
+        ld.open_object();
+        ld.key("@context").string("https://schema.org");
+        ld.key("@type").string("NewsArticle");
+        ld.key("headline").string_or_null(item.title.as_deref());
+        ld.key("wordCount").uint(self.read_time.words as u64);
+        ld.key("timeRequired").string(&self.read_time.iso8601());
         if let Some(url) = item.url.as_ref().or(page_url) {
-            set("url", text(url.as_str()));
-            set("mainEntityOfPage", text(url.as_str()));
+            ld.key("url").string(url.as_str());
+            ld.key("mainEntityOfPage").string(url.as_str());
         }
         if let Some(image) = item.hero() {
             let image = match page_url {
@@ -169,52 +163,48 @@ impl Page {
                 None => Some(image.clone()),
             };
             if let Some(image) = image {
-                set("image", Value::Array(vec![text(image.as_str())]));
+                ld.key("image")
+                    .open_array()
+                    .string(image.as_str())
+                    .close_array();
             }
         }
         if let Some(t) = &item.published {
-            set("datePublished", text(t.as_str()));
+            ld.key("datePublished").string(t.as_str());
         }
         if let Some(t) = &item.modified {
-            set("dateModified", text(t.as_str()));
+            ld.key("dateModified").string(t.as_str());
         }
         if let Some(summary) = &item.summary {
-            set("description", text(summary));
+            ld.key("description").string(summary);
         }
         if let Some(language) = &item.language {
-            set("inLanguage", text(language.as_str()));
+            ld.key("inLanguage").string(language.as_str());
         }
         if !item.tags.is_empty() {
-            set("keywords", Value::String(item.tags.join(", ")));
+            ld.key("keywords").string(&item.tags.join(", "));
         }
-        let typed = |kind: &str, name: &str| {
-            let mut object = Map::new();
-            object.insert("@type".to_string(), text(kind));
-            object.insert("name".to_string(), text(name));
-            object
-        };
         if !item.authors.is_empty() {
-            let authors = item
-                .authors
-                .iter()
-                .map(|a| {
-                    let mut person = typed("Person", &a.name);
-                    if let Some(url) = &a.url {
-                        person.insert("url".to_string(), text(url.as_str()));
-                    }
-                    Value::Object(person)
-                })
-                .collect();
-            set("author", Value::Array(authors));
+            ld.key("author").open_array();
+            for author in &item.authors {
+                ld.open_object();
+                ld.key("@type").string("Person");
+                ld.key("name").string(&author.name);
+                if let Some(url) = &author.url {
+                    ld.key("url").string(url.as_str());
+                }
+                ld.close_object();
+            }
+            ld.close_array();
         }
         if let Some(site) = &self.article.site {
-            set("publisher", Value::Object(typed("Organization", site)));
+            ld.key("publisher").open_object();
+            ld.key("@type").string("Organization");
+            ld.key("name").string(site);
+            ld.close_object();
         }
-        let ld = Value::Object(ld);
-        ld.to_string()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
+        ld.close_object();
+        ld.finish()
     }
 }
 
@@ -222,6 +212,7 @@ impl Page {
 mod tests {
     use super::*;
     use crate::model::parse_article;
+    use serde_json::Value;
 
     fn seed_json() -> String {
         std::fs::read_to_string(concat!(

@@ -121,6 +121,10 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         on_cleanup(move || handle.remove());
     }
 
+    // The load state is a signal of its own rather than a `LocalResource` under `Suspense`:
+    // the live status line and `aria-busy` need to know when a load is under way, every time,
+    // and Leptos exposes that for neither (`Suspense` only swaps in its fallback; `Transition`
+    // reports it but keeps the old article on screen while the next one loads).
     Effect::new(move |_| {
         let url = src.get();
         attempt.track();

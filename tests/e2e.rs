@@ -298,27 +298,39 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         "the controls stay over the body: {aids}"
     );
 
-    // Embedded twice in shadow roots: the first has both aids, the second only the passage
-    // controls (data-time-left="off").
+    // Embedded twice in shadow roots, side by side: both have the aids, and of their time-left
+    // meters, fixed to the viewport, one shows at a time.
     browser.goto(&format!("{}/examples/two-articles.html", server.origin));
-    let first = browser.wait(
-        &format!("const a = (function () {{ {AIDS} }})('first'); return a.left && a;"),
-        15,
-    );
-    assert!(
-        first["seconds"].as_f64().is_some_and(|s| s > 60.0),
-        "{first}"
-    );
-    browser.wait(
-        "return document.getElementById('second').shadowRoot.querySelector('.bs-quote-source');",
-        15,
-    );
-    let second = browser.run(AIDS, json!(["second"]));
-    assert_eq!(second["left"], Value::Null, "off in the second: {second}");
+    for id in ["first", "second"] {
+        let aids = browser.wait(
+            &format!("const a = (function () {{ {AIDS} }})('{id}'); return a.left && a;"),
+            15,
+        );
+        assert!(aids["seconds"].as_f64().is_some_and(|s| s > 60.0), "{id}: {aids}");
+    }
+    // Which one shows (the one the reader pressed in last, else the one filling most of the
+    // viewport), once it is `expected` (any, for None).
+    let meter_on = |expected: Option<&str>| {
+        let on = browser.wait(
+            &format!(
+                "const on = ['first', 'second'].filter(id => document.getElementById(id) \
+                   .shadowRoot.querySelector('.bs-progress.bs-progress-on')); \
+                 return on.length === 1 && (!{expected:?} || on[0] === {expected:?}) && on[0];",
+                expected = expected.unwrap_or_default()
+            ),
+            5,
+        );
+        on.as_str().unwrap_or_default().to_string()
+    };
+    // The reader presses in the other article: its meter takes over.
+    let other = if meter_on(None) == "first" { "second" } else { "first" };
+    browser.double_click_a_word(Some(other), 120);
+    meter_on(Some(other));
 
     // A word double-clicked inside the first shadow root: the controls come up there (found
-    // through getComposedRanges), and Tab reaches them.
+    // through getComposedRanges), and Tab reaches them. The first's meter is back.
     browser.double_click_a_word(Some("first"), 120);
+    meter_on(Some("first"));
     let shown = browser.wait(
         &format!("const a = (function () {{ {AIDS} }})('first'); return a.x && a;"),
         5,

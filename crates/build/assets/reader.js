@@ -74,6 +74,38 @@ function shareButtons(section) {
 
 // ---- Time left ------------------------------------------------------------------------------
 
+/**
+ * The time-left meters of the page. They are fixed to the viewport, so where two articles are
+ * on screen together (an embed beside another) only one shows: the one the reader last
+ * pressed or focused in, else the one whose body fills most of the viewport.
+ */
+const meters = new Set();
+let touched = null;
+
+/** The meter that shows now, of those whose body is on screen. */
+function currentMeter() {
+  let best = null;
+  let bestArea = -1;
+  for (const meter of meters) {
+    if (!meter.inView) continue;
+    if (meter.article === touched) return meter;
+    const box = meter.body.getBoundingClientRect();
+    const area =
+      Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0)) *
+      Math.max(0, Math.min(box.right, innerWidth) - Math.max(box.left, 0));
+    if (area > bestArea) {
+      best = meter;
+      bestArea = area;
+    }
+  }
+  return best;
+}
+
+/** Every meter looks again at whether it is the one to show. */
+function refreshMeters() {
+  for (const meter of meters) meter.schedule();
+}
+
 function timeLeft(article) {
   const body = article.querySelector(".bs-body[data-read-marks]");
   const time = article.querySelector(".bs-read-time[data-left]");
@@ -104,10 +136,15 @@ function timeLeft(article) {
   article.append(meter);
 
   let frame = 0;
-  let inView = false;
+  const entry = { article, body, inView: false, schedule: () => {} };
   const update = () => {
     frame = 0;
-    if (!article.isConnected) return stop();
+    if (!article.isConnected) {
+      meters.delete(entry);
+      if (touched === article) touched = null;
+      refreshMeters();
+      return stop();
+    }
     // The reading line, above which the text counts as read, goes down the viewport as the
     // page scrolls: at its top before any scrolling, at its bottom where the page ends, so
     // nothing is read on arrival and everything once the end is reached.
@@ -145,7 +182,7 @@ function timeLeft(article) {
     const whole = Math.max(1, Math.round(left / 60));
     label.textContent = labels[Math.min(whole, labels.length) - 1];
     label.dataset.secondsLeft = String(left);
-    meter.classList.toggle("bs-progress-on", inView);
+    meter.classList.toggle("bs-progress-on", currentMeter() === entry);
     label.hidden = left === 0;
   };
   // Scrolling only asks for a frame; the work is done once a frame, and only while the body is
@@ -153,6 +190,15 @@ function timeLeft(article) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(update);
   };
+  entry.schedule = schedule;
+  meters.add(entry);
+  const touch = () => {
+    if (touched === article) return;
+    touched = article;
+    refreshMeters();
+  };
+  article.addEventListener("pointerdown", touch);
+  article.addEventListener("focusin", touch);
   const stop = whileInView(
     body,
     [
@@ -160,8 +206,8 @@ function timeLeft(article) {
       [window, "resize", schedule, { passive: true }],
     ],
     (shown) => {
-      inView = shown;
-      schedule();
+      entry.inView = shown;
+      refreshMeters();
     },
   );
 }

@@ -306,7 +306,10 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
             &format!("const a = (function () {{ {AIDS} }})('{id}'); return a.left && a;"),
             15,
         );
-        assert!(aids["seconds"].as_f64().is_some_and(|s| s > 60.0), "{id}: {aids}");
+        assert!(
+            aids["seconds"].as_f64().is_some_and(|s| s > 60.0),
+            "{id}: {aids}"
+        );
     }
     // Which one shows (the one the reader pressed in last, else the one filling most of the
     // viewport), once it is `expected` (any, for None).
@@ -323,7 +326,11 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
         on.as_str().unwrap_or_default().to_string()
     };
     // The reader presses in the other article: its meter takes over.
-    let other = if meter_on(None) == "first" { "second" } else { "first" };
+    let other = if meter_on(None) == "first" {
+        "second"
+    } else {
+        "first"
+    };
     browser.double_click_a_word(Some(other), 120);
     meter_on(Some(other));
 

@@ -9,6 +9,12 @@
 //! so nothing can switch the parser back and forth between the two), which closes the
 //! mutation-XSS paths. The same pass collects the text that the read-time estimate needs.
 //!
+//! The output is read back by a browser as written: where HTML's parser would close or insert
+//! elements by itself (a `<p>` before a block, one `<li>` before the next, an `<a>` inside an
+//! `<a>`, a table's rows and sections), the sanitizer writes them, and what the parser would
+//! move out of a table is dropped (`crates/core/tests/reparse.rs` checks it with html5ever).
+//! So the top-level elements the read-time marks count are the ones the page has.
+//!
 //! What real posts are made of is kept: footnotes and heading anchors (ids, made unique with a
 //! prefix, and the `#` links to them), the classes of syntax highlighters, images with `srcset`,
 //! `<picture>` and inline raster `data:` URLs, links to phones and maps, table alignment, task
@@ -237,6 +243,35 @@ const BLOCKS: &[&str] = &[
     "tr",
     "ul",
 ];
+
+/// Where HTML's parser stops looking for an open element "in scope" (of those kept).
+const SCOPE: &[&str] = &[
+    "caption", "table", "td", "th", "mi", "mo", "mn", "ms", "mtext",
+];
+
+/// Whether a start tag `name` closes an open `<p>` in HTML's parser: the blocks, but for
+/// a table's cells and rows, line breaks and formulas.
+fn closes_p(name: &str) -> bool {
+    is_block(name) && !matches!(name, "br" | "caption" | "math" | "td" | "th" | "tr")
+}
+
+/// Whether an open `name` is one of HTML's "special" elements that stop the parser's search
+/// for a `<li>`, `<dd>` or `<dt>` to close (`<div>` and `<p>` do not).
+fn is_special(name: &str) -> bool {
+    (is_block(name) && !matches!(name, "div" | "p" | "math"))
+        || matches!(name, "colgroup" | "tbody" | "tfoot" | "thead")
+}
+
+/// Elements that hold a table's structure: other elements and text cannot be directly inside
+/// them (HTML's parser moves them out, before the table).
+const TABLE_PARTS: &[&str] = &["table", "thead", "tbody", "tfoot", "tr", "colgroup"];
+
+/// Elements that only go in a table.
+const TABLE_ONLY: &[&str] = &[
+    "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th",
+];
+
+const HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
 
 /// Nesting deeper than this is flattened: the tags are dropped, their text kept.
 pub const MAX_DEPTH: usize = 64;
@@ -546,12 +581,151 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, text: &str) {
+        // Text directly in a table's structure would be moved out of the table by the
+        // browser's parser; only white space stays.
+        if self.in_table_part() && !text.chars().all(|c| c.is_ascii_whitespace()) {
+            return;
+        }
         escape_text(text, &mut self.out.html);
         if self.in_pre > 0 {
             self.out.code.push_str(text);
         } else {
             self.out.prose.push_str(text);
         }
+    }
+
+    fn current(&self) -> Option<&'static str> {
+        self.open.last().copied()
+    }
+
+    fn in_table_part(&self) -> bool {
+        self.current().is_some_and(|top| TABLE_PARTS.contains(&top))
+    }
+
+    /// Where `name` is open above the nearest element of `stop` (which may be `name` itself).
+    fn open_in(&self, name: &str, stop: &[&str]) -> Option<usize> {
+        for (i, open) in self.open.iter().enumerate().rev() {
+            if *open == name {
+                return Some(i);
+            }
+            if stop.contains(open) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Closes the open element at `pos` and everything inside it.
+    fn close_to(&mut self, pos: usize) {
+        while self.open.len() > pos {
+            self.close_top();
+        }
+    }
+
+    /// Opens `name` (a table section or row the parser would insert), with no attributes.
+    fn open_bare(&mut self, name: &'static str) {
+        self.out.html.push('<');
+        self.out.html.push_str(name);
+        self.out.html.push('>');
+        self.open.push(name);
+    }
+
+    /// Makes the open elements what HTML's parser would have before an element `name` starts:
+    /// closes what it closes by itself (a `<p>` before a block, one `<li>` before the next, a
+    /// cell before the next, an `<a>` inside an `<a>`) and opens the table sections and rows it
+    /// would insert. So the output, which writes every end tag, is read back as written.
+    /// False when the parser would not put `name` here: its tag is then dropped.
+    fn fit(&mut self, name: &'static str) -> bool {
+        if TABLE_ONLY.contains(&name) {
+            // A table's part ends the caption or cell of its own table it is written in.
+            let scope: &[&str] = &["table"];
+            let inside = self.open_in("caption", scope).or_else(|| {
+                ["td", "th"]
+                    .into_iter()
+                    .filter_map(|cell| self.open_in(cell, scope))
+                    .max()
+            });
+            if let Some(pos) = inside {
+                self.close_to(pos);
+            }
+        }
+        if self.current() == Some("colgroup") && name != "col" {
+            self.close_top();
+        }
+        if self.in_table_part() {
+            match name {
+                "table" => {
+                    if let Some(pos) = self.open_in("table", &[]) {
+                        self.close_to(pos);
+                    }
+                }
+                "caption" | "colgroup" | "thead" | "tbody" | "tfoot" => {
+                    if let Some(pos) = self.open_in("table", &[]) {
+                        self.close_to(pos + 1);
+                    }
+                }
+                "col" => {
+                    if self.current() == Some("table") {
+                        self.open_bare("colgroup");
+                    } else if self.current() != Some("colgroup") {
+                        return false;
+                    }
+                }
+                "tr" => match self.current() {
+                    Some("table") => self.open_bare("tbody"),
+                    Some("tr") => self.close_top(),
+                    _ => {}
+                },
+                "td" | "th" => {
+                    if self.current() == Some("table") {
+                        self.open_bare("tbody");
+                    }
+                    if self.current() != Some("tr") {
+                        self.open_bare("tr");
+                    }
+                }
+                // Anything else would be moved out, before the table.
+                _ => return false,
+            }
+            return true;
+        }
+        if TABLE_ONLY.contains(&name) {
+            // Outside a table's structure the parser ignores these tags.
+            return false;
+        }
+        match name {
+            "li" | "dd" | "dt" => {
+                let closes: &[&str] = if name == "li" { &["li"] } else { &["dd", "dt"] };
+                for i in (0..self.open.len()).rev() {
+                    let open = self.open[i];
+                    if closes.contains(&open) {
+                        self.close_to(i);
+                        break;
+                    }
+                    if is_special(open) {
+                        break;
+                    }
+                }
+            }
+            "a" => {
+                if let Some(pos) = self.open_in("a", &["td", "th", "caption"]) {
+                    self.close_to(pos);
+                }
+            }
+            "rt" | "rp" if self.current().is_some_and(|top| top == "rt" || top == "rp") => {
+                self.close_top();
+            }
+            _ => {}
+        }
+        if closes_p(name) {
+            if let Some(pos) = self.open_in("p", SCOPE) {
+                self.close_to(pos);
+            }
+        }
+        if HEADINGS.contains(&name) && self.current().is_some_and(|top| HEADINGS.contains(&top)) {
+            self.close_top();
+        }
+        true
     }
 
     /// Writes `<name` and the kept attributes; returns the element's classes from alignment.
@@ -641,6 +815,9 @@ impl Builder<'_> {
             if (self.in_math == 0) != (math_name == "math") {
                 return;
             }
+            if math_name == "math" && !self.fit("math") {
+                return;
+            }
             self.math_start(math_name, extra, attrs, self_closing);
             return;
         }
@@ -656,6 +833,9 @@ impl Builder<'_> {
         };
         let void = VOID.contains(&name);
         if !void && self.open.len() >= MAX_DEPTH {
+            return;
+        }
+        if !self.fit(name) {
             return;
         }
         // A source only in a picture; a checkbox only in a list item, as a task list has it.
@@ -987,8 +1167,29 @@ mod tests {
         assert_eq!(clean("</p>stray</em>"), "stray");
         assert_eq!(
             clean("<ul><li>a<li>b</ul>"),
-            "<ul><li>a<li>b</li></li></ul>"
+            "<ul><li>a</li><li>b</li></ul>"
         );
+        // What HTML's parser closes or inserts by itself is written out, so a browser reads
+        // the output as written (crates/core/tests/reparse.rs checks this with html5ever).
+        assert_eq!(clean("<p>a<p>b"), "<p>a</p><p>b</p>");
+        assert_eq!(clean("<p>a<ul><li>b</ul>"), "<p>a</p><ul><li>b</li></ul>");
+        assert_eq!(
+            clean("<dl><dt>t<dd>d<dt>u</dl>"),
+            "<dl><dt>t</dt><dd>d</dd><dt>u</dt></dl>"
+        );
+        assert_eq!(
+            clean("<a href=/a>a<a href=/b>b</a>"),
+            "<a href=\"/a\">a</a><a href=\"/b\">b</a>"
+        );
+        assert_eq!(
+            clean("<table><td>1<td>2</table>"),
+            "<table><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+        );
+        assert_eq!(
+            clean("<table>lost<img src=x.png><tr><td>kept</table>"),
+            "<table><tbody><tr><td>kept</td></tr></tbody></table>"
+        );
+        assert_eq!(clean("<div><td>cell</td></div>"), "<div>cell</div>");
         let deep = "<div>".repeat(10_000) + "deep" + &"</div>".repeat(10_000);
         let out = sanitize(&deep, SanitizeContext::default());
         assert_eq!(out.html.matches("<div>").count(), MAX_DEPTH);
@@ -1098,8 +1299,8 @@ mod tests {
                    <tr><th scope=\"col\" align=\"center\">H</th><td style=\"color: red; text-align: right\">1</td>\
                    <td style=\"background:url(javascript:x)\">2</td></tr></table>"),
             "<table><caption>C</caption><colgroup span=\"2\" class=\"bs-align-right\"><col span=\"2\"></colgroup>\
-             <tr><th scope=\"col\" class=\"bs-align-center\">H</th><td class=\"bs-align-right\">1</td>\
-             <td>2</td></tr></table>"
+             <tbody><tr><th scope=\"col\" class=\"bs-align-center\">H</th><td class=\"bs-align-right\">1</td>\
+             <td>2</td></tr></tbody></table>"
         );
     }
 

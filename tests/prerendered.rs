@@ -524,12 +524,24 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     );
     let focused = browser.run("return document.activeElement.dataset.network;", json!([]));
     assert_eq!(focused, "x", "the first control is X");
-    // Escape puts them away.
+    // Escape puts them away, and the focus goes back to the passage's paragraph, where the
+    // next Tab goes on from.
     browser.press("\u{E00C}");
     assert_eq!(
         browser.run(&quote_controls(), json!([])),
         Value::Null,
         "Escape closes them"
+    );
+    let back = browser.run(
+        "const a = document.activeElement; \
+         return { tag: a.tagName, inBody: a.parentElement === document.querySelector('.bs-body'), \
+                  word: a.textContent.includes(arguments[0]) };",
+        json!([word]),
+    );
+    assert_eq!(
+        back,
+        json!({"tag": "P", "inBody": true, "word": true}),
+        "focus is back on the paragraph"
     );
 
     // A longer passage, with a comma: the links carry it as the native code (text_fragment.rs,

@@ -23,9 +23,19 @@ export function enhance(article) {
   if (!article || enhanced.has(article)) return;
   enhanced.add(article);
   const share = article.querySelector(".bs-share[data-url]");
-  if (share) shareButtons(share);
-  if (!isOff(article, "data-time-left")) timeLeft(article);
-  if (!isOff(article, "data-quote-share")) quoteShare(article);
+  if (share) attempt(shareButtons, share);
+  if (!isOff(article, "data-time-left")) attempt(timeLeft, article);
+  if (!isOff(article, "data-quote-share")) attempt(quoteShare, article);
+}
+
+/** Runs one aid on its own: one that fails (a browser without some API) leaves the others, and
+ * the other articles of the page, working. */
+function attempt(aid, element) {
+  try {
+    aid(element);
+  } catch (error) {
+    console.error(error);
+  }
 }
 
 /** True when `element` or an element around it, across shadow roots, sets `name` to "off". */
@@ -34,6 +44,15 @@ function isOff(element, name) {
     if (e.getAttribute(name) === "off") return true;
   }
   return false;
+}
+
+/** Focuses `element`, which need not be focusable: it is while it has the focus. */
+function focusBlock(element) {
+  if (!element.hasAttribute("tabindex")) {
+    element.tabIndex = -1;
+    element.addEventListener("blur", () => element.removeAttribute("tabindex"), { once: true });
+  }
+  element.focus({ preventScroll: true });
 }
 
 function make(tag, className) {
@@ -514,8 +533,11 @@ function quoteShare(article) {
   controls.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       event.stopPropagation();
+      // Focus goes back to the passage's paragraph, not to the page's start.
+      const block = controls.previousElementSibling;
       document.getSelection()?.collapseToEnd();
       hide();
+      if (block) focusBlock(block);
     }
   });
   controls.querySelector('[data-share="copy"]')?.addEventListener("click", async () => {

@@ -100,14 +100,32 @@ function shareButtons(section) {
  */
 const meters = new Set();
 let touched = null;
+/** The meter chosen in the current frame, worked out once for all of them. */
+let chosen = { frame: -1, meter: null };
 
-/** The meter that shows now, of those whose body is on screen. */
-function currentMeter() {
+/** Forgets the meters of articles no longer on the page (an unmounted embed's). */
+function forgetRemoved() {
+  for (const meter of meters) {
+    if (meter.article.isConnected) continue;
+    meters.delete(meter);
+    meter.stop();
+    if (touched === meter.article) touched = null;
+  }
+}
+
+/** The meter that shows in the frame at `frame` (rAF's time), of those whose body is on
+ * screen. */
+function currentMeter(frame) {
+  if (chosen.frame === frame) return chosen.meter;
+  forgetRemoved();
   let best = null;
   let bestArea = -1;
   for (const meter of meters) {
     if (!meter.inView) continue;
-    if (meter.article === touched) return meter;
+    if (meter.article === touched) {
+      best = meter;
+      break;
+    }
     const box = meter.body.getBoundingClientRect();
     const area =
       Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0)) *
@@ -117,6 +135,7 @@ function currentMeter() {
       bestArea = area;
     }
   }
+  chosen = { frame, meter: best };
   return best;
 }
 
@@ -155,15 +174,14 @@ function timeLeft(article) {
   article.append(meter);
 
   let frame = 0;
-  const entry = { article, body, inView: false, schedule: () => {} };
-  const update = () => {
+  const entry = { article, body, inView: false, schedule: () => {}, stop: () => {} };
+  const update = (now) => {
     frame = 0;
     if (!article.isConnected) {
-      meters.delete(entry);
-      if (touched === article) touched = null;
-      refreshMeters();
-      return stop();
+      forgetRemoved();
+      return refreshMeters();
     }
+    const on = currentMeter(now) === entry;
     // The reading line, above which the text counts as read, goes down the viewport as the
     // page scrolls: at its top before any scrolling, at its bottom where the page ends, so
     // nothing is read on arrival and everything once the end is reached.
@@ -201,7 +219,7 @@ function timeLeft(article) {
     const whole = Math.max(1, Math.round(left / 60));
     label.textContent = labels[Math.min(whole, labels.length) - 1];
     label.dataset.secondsLeft = String(left);
-    meter.classList.toggle("bs-progress-on", currentMeter() === entry);
+    meter.classList.toggle("bs-progress-on", on);
     label.hidden = left === 0;
   };
   // Scrolling only asks for a frame; the work is done once a frame, and only while the body is
@@ -210,6 +228,7 @@ function timeLeft(article) {
     if (!frame) frame = requestAnimationFrame(update);
   };
   entry.schedule = schedule;
+  forgetRemoved();
   meters.add(entry);
   const touch = () => {
     if (touched === article) return;
@@ -218,7 +237,7 @@ function timeLeft(article) {
   };
   article.addEventListener("pointerdown", touch);
   article.addEventListener("focusin", touch);
-  const stop = whileInView(
+  entry.stop = whileInView(
     body,
     [
       [document, "scroll", schedule, { capture: true, passive: true }],

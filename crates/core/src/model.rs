@@ -251,11 +251,13 @@ fn similar(value: Option<&Value>, base: Option<&SafeUrl>) -> Option<Vec<SimilarR
 fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -> Option<Item> {
     let id = match obj.get("id")? {
         Value::String(s) if !s.trim().is_empty() => cut(s.trim(), MAX_SHORT_TEXT),
-        // JSON Feed 1.0 allowed numbers; keep whole ones as their text. (Whole numbers only:
-        // printing any float would bring a float printer into the wasm for ids no feed uses.)
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(n), _) => n.to_string(),
-            (_, Some(n)) => n.to_string(),
+        // JSON Feed 1.0 allowed numbers; keep whole ones as their text (`12` and `12.0` both
+        // as "12", as the browser's JSON.parse reads them). Others are dropped: printing them
+        // would bring a float printer into the wasm for ids no feed uses.
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(n), _, _) => n.to_string(),
+            (_, Some(n), _) => n.to_string(),
+            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => (f as i64).to_string(),
             _ => return None,
         },
         _ => return None,
@@ -506,6 +508,14 @@ mod tests {
         assert_eq!(
             id(r#"{"id": -3, "content_text": "x"}"#).as_deref(),
             Some("-3")
+        );
+        assert_eq!(
+            id(r#"{"id": 12.0, "content_text": "x"}"#).as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            id(r#"{"id": 1e3, "content_text": "x"}"#).as_deref(),
+            Some("1000")
         );
         assert_eq!(id(r#"{"id": 1.5, "content_text": "x"}"#), None);
     }

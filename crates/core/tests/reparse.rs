@@ -1,6 +1,6 @@
 //! The sanitizer's output is read back by a browser as it is written: html5ever, a
 //! standards-conforming parser independent of ours, builds from it the same tree of elements
-//! and text that its tags spell out, and its top-level elements are the ones the read-time
+//! (in the same namespaces: HTML, and MathML in formulas) and text that its tags spell out, and its top-level elements are the ones the read-time
 //! marks count (`Sanitized::blocks`). HTML's parser closes some elements by itself (a `<p>`
 //! before a block, one `<li>` before the next, an `<a>` inside an `<a>`): output that left it
 //! to do so would be shown as a different tree than the sanitizer meant, and the time-left
@@ -53,6 +53,9 @@ const SLOPPY: &[&str] = &[
     "<table><table><tr><td>second</table>",
     "<table><caption>c<table><tr><td>in the caption</table></caption></table>",
     "<p>a<math><mi>x</mi></math>b",
+    "<ruby>漢<p>x<rt>kan</ruby>",
+    "<ruby><rt><p>a<rp>(</ruby>",
+    "<ruby><li>a<rt>b</ruby>",
 ];
 
 /// The tree a parser that takes every tag as written builds from `html`.
@@ -63,6 +66,10 @@ fn as_written(html: &str) -> String {
         match token {
             Token::Start { name, .. } => {
                 tree.push('<');
+                // Everything in a formula is MathML, and only that.
+                if name == "math" || open.iter().any(|n| n == "math") {
+                    tree.push_str("m:");
+                }
                 tree.push_str(&name);
                 tree.push('>');
                 if VOID.contains(&name.as_str()) {
@@ -94,6 +101,9 @@ fn as_parsed(html: &str) -> (String, usize) {
             match &child.data {
                 NodeData::Element { name, .. } => {
                     tree.push('<');
+                    if name.ns == html5ever::ns!(mathml) {
+                        tree.push_str("m:");
+                    }
                     tree.push_str(&name.local);
                     tree.push('>');
                     walk(child, tree);

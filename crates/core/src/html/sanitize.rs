@@ -622,7 +622,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Opens `name` (a table section or row the parser would insert), with no attributes.
+    /// Opens `name` (a table section or row the parser would insert), with no attributes. (It
+    /// may take the nesting two past [`MAX_DEPTH`]: a cell at the limit gets its row first.)
     fn open_bare(&mut self, name: &'static str) {
         self.out.html.push('<');
         self.out.html.push_str(name);
@@ -712,8 +713,14 @@ impl Builder<'_> {
                     self.close_to(pos);
                 }
             }
-            "rt" | "rp" if self.current().is_some_and(|top| top == "rt" || top == "rp") => {
-                self.close_top();
+            // In a ruby, the parser ends what an annotation cannot be inside.
+            "rt" | "rp" if self.open_in("ruby", SCOPE).is_some() => {
+                while self
+                    .current()
+                    .is_some_and(|top| matches!(top, "p" | "li" | "dd" | "dt" | "rt" | "rp"))
+                {
+                    self.close_top();
+                }
             }
             _ => {}
         }

@@ -40,30 +40,22 @@ impl JsonOut {
 
     /// Writes `{`.
     pub fn open_object(&mut self) -> &mut Self {
-        self.separate();
-        self.text.push('{');
-        self
+        self.open('{')
     }
 
     /// Writes `}`.
     pub fn close_object(&mut self) -> &mut Self {
-        self.text.push('}');
-        self.after_value = true;
-        self
+        self.close('}')
     }
 
     /// Writes `[`.
     pub fn open_array(&mut self) -> &mut Self {
-        self.separate();
-        self.text.push('[');
-        self
+        self.open('[')
     }
 
     /// Writes `]`.
     pub fn close_array(&mut self) -> &mut Self {
-        self.text.push(']');
-        self.after_value = true;
-        self
+        self.close(']')
     }
 
     /// Writes a string.
@@ -78,19 +70,31 @@ impl JsonOut {
     pub fn string_or_null(&mut self, value: Option<&str>) -> &mut Self {
         match value {
             Some(value) => self.string(value),
-            None => {
-                self.separate();
-                self.text.push_str("null");
-                self.after_value = true;
-                self
-            }
+            None => self.bare("null"),
         }
     }
 
     /// Writes a whole number.
     pub fn uint(&mut self, value: u64) -> &mut Self {
+        self.bare(&value.to_string())
+    }
+
+    fn open(&mut self, bracket: char) -> &mut Self {
         self.separate();
-        self.text.push_str(&value.to_string());
+        self.text.push(bracket);
+        self
+    }
+
+    fn close(&mut self, bracket: char) -> &mut Self {
+        self.text.push(bracket);
+        self.after_value = true;
+        self
+    }
+
+    /// Writes a value that needs no quoting.
+    fn bare(&mut self, value: &str) -> &mut Self {
+        self.separate();
+        self.text.push_str(value);
         self.after_value = true;
         self
     }

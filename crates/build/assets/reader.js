@@ -174,7 +174,6 @@ function timeLeft(article) {
   article.append(meter);
 
   let frame = 0;
-  const entry = { article, body, inView: false, schedule: () => {}, stop: () => {} };
   const update = (now) => {
     frame = 0;
     if (!article.isConnected) {
@@ -227,7 +226,8 @@ function timeLeft(article) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(update);
   };
-  entry.schedule = schedule;
+  // This article's meter among the page's (`stop` is set once it watches the body).
+  const entry = { article, body, inView: false, schedule, stop: () => {} };
   forgetRemoved();
   meters.add(entry);
   const touch = () => {

@@ -942,9 +942,7 @@ impl Builder<'_> {
             self.separate();
         }
         if let Some(pos) = self.open.iter().rposition(|n| *n == name) {
-            while self.open.len() > pos {
-                self.close_top();
-            }
+            self.close_to(pos);
         }
     }
 

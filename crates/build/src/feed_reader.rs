@@ -181,13 +181,15 @@ impl<'de> Visitor<'de> for ItemsSeed<'_> {
 mod tests {
     use super::*;
 
-    fn file(name: &str, text: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("broadsheet-feed-reader-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp folder");
-        let path = dir.join(name);
-        std::fs::write(&path, text).expect("write");
-        path
+    /// A file holding `text`, its name ending in `name`, removed when the test ends.
+    fn file(name: &str, text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::Builder::new()
+            .prefix("broadsheet-feed-reader-")
+            .suffix(name)
+            .tempfile()
+            .expect("temp file");
+        std::fs::write(file.path(), text).expect("write");
+        file
     }
 
     fn ids(path: &Path) -> Vec<String> {
@@ -203,8 +205,8 @@ mod tests {
             "feed.json",
             "\u{FEFF}{\"items\": [{\"id\": 1}, 7, {\"id\": \"b\"}], \"title\": \"Site\", \"language\": \"fr\"}",
         );
-        assert_eq!(ids(&path), ["1", "\"b\""]);
-        let header = read_header(&path).expect("header");
+        assert_eq!(ids(path.path()), ["1", "\"b\""]);
+        let header = read_header(path.path()).expect("header");
         assert_eq!(header["title"], "Site");
         assert_eq!(header["language"], "fr");
         assert!(header.contains_key("items"));
@@ -213,16 +215,16 @@ mod tests {
     #[test]
     fn a_bare_item_is_its_own_only_item() {
         let path = file("item.json", r#"{"id": "solo", "content_text": "x"}"#);
-        assert_eq!(ids(&path), ["\"solo\""]);
+        assert_eq!(ids(path.path()), ["\"solo\""]);
         let path = file("odd.json", r#"{"title": "x", "items": "none"}"#);
-        assert!(ids(&path).is_empty());
+        assert!(ids(path.path()).is_empty());
     }
 
     #[test]
     fn malformed_json_names_the_file() {
         let path = file("bad.json", r#"{"items": [{"id": 1},"#);
-        let error = for_each_item(&path, |_| {}).expect_err("truncated");
+        let error = for_each_item(path.path(), |_| {}).expect_err("truncated");
         assert!(error.contains("bad.json"), "{error}");
-        assert!(read_header(&file("list.json", "[1, 2]")).is_err());
+        assert!(read_header(file("list.json", "[1, 2]").path()).is_err());
     }
 }

@@ -1179,12 +1179,12 @@ fn rank_all(index: &Index, n: usize, progress: Progress<'_>) -> Vec<Vec<(usize, 
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("broadsheet-site-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        dir
+    /// A fresh folder for one test, removed when the test ends, passed or failed.
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("broadsheet-site-{name}-"))
+            .tempdir()
+            .expect("scratch folder")
     }
 
     fn build(feed: &Value, dir: &Path, out: &str) -> Report {
@@ -1229,7 +1229,8 @@ mod tests {
         assert_eq!(slug("Hello World/../x"), "hello-world----x");
         assert_eq!(slug("日本"), "post");
         assert_eq!(slug("a".repeat(200).as_str()).len(), 80);
-        let dir = scratch("slugs");
+        let folder = scratch("slugs");
+        let dir = folder.path();
         let items: Vec<Value> = (0..40)
             .map(|i| json!({"id": format!("p{i}"), "title": format!("Post {i} about rivers and {}", i % 3), "content_text": "Text of a post about rivers."}))
             .chain([
@@ -1241,7 +1242,7 @@ mod tests {
             ])
             .collect();
         let feed = json!({"title": "Site", "home_page_url": "https://s.example/", "items": items});
-        let report = build(&feed, &dir, "one");
+        let report = build(&feed, dir, "one");
         assert_eq!(report.posts, 43);
         assert_eq!(report.renamed, 2);
         let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
@@ -1261,22 +1262,22 @@ mod tests {
             assert_eq!(doc["items"][0]["title"], title);
         }
         // Workers run in parallel, yet a second build writes exactly the same files.
-        build(&feed, &dir, "two");
+        build(&feed, dir, "two");
         let (one, two) = (files(&dir.join("one")), files(&dir.join("two")));
         assert_eq!(one.len(), two.len());
         for (a, b) in one.iter().zip(&two) {
             assert!(a == b, "{} differs between two builds", a.0.display());
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn a_post_without_its_own_url_gets_its_page_as_url_and_relative_urls_follow_it() {
-        let dir = scratch("urls");
+        let folder = scratch("urls");
+        let dir = folder.path();
         let feed = json!({"title": "Site", "home_page_url": "https://s.example/news",
             "items": [{"id": "a", "title": "A", "image": "img/a.png",
                        "content_html": "<p>See <a href=\"b/\">b</a> and <a href=\"#n\">n</a>.</p><img src=\"img/map.png\" alt=\"\">"}]});
-        build(&feed, &dir, "site");
+        build(&feed, dir, "site");
         let json = std::fs::read_to_string(dir.join("site/posts/a/article.json")).expect("JSON");
         let doc: Value = serde_json::from_str(&json).expect("parses");
         let item = &doc["items"][0];
@@ -1292,6 +1293,5 @@ mod tests {
         let page = std::fs::read_to_string(dir.join("site/posts/a/index.html")).expect("page");
         assert!(page.contains(r#"<a href="../../b/">b</a>"#));
         assert!(page.contains(r#"<img src="../../img/a.png""#));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

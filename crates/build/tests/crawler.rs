@@ -5,7 +5,7 @@
 //! (quotes, `</script>`, `<!--`, `&`, direction marks) come out as the same text, never as
 //! markup.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
 use broadsheet_build::sources::Format;
@@ -13,6 +13,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use serde_json::{json, Value};
+use tempfile::TempDir;
 
 /// One element as a crawler reads it: its name, attributes and text.
 #[derive(Debug)]
@@ -87,12 +88,12 @@ fn meta<'a>(head: &'a [Element], key: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("broadsheet-crawler-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+/// A fresh folder for one test's output, removed when the test ends, passed or failed.
+fn scratch(name: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("broadsheet-crawler-{name}-"))
+        .tempdir()
+        .expect("scratch folder")
 }
 
 fn build(feed: &Value, out: &Path) {
@@ -130,14 +131,15 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
         }
         items.push(item);
     }
-    let out = scratch("sample");
+    let folder = scratch("sample");
+    let out = folder.path();
     build(
         &json!({"title": "The Broadsheet", "home_page_url": "https://broadsheet.example/", "items": items}),
-        &out,
+        out,
     );
     for item in &items {
         let id = item["id"].as_str().expect("id");
-        let (head, body) = parse(&page(&out, id));
+        let (head, body) = parse(&page(out, id));
         let title = item["title"].as_str().expect("title");
         let at = |what: &str| format!("{id}: {what}");
         let titles: Vec<&str> = head
@@ -274,7 +276,6 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
             assert_eq!(ld["datePublished"], published);
         }
     }
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// A tag (tags are cut at 100 characters) with what could end an attribute or an element.
@@ -283,14 +284,15 @@ const HOSTILE_TAG: &str = "</script>\"'<!--&amp;\u{202E}";
 #[test]
 fn hostile_titles_and_summaries_stay_text() {
     let hostile = "Quotes \"double\" 'single' </script><script>alert(1)</script> <!-- x --> &amp; & \u{202E}reversed\u{202C} \u{200F}mark</title><img src=x onerror=alert(2)>";
-    let out = scratch("hostile");
+    let folder = scratch("hostile");
+    let out = folder.path();
     build(
         &json!({"title": "Site </title><script>alert(3)</script>", "home_page_url": "https://s.example/",
             "items": [{"id": "h", "title": hostile, "summary": hostile, "content_text": "Body.",
                        "tags": [HOSTILE_TAG], "_article": {"image_alt": hostile}, "image": "https://img.example/a.png"}]}),
-        &out,
+        out,
     );
-    let html = page(&out, "h");
+    let html = page(out, "h");
     let (head, body) = parse(&html);
     assert_eq!(meta(&head, "og:title"), [hostile]);
     assert_eq!(meta(&head, "description"), [hostile]);
@@ -331,5 +333,4 @@ fn hostile_titles_and_summaries_stay_text() {
         .map(|e| e.text.as_str())
         .collect();
     assert_eq!(h1, [hostile]);
-    let _ = std::fs::remove_dir_all(&out);
 }

@@ -10,6 +10,7 @@ use broadsheet_build::sources::Format;
 use broadsheet_core::model::{parse_article, parse_json};
 use broadsheet_core::similar::{Doc, Index, Weights};
 use serde_json::Value;
+use tempfile::TempDir;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -26,12 +27,12 @@ fn posts() -> Vec<PathBuf> {
     posts
 }
 
-/// A fresh folder for one test's output.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("broadsheet-sample-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+/// A fresh folder for one test's output, removed when the test ends, passed or failed.
+fn scratch(name: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("broadsheet-sample-{name}-"))
+        .tempdir()
+        .expect("scratch folder")
 }
 
 fn quiet(_: &str, _: usize, _: usize) {}
@@ -64,7 +65,8 @@ fn read(path: &Path) -> String {
 #[test]
 fn sample_feed_is_up_to_date() {
     // The posts where `scripts/sample-feed` finds them, relative to the index.
-    let out = scratch("index");
+    let folder = scratch("index");
+    let out = folder.path();
     std::fs::create_dir_all(out.join("posts")).expect("posts folder");
     let inputs: Vec<Input> = posts()
         .into_iter()
@@ -80,7 +82,7 @@ fn sample_feed_is_up_to_date() {
         .collect();
     build_site(
         &inputs,
-        &out,
+        out,
         Layout::InPlace,
         &BuildSettings::default(),
         &SiteOverrides::default(),
@@ -94,7 +96,6 @@ fn sample_feed_is_up_to_date() {
         expected == committed,
         "sample/feed.json is stale: run scripts/sample-feed"
     );
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
@@ -159,8 +160,9 @@ fn sample_rankings_follow_categories() {
 
 #[test]
 fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
-    let out = scratch("pages");
-    let report = build_sample_site(&out, &BuildSettings::default());
+    let folder = scratch("pages");
+    let out = folder.path();
+    let report = build_sample_site(out, &BuildSettings::default());
     let posts = posts();
     assert_eq!(report.posts, posts.len());
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
@@ -207,17 +209,17 @@ fn every_post_gets_a_page_with_its_article_share_links_and_cards() {
     assert!(seed.contains(
         r#"<time class="bs-read-time" datetime="PT3M20S" data-left="1 minute left|2 minutes left|3 minutes left">3 minutes, 20 seconds read</time>"#
     ));
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn the_list_of_posts_is_newest_first_over_pages() {
-    let out = scratch("list");
+    let folder = scratch("list");
+    let out = folder.path();
     let settings = BuildSettings {
         per_page: 5,
         ..BuildSettings::default()
     };
-    let report = build_sample_site(&out, &settings);
+    let report = build_sample_site(out, &settings);
     let posts = report.posts;
     assert_eq!(report.pages, posts + posts.div_ceil(5));
     let mut dates = Vec::new();
@@ -257,13 +259,13 @@ fn the_list_of_posts_is_newest_first_over_pages() {
         unix.windows(2).all(|w| w[0] >= w[1]),
         "newest first: {dates:?}"
     );
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn a_feed_of_the_whole_site_builds_the_same_posts() {
     // The build step's usual input: one feed of all posts, relative URLs from the site root.
-    let out = scratch("feed");
+    let folder = scratch("feed");
+    let out = folder.path();
     let items: Vec<Value> = posts()
         .iter()
         .map(|p| {
@@ -316,5 +318,4 @@ fn a_feed_of_the_whole_site_builds_the_same_posts() {
     assert!(seed.contains(
         r#"<link rel="canonical" href="https://site.example/blog/posts/macron-eu-russia-talks/">"#
     ));
-    let _ = std::fs::remove_dir_all(&out);
 }

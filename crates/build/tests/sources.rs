@@ -14,6 +14,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use serde_json::Value;
+use tempfile::TempDir;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(concat!(
@@ -23,19 +24,20 @@ fn fixture(path: &str) -> PathBuf {
     .join(path)
 }
 
-/// A fresh folder for one build.
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("broadsheet-sources-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+/// A fresh folder for one build, removed when the test ends, passed or failed.
+fn scratch(name: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("broadsheet-sources-{name}-"))
+        .tempdir()
+        .expect("scratch folder")
 }
 
 fn quiet(_: &str, _: usize, _: usize) {}
 
 /// A built site: the report, and each post's item by its folder's name.
 struct Built {
+    /// The folder `out` is in, removed with the `Built`.
+    _scratch: TempDir,
     out: PathBuf,
     report: Report,
     posts: BTreeMap<String, Value>,
@@ -67,7 +69,8 @@ impl Built {
 
 /// Builds the site of `sources` (each told apart by its content) into a fresh folder.
 fn build(name: &str, sources: &[PathBuf]) -> Built {
-    let out = scratch(name);
+    let scratch = scratch(name);
+    let out = scratch.path().to_path_buf();
     let inputs: Vec<Input> = sources
         .iter()
         .map(|p| Input::detect(p.clone(), String::new()).expect("a format it reads"))
@@ -93,7 +96,12 @@ fn build(name: &str, sources: &[PathBuf]) -> Built {
             .into_owned();
         posts.insert(name, article["items"][0].clone());
     }
-    Built { out, report, posts }
+    Built {
+        _scratch: scratch,
+        out,
+        report,
+        posts,
+    }
 }
 
 /// The text of an HTML fragment, as a reader sees it.
@@ -616,11 +624,11 @@ fn by_file(notices: &[broadsheet_build::site::Skipped]) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// A folder of Markdown posts written for one test.
-fn markdown_site(name: &str, posts: &[(&str, &str)]) -> PathBuf {
-    let dir = scratch(name).join("content");
+/// A folder of Markdown posts written for one test, removed when the test ends.
+fn markdown_site(name: &str, posts: &[(&str, &str)]) -> TempDir {
+    let dir = scratch(name);
     for (path, text) in posts {
-        let file = dir.join(path);
+        let file = dir.path().join(path);
         std::fs::create_dir_all(file.parent().expect("folder")).expect("folder");
         std::fs::write(file, text).expect("post");
     }
@@ -655,7 +663,7 @@ fn markdown_posts_that_are_not_quite_right() {
             ),
         ],
     );
-    let site = build("md-faults-out", &[dir]);
+    let site = build("md-faults-out", &[dir.path().to_path_buf()]);
     assert_complete(&site, 5);
     // Kept, dated by the file, with a warning that says so.
     let warnings = by_file(&site.report.warnings);
@@ -698,7 +706,7 @@ fn markdown_images_beside_a_post_are_copied_with_it() {
             ("trip/files/map.pdf", "%PDF"),
         ],
     );
-    let site = build("md-bundle-out", &[dir]);
+    let site = build("md-bundle-out", &[dir.path().to_path_buf()]);
     assert_complete(&site, 1);
     let post = site.post("trip");
     let body = post["content_html"].as_str().unwrap_or_default();
@@ -718,7 +726,7 @@ fn markdown_images_beside_a_post_are_copied_with_it() {
 #[test]
 fn feed_items_that_are_not_quite_right() {
     let dir = scratch("rss-faults");
-    let feed = dir.join("feed.xml");
+    let feed = dir.path().join("feed.xml");
     std::fs::write(
         &feed,
         r#"<?xml version="1.0"?>

@@ -258,6 +258,73 @@ const SELECT: &str = "const root = arguments[0] ? document.getElementById(argume
 
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
+    dist();
+    let server = StaticServer::start(root(), &[]);
+    let browser = Browser::start();
+    browser.resize(1280, 800);
+    browser.goto(&format!("{}/examples/add-later.html", server.origin));
+    browser.wait(
+        "const add = document.getElementById('add'); return add && !add.disabled;",
+        15,
+    );
+    // Adds the article, names its mount element `later` and waits for the reading script: the
+    // share section's copy button shows once it has run.
+    let add = || {
+        browser.run("document.getElementById('add').click();", json!([]));
+        browser.wait(
+            "const e = document.querySelector('#slot > div'); const r = e && e.shadowRoot; \
+             const copy = r && r.querySelector('[data-share=copy]'); \
+             if (!copy || copy.parentElement.hidden) return false; e.id = 'later'; return true;",
+            15,
+        );
+    };
+    // The passage controls listen while the body is on screen: it is scrolled there first.
+    let select = || {
+        browser.run(
+            "document.getElementById('later').shadowRoot.querySelector('.bs-body > p') \
+               .scrollIntoView({ block: 'start' });",
+            json!([]),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        browser.run(SELECT, json!(["later"]));
+    };
+    let aids = || {
+        browser.run(
+            "const r = document.getElementById('later').shadowRoot; \
+             return { meter: !!r.querySelector('.bs-progress'), quote: !!r.querySelector('.bs-body > .bs-quote') };",
+            json!([]),
+        )
+    };
+
+    // Control: without the attributes, both aids come.
+    add();
+    assert_eq!(aids()["meter"], true, "the time-left meter");
+    select();
+    browser.wait(
+        "return !!document.getElementById('later').shadowRoot.querySelector('.bs-body > .bs-quote');",
+        5,
+    );
+    browser.run(
+        "getSelection().removeAllRanges(); document.getElementById('remove').click();",
+        json!([]),
+    );
+
+    // Set on an element around the mount element, the attributes turn each aid off.
+    browser.run(
+        "const slot = document.getElementById('slot'); \
+         slot.dataset.timeLeft = 'off'; slot.dataset.quoteShare = 'off';",
+        json!([]),
+    );
+    add();
+    select();
+    // The control's controls came within a frame or two of the selection.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(aids(), json!({"meter": false, "quote": false}));
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
     use broadsheet_core::text_fragment::text_directive;
 

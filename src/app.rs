@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
 use broadsheet_core::messages::Messages;
-use broadsheet_core::model::article_from_value;
+use broadsheet_core::model::{article_from_value, Body};
 use broadsheet_core::options::Options;
 use broadsheet_core::page::Page;
 use broadsheet_core::safe_url::SafeUrl;
@@ -52,7 +52,15 @@ async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError>
         id_prefix: id,
         ..SanitizeContext::default()
     };
-    Ok(Page::new(article, ctx, &options.read_time))
+    let clean = match &article.item.body {
+        Some(Body::Html(html)) => Some(crate::browser_html::sanitize(html, ctx)),
+        _ => None,
+    };
+    Ok(Page::from_sanitized(
+        article,
+        clean.as_ref(),
+        &options.read_time,
+    ))
 }
 
 /// Records `src` in the page URL's `param`, so Back returns to the article before.

@@ -1,7 +1,7 @@
 //! What the browser already knows about text, lent to the core so the wasm need not carry it:
-//! the HTML standard's named character references (its HTML parser), Unicode's grapheme
-//! clusters (`Intl.Segmenter`) and lower case (`toLowerCase`). Natively the core has its own
-//! tables; tests compare the two.
+//! Unicode's grapheme clusters (`Intl.Segmenter`) and lower case (`toLowerCase`). Natively the
+//! core has its own tables; tests compare the two. (The browser's HTML parser is lent another
+//! way: `browser_html.rs`.)
 
 use std::cell::RefCell;
 
@@ -10,47 +10,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Lends the browser's knowledge to the core; idempotent.
 pub fn install() {
-    broadsheet_core::html::use_named_lookup(named_reference);
     broadsheet_core::text::use_grapheme_boundaries(grapheme_boundaries);
     broadsheet_core::text::use_lowercase(|s| js_sys::JsString::from(s).to_lower_case().into());
-}
-
-/// A named character reference (`"alpha;"`) as the browser's HTML parser reads it, in an
-/// attribute of an inert template, where a legacy name followed by more letters (`&notit;`)
-/// is no reference: a value different from the input is the whole name's text. Cached: a page
-/// has few names.
-fn named_reference(name: &str) -> Option<String> {
-    thread_local! {
-        static KNOWN: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
-    }
-    if let Some(known) =
-        KNOWN.with_borrow(|k| k.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()))
-    {
-        return known;
-    }
-    // The core asks only for letters and digits followed by `;`: nothing here is markup.
-    let safe = name
-        .strip_suffix(';')
-        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_alphanumeric()));
-    let found = safe
-        .then(|| {
-            let document = web_sys::window()?.document()?;
-            let template: web_sys::HtmlTemplateElement =
-                document.create_element("template").ok()?.dyn_into().ok()?;
-            template.set_inner_html(&format!("<i title=\"&{name}\"></i>"));
-            let value = template
-                .content()
-                .first_element_child()?
-                .get_attribute("title")?;
-            (value != format!("&{name}")).then_some(value)
-        })
-        .flatten();
-    KNOWN.with_borrow_mut(|k| {
-        if k.len() < 512 {
-            k.push((name.to_string(), found.clone()));
-        }
-    });
-    found
 }
 
 /// The byte offsets where grapheme clusters of `s` start after the first, from

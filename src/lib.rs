@@ -23,6 +23,8 @@ pub use cards::{cards_markup, CardLink, SimilarList};
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod browser_html;
+#[cfg(target_arch = "wasm32")]
 mod browser_text;
 #[cfg(target_arch = "wasm32")]
 mod fetch;

@@ -258,6 +258,73 @@ const SELECT: &str = "const root = arguments[0] ? document.getElementById(argume
 
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn the_browser_sanitizes_every_sample_post_as_the_build_step_does() {
+    use broadsheet_core::html::SanitizeContext;
+    use broadsheet_core::model::{parse_article, Body};
+    use broadsheet_core::page::{Page, PageBody};
+    use broadsheet_core::read_time::ReadTimeConfig;
+    use broadsheet_core::safe_url::SafeUrl;
+
+    // The component reads a body with the browser's HTML parser (src/browser_html.rs), the
+    // build step with the core's tokenizer: the same post must come out the same, markup and
+    // read-time marks. The component is the page's first instance, `bs1`.
+    let server = StaticServer::start(&dist(), &[]);
+    let browser = Browser::start();
+    let mut posts: Vec<PathBuf> = std::fs::read_dir(root().join("sample/posts"))
+        .expect("sample posts")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    posts.sort();
+    let mut checked = 0;
+    for path in posts {
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let src = format!("sample/posts/{name}");
+        let base = SafeUrl::parse_absolute(&format!("{}/{src}", server.origin)).expect("a URL");
+        let text = std::fs::read_to_string(&path).expect("a sample post");
+        let article = parse_article(&text, Some(&base)).expect("an article");
+        if !matches!(article.item.body, Some(Body::Html(_))) {
+            continue;
+        }
+        let ctx = SanitizeContext {
+            base: Some(&base),
+            id_prefix: "bs1",
+            ..SanitizeContext::default()
+        };
+        let page = Page::new(article, ctx, &ReadTimeConfig::default());
+        let PageBody::Html(html) = &page.body else {
+            panic!("{name}: no HTML body");
+        };
+        let marks: Vec<String> = page.read_marks.iter().map(u64::to_string).collect();
+
+        browser.goto(&format!("{}/?article={src}", server.origin));
+        let shown = browser.wait(
+            "const b = document.querySelector('.bs-body[data-read-marks]'); \
+             return b && { html: b.innerHTML, marks: b.dataset.readMarks };",
+            15,
+        );
+        // The build step's markup, as the browser reads and writes it back.
+        let expected = browser.run(
+            "const t = document.createElement('template'); t.innerHTML = arguments[0]; \
+             return t.innerHTML;",
+            json!([html]),
+        );
+        assert_eq!(shown["html"], expected, "{name}: the body differs");
+        assert_eq!(
+            shown["marks"],
+            marks.join(" "),
+            "{name}: the read-time marks"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 7, "only {checked} posts with an HTML body");
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
     dist();
     let server = StaticServer::start(root(), &[]);

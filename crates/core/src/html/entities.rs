@@ -1,21 +1,20 @@
 //! Character references (`&amp;`, `&#233;`, `&#x1F680;`, `&frac13;`) decoded exactly as the HTML
 //! standard's tokenizer decodes them, in text and in attribute values, with all 2,231 named
 //! references. What is not a reference stays literal text, which is safe because the sanitizer
-//! escapes every `&` it writes. html5lib's tokenizer tests check this module natively
-//! (`crates/core/tests/html5lib.rs`) and in the browser (`tests/browser/entities.rs`).
+//! escapes every `&` it writes. html5lib's tokenizer tests check this module
+//! (`crates/core/tests/html5lib.rs`), and the browser's parser as the component reads HTML with
+//! it (`tests/browser/entities.rs`).
 //!
-//! Natively the names come from the standard's table (`entity_table.rs`). In the browser that
-//! table would cost 10 kB of the compressed wasm, and the browser's own HTML parser knows every
-//! name already: the component installs a lookup through it ([`use_named_lookup`]). Only the
-//! 106 legacy names, which decide how much of `&notit;` is a reference, are in the module.
+//! The names come from the standard's table (`entity_table.rs`), natively only: in the browser
+//! that table would cost 10 kB of the compressed wasm, and the component has the browser parse
+//! HTML instead (`src/browser_html.rs`). Compiled to wasm, named references stay literal text;
+//! the ranking module, which reads an index's HTML bodies only for their words, is the one
+//! place that decodes here in the browser.
 
 #[cfg(not(target_arch = "wasm32"))]
 use std::sync::OnceLock;
 
 use super::legacy_entities::LEGACY;
-
-/// Looks up a named reference, `;` included (`"alpha;"`): the text it stands for.
-pub type NamedLookup = fn(&str) -> Option<String>;
 
 /// Longest name, `;` included (`CounterClockwiseContourIntegral;`).
 const LONGEST_NAME: usize = 32;
@@ -53,28 +52,10 @@ fn lookup(name: &str) -> Option<String> {
         .map(|i| table[i].1.to_string())
 }
 
-/// Natively the standard's table is built in; this does nothing.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn use_named_lookup(_lookup: NamedLookup) {}
-
+/// Compiled to wasm there is no table, and every named reference stays literal text.
 #[cfg(target_arch = "wasm32")]
-thread_local! {
-    static NAMED_LOOKUP: std::cell::Cell<Option<NamedLookup>> = const { std::cell::Cell::new(None) };
-}
-
-/// Makes `lookup` (the browser's HTML parser) the source of named references. Until it is
-/// installed, named references other than the legacy ones stay literal text.
-#[cfg(target_arch = "wasm32")]
-pub fn use_named_lookup(lookup: NamedLookup) {
-    NAMED_LOOKUP.with(|l| l.set(Some(lookup)));
-}
-
-/// The text of the named reference `name` (with its `;`), from the installed lookup.
-#[cfg(target_arch = "wasm32")]
-fn lookup(name: &str) -> Option<String> {
-    NAMED_LOOKUP
-        .with(|l| l.get())
-        .and_then(|lookup| lookup(name))
+fn lookup(_name: &str) -> Option<String> {
+    None
 }
 
 /// The character a numeric reference stands for, with the standard's replacements for null,

@@ -6,6 +6,8 @@ mod entity_table;
 mod legacy_entities;
 pub mod sanitize;
 pub mod tokenizer;
+pub mod walk;
 
-pub use entities::{use_named_lookup, NamedLookup};
-pub use sanitize::{escape_attr, escape_text, sanitize, BlockEnd, SanitizeContext, Sanitized};
+pub use sanitize::{
+    escape_attr, escape_text, sanitize, sanitize_tokens, BlockEnd, SanitizeContext, Sanitized,
+};

@@ -1,6 +1,7 @@
 //! The allowlist sanitizer for `content_html`.
 //!
-//! Input is tokenized by [`Tokenizer`] and rebuilt as a new document that holds only
+//! Input is tokenized by [`Tokenizer`] (in the browser, parsed by the browser: see
+//! [`sanitize_tokens`]) and rebuilt as a new document that holds only
 //! allowlisted elements and attributes, with every text and attribute value escaped and every
 //! URL validated by [`SafeUrl`]. Because all markup in the output is written here, nothing in
 //! the input can reach the DOM as markup: a browser re-parsing the output can only rearrange the
@@ -971,8 +972,17 @@ fn is_external(href: &str, base: Option<&SafeUrl>) -> bool {
     url.origin() != base.and_then(SafeUrl::origin)
 }
 
-/// Sanitizes `input` for `ctx`.
+/// Sanitizes `input` for `ctx`, read by this crate's [`Tokenizer`].
 pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
+    sanitize_tokens(Tokenizer::new(&normalize_newlines(input)), ctx)
+}
+
+/// Sanitizes the document whose tokens are `tokens` for `ctx`: in the browser they come from
+/// the browser's own HTML parser ([`walked_tokens`](super::walk::walked_tokens)).
+pub fn sanitize_tokens(
+    tokens: impl IntoIterator<Item = Token>,
+    ctx: SanitizeContext<'_>,
+) -> Sanitized {
     let mut b = Builder {
         ctx,
         out: Sanitized::default(),
@@ -981,8 +991,7 @@ pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
         in_math: 0,
     };
     let mut dropping: Option<(String, usize)> = None;
-    let input = normalize_newlines(input);
-    for token in Tokenizer::new(&input) {
+    for token in tokens {
         if let Some((name, depth)) = dropping.as_mut() {
             match &token {
                 Token::Start { name: n, .. } if n == name => *depth += 1,

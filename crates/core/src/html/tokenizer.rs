@@ -33,7 +33,7 @@ pub enum Token {
 }
 
 /// Elements whose content is not markup: everything up to the matching end tag is raw text.
-const RAW_TEXT: &[&str] = &[
+pub const RAW_TEXT: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 

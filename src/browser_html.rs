@@ -1,0 +1,58 @@
+//! An article's HTML body parsed by the browser's own HTML parser, then sanitized by the core
+//! from the tree the parser built ([`broadsheet_core::html::walk`]). The parser is the one that
+//! will read the sanitized markup back, and the wasm carries no HTML tokenizer and no table of
+//! character references: 4 kB brotli less of the first load (BENCHMARKS.md). Natively the build
+//! step sanitizes with the core's own tokenizer; a browser test compares the two on every
+//! sample post.
+
+use broadsheet_core::html::tokenizer::RAW_TEXT;
+use broadsheet_core::html::walk::walked_tokens;
+use broadsheet_core::html::{sanitize_tokens, SanitizeContext, Sanitized};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+// The markup goes into an inert template: nothing in it runs or loads. The walk keeps a stack of
+// its own rather than recursing, so no depth of nesting can overflow it. Like a tokenizer's
+// tokens, it closes no void element (`<br>`).
+#[wasm_bindgen(inline_js = r##"
+const HTML = "http://www.w3.org/1999/xhtml";
+const VOID = new Set("area base br col embed hr img input link meta source track wbr".split(" "));
+export function walk_html(html, rawText) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const raw = new Set(rawText.split(" "));
+  const lower = (name) => name.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const clean = (text) => text.replace(/\0/g, "\uFFFD");
+  const out = [];
+  const open = [];
+  let node = template.content.firstChild;
+  for (;;) {
+    if (!node) {
+      const element = open.pop();
+      if (!element) break;
+      const name = lower(element.localName);
+      if (!(VOID.has(name) && element.namespaceURI === HTML)) out.push(">" + name);
+      node = element.nextSibling;
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      const name = lower(node.localName);
+      out.push("<" + name);
+      for (const attr of node.attributes) out.push("=" + lower(attr.name), clean(attr.value));
+      open.push(node);
+      node = raw.has(name) ? null : (node instanceof HTMLTemplateElement ? node.content : node).firstChild;
+    } else {
+      if (node.nodeType === Node.TEXT_NODE) out.push("#" + clean(node.data));
+      node = node.nextSibling;
+    }
+  }
+  return out.join("\0");
+}
+"##)]
+extern "C" {
+    /// The walk (`broadsheet_core::html::walk`) of the tree the browser parses `html` into,
+    /// not going into the elements named in `raw_text` (space-separated).
+    pub fn walk_html(html: &str, raw_text: &str) -> String;
+}
+
+/// `html` parsed by the browser and sanitized for `ctx`.
+pub fn sanitize(html: &str, ctx: SanitizeContext<'_>) -> Sanitized {
+    sanitize_tokens(walked_tokens(&walk_html(html, &RAW_TEXT.join(" "))), ctx)
+}

@@ -164,7 +164,7 @@ fn reference(body: &str, place: Place) -> Option<(Decoded, usize)> {
     Some((Decoded::Text(text), len))
 }
 
-// The native table is what these tests read; the browser's lookup has its own test.
+// The native table is what these tests read.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! HTML: a tokenizer, character references, and the allowlist sanitizer built on them.
+//! HTML: a tokenizer, character references, and the allowlist sanitizer built on them; in the
+//! browser, the sanitizer reads the tree of the browser's own parser instead ([`walk`]).
 
 mod entities;
 #[cfg(not(target_arch = "wasm32"))]

@@ -890,6 +890,8 @@ impl Builder<'_> {
             self.open.push(name);
             if name == "pre" {
                 self.in_pre += 1;
+                // The parser drops a newline right after `<pre>`: this one, not the content's.
+                self.out.html.push('\n');
             }
         }
     }
@@ -974,7 +976,21 @@ fn is_external(href: &str, base: Option<&SafeUrl>) -> bool {
 
 /// Sanitizes `input` for `ctx`, read by this crate's [`Tokenizer`].
 pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
-    sanitize_tokens(Tokenizer::new(&normalize_newlines(input)), ctx)
+    let mut after_pre = false;
+    // As the HTML parser (and so the browser's walk) does, a newline right after `<pre>` or
+    // `<listing>` is dropped.
+    let input = normalize_newlines(input);
+    let tokens = Tokenizer::new(&input).map(|mut token| {
+        if let (true, Token::Text(text)) = (after_pre, &mut token) {
+            if text.starts_with('\n') {
+                text.remove(0);
+            }
+        }
+        after_pre =
+            matches!(&token, Token::Start { name, .. } if name == "pre" || name == "listing");
+        token
+    });
+    sanitize_tokens(tokens, ctx)
 }
 
 /// Sanitizes the document whose tokens are `tokens` for `ctx`: in the browser they come from
@@ -1012,8 +1028,10 @@ pub fn sanitize_tokens(
                 self_closing,
             } => {
                 if DROP_WITH_CONTENT.contains(&name.as_str()) {
-                    // A foreign element written empty (`<svg/>`) has no content to drop.
-                    let empty = self_closing && matches!(name.as_str(), "svg" | "annotation-xml");
+                    // A foreign element written empty (`<svg/>`) has no content to drop, nor
+                    // has a void one (`<embed>`), which no end tag follows.
+                    let empty = matches!(name.as_str(), "embed" | "frame")
+                        || self_closing && matches!(name.as_str(), "svg" | "annotation-xml");
                     if !empty {
                         dropping = Some((name, 1));
                     }
@@ -1080,8 +1098,11 @@ mod tests {
         assert_eq!(clean("<h1>Top</h1>"), "<h2>Top</h2>");
         assert_eq!(
             clean("<pre class=\"language-rust\"><code class=\"language-rust\">fn main() {}</code></pre>"),
-            "<pre class=\"language-rust\"><code class=\"language-rust\">fn main() {}</code></pre>"
+            "<pre class=\"language-rust\">\n<code class=\"language-rust\">fn main() {}</code></pre>"
         );
+        // The newline HTML's parser drops after `<pre>` is written, and the content's kept.
+        assert_eq!(clean("<pre>\n\nx</pre>"), "<pre>\n\nx</pre>");
+        assert_eq!(clean("<pre>\nx</pre>"), "<pre>\nx</pre>");
         assert_eq!(
             clean("<img src=\"https://a.example/x.png\" alt=\"A cat\" width=640 onerror=alert(1)>"),
             "<img src=\"https://a.example/x.png\" alt=\"A cat\" width=\"640\" loading=\"lazy\" decoding=\"async\">"
@@ -1091,6 +1112,8 @@ mod tests {
     #[test]
     fn drops_scripts_handlers_and_bad_urls() {
         assert_eq!(clean("a<script>alert(1)</script>b"), "ab");
+        // A void element of the dropped ones takes nothing after it along.
+        assert_eq!(clean("a<embed src=x.swf>b<frame src=x>c"), "abc");
         assert_eq!(clean("<p onclick=alert(1)>x</p>"), "<p>x</p>");
         assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
         assert_eq!(
@@ -1260,7 +1283,7 @@ mod tests {
         assert_eq!(
             clean("<pre class=\"hljs language-rust\"><code class=\"language-rust\"><span class=\"hljs-keyword\">fn</span> \
                    <span class=\"token punctuation bs-title\">(</span><span class=\"k\">x</span></code></pre>"),
-            "<pre class=\"hljs language-rust\"><code class=\"language-rust\"><span class=\"hljs-keyword\">fn</span> \
+            "<pre class=\"hljs language-rust\">\n<code class=\"language-rust\"><span class=\"hljs-keyword\">fn</span> \
              <span class=\"token punctuation\">(</span><span class=\"k\">x</span></code></pre>"
         );
         assert_eq!(

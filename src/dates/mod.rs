@@ -1,6 +1,6 @@
-//! Dates written for the article's language: in the browser by `Intl`, which knows every
-//! language; natively by [`Timestamp::long_date`], which writes the same text for the
-//! interface's six languages (a browser test compares the two).
+//! Dates written for the article's language: by [`Timestamp::long_date`] for the interface's
+//! six languages, natively and in the browser alike (a browser test compares its text with
+//! `Intl`'s); in the browser, by `Intl`, which knows every language, for the others.
 
 #[cfg(target_arch = "wasm32")]
 mod intl;

@@ -126,6 +126,15 @@ impl Timestamp {
     }
 }
 
+/// Whether [`Timestamp::long_date`] writes `language`'s own long date rather than the ISO date:
+/// English, French, German, Spanish, Arabic and Japanese, with any region.
+pub fn writes_long_date(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    ["en", "fr", "de", "es", "ar", "ja"]
+        .iter()
+        .any(|known| primary.eq_ignore_ascii_case(known))
+}
+
 const EN_MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -223,7 +232,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::Timestamp;
+    use super::{writes_long_date, Timestamp};
 
     #[test]
     fn parses_rfc3339_with_offsets() {
@@ -277,5 +286,15 @@ mod tests {
         assert_eq!(date(Some("ar")), "4 مارس 2025");
         assert_eq!(date(Some("ja-JP")), "2025年3月4日");
         assert_eq!(date(Some("fi")), "2025-03-04");
+        // `writes_long_date` says which are written out.
+        for lang in [
+            "en", "EN-gb", "fr-CA", "de", "es_MX", "ar", "ja", "fi", "eng", "", "x-en",
+        ] {
+            assert_eq!(
+                writes_long_date(lang),
+                date(Some(lang)) != t.iso_date(),
+                "{lang}"
+            );
+        }
     }
 }

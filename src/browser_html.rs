@@ -12,10 +12,25 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 // The markup goes into an inert template: nothing in it runs or loads. The walk keeps a stack of
 // its own rather than recursing, so no depth of nesting can overflow it. Like a tokenizer's
-// tokens, it closes no void element (`<br>`).
+// tokens, it closes no void element (`<br>`). Every property of a node is read through the
+// DOM's own getters, never from the node: a `<form>` in the markup with an `<input
+// name="attributes">` (or `nextSibling`, `localName`...) shadows the form's properties of
+// those names, which could hide content or send the walk round in a loop.
 #[wasm_bindgen(inline_js = r##"
 const HTML = "http://www.w3.org/1999/xhtml";
 const VOID = new Set("area base br col embed hr img input link meta source track wbr".split(" "));
+const getter = (type, name) => {
+  const get = Object.getOwnPropertyDescriptor(type.prototype, name).get;
+  return (node) => get.call(node);
+};
+const nodeType = getter(Node, "nodeType");
+const firstChild = getter(Node, "firstChild");
+const nextSibling = getter(Node, "nextSibling");
+const localName = getter(Element, "localName");
+const namespaceURI = getter(Element, "namespaceURI");
+const attributes = getter(Element, "attributes");
+const data = getter(CharacterData, "data");
+const content = getter(HTMLTemplateElement, "content");
 export function walk_html(html, rawText) {
   const template = document.createElement("template");
   template.innerHTML = html;
@@ -24,23 +39,24 @@ export function walk_html(html, rawText) {
   const clean = (text) => text.replace(/\0/g, "\uFFFD");
   const out = [];
   const open = [];
-  let node = template.content.firstChild;
+  let node = firstChild(content(template));
   for (;;) {
     if (!node) {
       const element = open.pop();
       if (!element) break;
-      const name = lower(element.localName);
-      if (!(VOID.has(name) && element.namespaceURI === HTML)) out.push(">" + name);
-      node = element.nextSibling;
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
-      const name = lower(node.localName);
+      const name = lower(localName(element));
+      if (!(VOID.has(name) && namespaceURI(element) === HTML)) out.push(">" + name);
+      node = nextSibling(element);
+    } else if (nodeType(node) === Node.ELEMENT_NODE) {
+      const name = lower(localName(node));
       out.push("<" + name);
-      for (const attr of node.attributes) out.push("=" + lower(attr.name), clean(attr.value));
+      const attrs = attributes(node);
+      for (let i = 0; i < attrs.length; i++) out.push("=" + lower(attrs[i].name), clean(attrs[i].value));
       open.push(node);
-      node = raw.has(name) ? null : (node instanceof HTMLTemplateElement ? node.content : node).firstChild;
+      node = raw.has(name) ? null : firstChild(node instanceof HTMLTemplateElement ? content(node) : node);
     } else {
-      if (node.nodeType === Node.TEXT_NODE) out.push("#" + clean(node.data));
-      node = node.nextSibling;
+      if (nodeType(node) === Node.TEXT_NODE) out.push("#" + clean(data(node)));
+      node = nextSibling(node);
     }
   }
   return out.join("\0");

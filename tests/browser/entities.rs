@@ -71,6 +71,17 @@ fn the_browser_reads_every_named_reference_as_html5lib_says() {
 }
 
 #[wasm_bindgen_test]
+fn a_form_that_shadows_its_own_properties_neither_hides_nor_loops() {
+    // Each input shadows the form's property of its name (DOM clobbering): read from the
+    // node, `attributes` would not be iterable, `nextSibling` would lead back into the form.
+    let html = "<p>before</p><form id=f><input name=attributes><input name=nextSibling>\
+                <input name=firstChild><input name=localName><input name=nodeType></form>\
+                <p>after</p>";
+    let out = browser_html::sanitize(html, broadsheet_core::html::SanitizeContext::default());
+    assert_eq!(out.html, "<p>before</p><p>after</p>");
+}
+
+#[wasm_bindgen_test]
 async fn the_browser_segments_graphemes_as_unicode_says() {
     let f = mount_with(&[("data-article-src", &data_url(SEED))]);
     wait_for(&f, "article h1").await;

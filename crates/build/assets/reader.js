@@ -541,9 +541,11 @@ function quoteShare(article) {
       [document, "pointercancel", release, true],
       [document, "selectionchange", schedule],
     ],
-    // A press released while the body was off screen went unseen: it is over.
+    // A press released while the body was off screen went unseen: it is over. A selection
+    // made in it meanwhile (by keyboard, or by a script) gets its controls as it comes on screen.
     (shown) => {
       if (!shown) pressed = false;
+      else schedule();
     },
   );
   controls.addEventListener("focusout", (event) => {

@@ -346,11 +346,6 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
             15,
         );
     };
-    // The body starts below the window: SELECT scrolls to the passage and selects it at once,
-    // before the controls listen (only while the body is on screen); they come all the same.
-    let select = || {
-        browser.run(SELECT, json!(["later"]));
-    };
     let aids = || {
         browser.run(
             "const r = document.getElementById('later').shadowRoot; \
@@ -362,7 +357,9 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
     // Control: without the attributes, both aids come.
     add();
     assert_eq!(aids()["meter"], true, "the time-left meter");
-    select();
+    // The body starts below the window: SELECT scrolls to the passage and selects it at once,
+    // before the controls listen (only while the body is on screen); they come all the same.
+    browser.run(SELECT, json!(["later"]));
     browser.wait(
         "return !!document.getElementById('later').shadowRoot.querySelector('.bs-body > .bs-quote');",
         5,
@@ -379,7 +376,7 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
         json!([]),
     );
     add();
-    select();
+    browser.run(SELECT, json!(["later"]));
     // The control's controls came within a frame or two of the selection.
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!(aids(), json!({"meter": false, "quote": false}));

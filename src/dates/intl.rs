@@ -1,8 +1,9 @@
-//! Dates with the browser's `Intl`, which knows every language, where the core does not.
+//! Dates with the browser's `Intl`, which knows every language, for those the core has no
+//! table for.
 
 use std::cell::RefCell;
 
-use broadsheet_core::date::{writes_long_date, Timestamp};
+use broadsheet_core::date::Timestamp;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -57,14 +58,7 @@ fn formatter(language: Option<&str>) -> Option<DateFormat> {
 /// "2025年3月14日") in `language`, or in the browser's language when there is none; the
 /// ISO date when `Intl` refuses. The date is the one in the timestamp's own offset, so a reader in another
 /// time zone sees the same day as the publisher.
-///
-/// The interface's six languages are written by the core, as on a prerendered page, with the
-/// same text: `Intl`'s one-time set-up, a task of 60-80 ms on a throttled phone, is then paid
-/// only by a page whose article is in another language, or in none.
 pub fn format_date(ts: &Timestamp, language: Option<&str>) -> String {
-    if language.is_some_and(writes_long_date) {
-        return ts.long_date(language);
-    }
     let iso_date = ts.iso_date();
     // Midnight UTC of the author's calendar day, formatted in UTC.
     let time = js_sys::Date::parse(&format!("{iso_date}T00:00:00Z"));

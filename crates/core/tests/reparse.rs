@@ -12,12 +12,12 @@
 
 #[path = "support/browser_walk.rs"]
 mod browser_walk;
+#[path = "support/fragment.rs"]
+mod fragment;
 
 use broadsheet_core::html::tokenizer::{Token, Tokenizer};
 use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized};
-use html5ever::tendril::TendrilSink;
-use html5ever::{parse_fragment, ParseOpts, QualName};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use markup5ever_rcdom::{Handle, NodeData};
 
 /// Elements the sanitizer writes without an end tag.
 const VOID: &[&str] = &["br", "col", "hr", "img", "input", "source", "wbr"];
@@ -127,16 +127,8 @@ fn as_parsed(html: &str) -> (String, usize) {
             }
         }
     }
-    let dom = parse_fragment(
-        RcDom::default(),
-        ParseOpts::default(),
-        QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
-        Vec::new(),
-        false,
-    )
-    .one(html);
-    // The fragment parser puts the content under an <html> element.
-    let root = dom.document.children.borrow()[0].clone();
+    let dom = fragment::fragment(html, "div");
+    let root = fragment::root(&dom);
     let mut tree = String::new();
     walk(&root, &mut tree);
     let top = root

@@ -6,7 +6,8 @@
 //! tree (the walker replaces any with U+FFFD all the same):
 //! - `<name` opens an element; each of its attributes follows as `=name`, then its value as a
 //!   record of its own;
-//! - `>name` closes the element;
+//! - `>name` closes the element, but for the HTML elements in [`VOID`], which a tokenizer's
+//!   tokens never close either;
 //! - `#text` is text.
 //!
 //! Names are ASCII-lowercased, as [`Tokenizer`](super::tokenizer::Tokenizer) writes them. The
@@ -17,6 +18,10 @@ use super::tokenizer::Token;
 
 /// What separates the records of a walk.
 pub const SEPARATOR: char = '\0';
+
+/// HTML's void elements, separated by spaces (as the browser's walker takes them): no end
+/// record follows their start (`<br>` has no `</br>`).
+pub const VOID: &str = "area base br col embed hr img input link meta source track wbr";
 
 /// The tokens of `walk`, in order. A record of no known kind is skipped.
 pub fn walked_tokens(walk: &str) -> impl Iterator<Item = Token> + '_ {

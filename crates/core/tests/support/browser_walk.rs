@@ -1,20 +1,13 @@
 //! The browser component's way of reading HTML, natively: a standards-conforming parser
 //! (html5ever, for the browser's) builds the tree of a `<template>`'s contents, and the tree is
 //! walked into records as `src/browser_html.rs` walks it in JavaScript, then sanitized from
-//! them. The tests run their corpora through both this and the core's own tokenizer.
+//! them. The tests run their corpora through both this and the core's own tokenizer. (A test
+//! that includes this module includes `fragment.rs` as `fragment` too.)
 
 use broadsheet_core::html::tokenizer::RAW_TEXT;
-use broadsheet_core::html::walk::{walked_tokens, SEPARATOR};
+use broadsheet_core::html::walk::{walked_tokens, SEPARATOR, VOID};
 use broadsheet_core::html::{sanitize_tokens, SanitizeContext, Sanitized};
-use html5ever::tendril::TendrilSink;
-use html5ever::{parse_fragment, ParseOpts, QualName};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
-
-/// The void elements the walker writes no end for.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+use markup5ever_rcdom::{Handle, NodeData};
 
 fn walk(node: &Handle, out: &mut Vec<String>) {
     for child in node.children.borrow().iter() {
@@ -44,7 +37,7 @@ fn walk(node: &Handle, out: &mut Vec<String>) {
                         None => walk(child, out),
                     }
                 }
-                if !(VOID.contains(&tag.as_str()) && name.ns == html5ever::ns!(html)) {
+                if !(VOID.split(' ').any(|void| void == tag) && name.ns == html5ever::ns!(html)) {
                     out.push(format!(">{tag}"));
                 }
             }
@@ -55,20 +48,8 @@ fn walk(node: &Handle, out: &mut Vec<String>) {
 
 /// `html` read as the browser component reads it, and sanitized for `ctx`.
 pub fn sanitize_as_the_browser(html: &str, ctx: SanitizeContext<'_>) -> Sanitized {
-    let dom = parse_fragment(
-        RcDom::default(),
-        ParseOpts::default(),
-        QualName::new(
-            None,
-            html5ever::ns!(html),
-            html5ever::local_name!("template"),
-        ),
-        Vec::new(),
-        false,
-    )
-    .one(html);
-    // The fragment parser puts the content under an <html> element.
-    let root = dom.document.children.borrow()[0].clone();
+    let dom = crate::fragment::fragment(html, "template");
+    let root = crate::fragment::root(&dom);
     let mut records = Vec::new();
     walk(&root, &mut records);
     let walk = records.join(&SEPARATOR.to_string());

@@ -46,7 +46,7 @@ fn initial_src(options: &Options) -> String {
 /// Loads and prepares the article at `src` for the instance whose ids start with `id`.
 async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
     let (text, base) = fetch_document(src, options.timeout_ms).await?;
-    let article = article_from_value(&crate::json::parse(&text)?, base.as_ref())?;
+    let article = article_from_value(crate::json::parse(&text)?, base.as_ref())?;
     let ctx = SanitizeContext {
         base: base.as_ref(),
         id_prefix: id,

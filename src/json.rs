@@ -1,71 +1,83 @@
-//! JSON parsed by the browser's own `JSON.parse`, as the `serde_json::Value` the model reads:
-//! the wasm then carries no JSON parser and no decimal-to-float tables (about 9 kB brotli), and
-//! the native build step keeps serde_json for the same documents. Nesting is limited as
-//! serde_json limits it, so a hostile document cannot exhaust the stack.
+//! JSON parsed by the browser's own `JSON.parse`, and read by the model where it lies: the
+//! objects `JSON.parse` made are the model's [`JsonValue`]s, read field by field through
+//! `Reflect`. The wasm then carries no JSON parser, no decimal-to-float tables, and no copy of
+//! the document as serde_json values; the native build step reads the same documents with
+//! serde_json, through the same model code.
 
+use broadsheet_core::json_in::{JsonObject, JsonValue};
 use broadsheet_core::model::ModelError;
-use js_sys::{Array, JsString, Object, Reflect, JSON};
-use serde_json::{Map, Number, Value};
+use js_sys::{Array, ArrayIntoIter, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Deepest nesting accepted (serde_json's own limit).
-const MAX_DEPTH: usize = 128;
+/// A value of a document `JSON.parse` made.
+#[derive(Clone)]
+pub struct Json(JsValue);
 
 /// Parses `text` (a leading byte-order mark allowed) with `JSON.parse`.
-pub fn parse(text: &str) -> Result<Value, ModelError> {
+pub fn parse(text: &str) -> Result<Json, ModelError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let parsed = JSON::parse(text).map_err(|e| {
+    JSON::parse(text).map(Json).map_err(|e| {
         let why = e
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_else(|| "not JSON".into());
         ModelError::NotJson(why)
-    })?;
-    convert(&parsed, 0)
+    })
 }
 
-fn convert(value: &JsValue, depth: usize) -> Result<Value, ModelError> {
-    if depth > MAX_DEPTH {
-        return Err(ModelError::NotJson("nested too deeply".into()));
+/// Largest whole number a double holds exactly: `JSON.parse` reads every number as one.
+const SAFE: f64 = 9_007_199_254_740_991.0;
+
+impl Json {
+    /// The number, if this is a whole one that a double holds exactly.
+    fn whole(&self) -> Option<f64> {
+        self.0
+            .as_f64()
+            .filter(|x| x.fract() == 0.0 && x.abs() <= SAFE)
     }
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(x) = value.as_f64() {
-        return Ok(Value::Number(number(x)));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        return array.iter().map(|v| convert(&v, depth + 1)).collect();
-    }
-    let object: &Object = value.unchecked_ref();
-    let mut map = Map::new();
-    for key in Object::keys(object).iter() {
-        let field = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
-        let name = key
-            .dyn_ref::<JsString>()
-            .map(String::from)
-            .unwrap_or_default();
-        map.insert(name, convert(&field, depth + 1)?);
-    }
-    Ok(Value::Object(map))
 }
 
-/// A JSON number as serde_json holds it: integers as integers (so `as_u64` reads them), others
-/// as floats. `JSON.parse` never gives NaN or infinities.
-fn number(x: f64) -> Number {
-    const SAFE: f64 = 9_007_199_254_740_991.0;
-    if x.fract() == 0.0 && x.abs() <= SAFE {
-        if x >= 0.0 {
-            return Number::from(x as u64);
-        }
-        return Number::from(x as i64);
+impl JsonValue for Json {
+    type Object = Json;
+    type Elements = std::iter::Map<ArrayIntoIter, fn(JsValue) -> Json>;
+
+    // An array passes too: it has none of the members the model reads, so it comes to the
+    // same as serde_json's answer for one, no object.
+    fn into_object(self) -> Option<Json> {
+        self.0.is_object().then_some(self)
     }
-    Number::from_f64(x).unwrap_or_else(|| Number::from(0))
+
+    fn into_elements(self) -> Option<Self::Elements> {
+        let array: Array = Array::is_array(&self.0).then(|| self.0.unchecked_into())?;
+        Some(array.into_iter().map(Json as fn(JsValue) -> Json))
+    }
+
+    fn into_string(self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        self.whole().filter(|x| *x >= 0.0).map(|x| x as u64)
+    }
+
+    fn as_i64(&self) -> Option<i64> {
+        self.whole().map(|x| x as i64)
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+}
+
+impl JsonObject for Json {
+    type Value = Json;
+
+    // Only ever called on an object (`into_object`), with the model's own field names, none of
+    // which an object inherits.
+    fn get(&self, key: &str) -> Option<Json> {
+        Reflect::get(&self.0, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .map(Json)
+    }
 }

@@ -15,6 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod embed;
 #[path = "browser/entities.rs"]
 mod entities;
+#[path = "browser/json.rs"]
+mod json;
 #[path = "browser/languages.rs"]
 mod languages;
 #[path = "browser/share.rs"]

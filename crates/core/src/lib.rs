@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod html;
+pub mod json_in;
 pub mod json_out;
 pub mod lang;
 pub mod load_error;

@@ -5,9 +5,10 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::date::Timestamp;
+use crate::json_in::{JsonObject, JsonValue};
 use crate::lang::LanguageTag;
 use crate::messages::{fill, Messages, EN};
 use crate::safe_url::{SafeUrl, UrlUse};
@@ -164,58 +165,50 @@ fn cut(text: &str, max: usize) -> String {
     }
 }
 
-fn string(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    obj.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| cut(s, MAX_SHORT_TEXT))
+fn string<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
+    let s = obj.get(key)?.into_string()?;
+    let s = s.trim();
+    (!s.is_empty()).then(|| cut(s, MAX_SHORT_TEXT))
 }
 
-fn long_string(obj: &Map<String, Value>, key: &str) -> Option<String> {
-    obj.get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_string)
+fn long_string<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
+    obj.get(key)?.into_string().filter(|s| !s.trim().is_empty())
 }
 
-fn url(
-    obj: &Map<String, Value>,
+fn url<O: JsonObject>(
+    obj: &O,
     key: &str,
     base: Option<&SafeUrl>,
     usage: UrlUse,
 ) -> Option<SafeUrl> {
-    obj.get(key)
-        .and_then(Value::as_str)
-        .and_then(|s| SafeUrl::parse(s, base, usage))
+    SafeUrl::parse(&obj.get(key)?.into_string()?, base, usage)
 }
 
-fn authors(value: Option<&Value>, base: Option<&SafeUrl>) -> Vec<Author> {
-    let Some(list) = value.and_then(Value::as_array) else {
+fn authors<V: JsonValue>(value: Option<V>, base: Option<&SafeUrl>) -> Vec<Author> {
+    let Some(list) = value.and_then(V::into_elements) else {
         return Vec::new();
     };
-    list.iter()
-        .filter_map(Value::as_object)
+    list.filter_map(V::into_object)
         .filter_map(|a| {
             Some(Author {
-                name: string(a, "name")?,
-                url: url(a, "url", base, UrlUse::Link),
+                name: string(&a, "name")?,
+                url: url(&a, "url", base, UrlUse::Link),
             })
         })
         .take(MAX_AUTHORS)
         .collect()
 }
 
-fn string_list(value: Option<&Value>, max: usize) -> Vec<String> {
+fn string_list<V: JsonValue>(value: Option<V>, max: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // Each kept string in lower case, lowered once: in the browser that is a call out to
     // JavaScript, and a site index has thousands of lists.
     let mut seen: Vec<String> = Vec::new();
     for s in value
-        .and_then(Value::as_array)
+        .and_then(V::into_elements)
         .into_iter()
         .flatten()
-        .filter_map(Value::as_str)
+        .filter_map(V::into_string)
     {
         let s = cut(s.trim().trim_start_matches('#'), 100);
         let lower = lowercase(&s);
@@ -230,56 +223,63 @@ fn string_list(value: Option<&Value>, max: usize) -> Vec<String> {
     out
 }
 
-fn similar(value: Option<&Value>, base: Option<&SafeUrl>) -> Option<Vec<SimilarRef>> {
-    let list = value?.as_array()?;
+fn similar<V: JsonValue>(value: Option<V>, base: Option<&SafeUrl>) -> Option<Vec<SimilarRef>> {
     Some(
-        list.iter()
-            .filter_map(|v| match v {
-                Value::String(id) if !id.trim().is_empty() => {
+        value?
+            .into_elements()?
+            .filter_map(|v| match v.clone().into_string() {
+                Some(id) if !id.trim().is_empty() => {
                     Some(SimilarRef::Id(cut(id.trim(), MAX_SHORT_TEXT)))
                 }
-                Value::Object(obj) => {
-                    item(obj, base, &FeedDefaults::default()).map(|i| SimilarRef::Item(Box::new(i)))
-                }
-                _ => None,
+                Some(_) => None,
+                None => item(&v.into_object()?, base, &FeedDefaults::default())
+                    .map(|i| SimilarRef::Item(Box::new(i))),
             })
             .take(MAX_SIMILAR)
             .collect(),
     )
 }
 
-fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -> Option<Item> {
-    let id = match obj.get("id")? {
-        Value::String(s) if !s.trim().is_empty() => cut(s.trim(), MAX_SHORT_TEXT),
-        // JSON Feed 1.0 allowed numbers; keep whole ones as their text (`12` and `12.0` both
-        // as "12", as the browser's JSON.parse reads them). Others are dropped: printing them
-        // would bring a float printer into the wasm for ids no feed uses.
-        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(n), _, _) => n.to_string(),
-            (_, Some(n), _) => n.to_string(),
-            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => (f as i64).to_string(),
-            _ => return None,
-        },
-        _ => return None,
-    };
+/// An item's `id`: a string, or a whole number as its text.
+fn id<V: JsonValue>(value: V) -> Option<String> {
+    // JSON Feed 1.0 allowed numbers; keep whole ones as their text (`12` and `12.0` both as
+    // "12", as the browser's JSON.parse reads them). Others are dropped: printing them would
+    // bring a float printer into the wasm for ids no feed uses.
+    if let Some(n) = value.as_u64() {
+        return Some(n.to_string());
+    }
+    if let Some(n) = value.as_i64() {
+        return Some(n.to_string());
+    }
+    if let Some(f) = value.as_f64() {
+        return (f.fract() == 0.0 && f.abs() < 9.0e15).then(|| (f as i64).to_string());
+    }
+    let s = value.into_string()?;
+    let s = s.trim();
+    (!s.is_empty()).then(|| cut(s, MAX_SHORT_TEXT))
+}
+
+fn item<O: JsonObject>(obj: &O, base: Option<&SafeUrl>, feed: &FeedDefaults) -> Option<Item> {
+    let id = id(obj.get("id")?)?;
     let body = long_string(obj, "content_html")
         .map(Body::Html)
         .or_else(|| long_string(obj, "content_text").map(Body::Text));
-    let ext = obj.get("_article").and_then(Value::as_object);
-    let ext_str = |key| ext.and_then(|e| string(e, key));
-    let share = ext
-        .and_then(|e| e.get("share"))
-        .and_then(Value::as_object)
+    let ext = obj.get("_article").and_then(O::Value::into_object);
+    let ext = ext.as_ref();
+    let ext_get = |key| ext.and_then(|e| e.get(key));
+    let share = ext_get("share")
+        .and_then(O::Value::into_object)
         .map(|s| ShareExtras {
-            text: string(s, "text"),
+            text: string(&s, "text"),
             hashtags: string_list(s.get("hashtags"), 8)
                 .into_iter()
                 .map(|h| h.replace(char::is_whitespace, ""))
                 .collect(),
-            via: string(s, "via").map(|v| v.trim_start_matches('@').to_string()),
+            via: string(&s, "via").map(|v| v.trim_start_matches('@').to_string()),
         })
         .unwrap_or_default();
     let own_authors = authors(obj.get("authors"), base);
+    let text = |key| obj.get(key).and_then(O::Value::into_string);
     Some(Item {
         id,
         url: url(obj, "url", base, UrlUse::Link),
@@ -289,34 +289,24 @@ fn item(obj: &Map<String, Value>, base: Option<&SafeUrl>, feed: &FeedDefaults) -
         body,
         image: url(obj, "image", base, UrlUse::Resource),
         banner_image: url(obj, "banner_image", base, UrlUse::Resource),
-        image_alt: ext_str("image_alt"),
-        published: obj
-            .get("date_published")
-            .and_then(Value::as_str)
-            .and_then(Timestamp::parse),
-        modified: obj
-            .get("date_modified")
-            .and_then(Value::as_str)
-            .and_then(Timestamp::parse),
+        image_alt: ext.and_then(|e| string(e, "image_alt")),
+        published: text("date_published").and_then(|t| Timestamp::parse(&t)),
+        modified: text("date_modified").and_then(|t| Timestamp::parse(&t)),
         authors: if own_authors.is_empty() {
             feed.authors.clone()
         } else {
             own_authors
         },
         tags: string_list(obj.get("tags"), MAX_TAGS),
-        language: obj
-            .get("language")
-            .and_then(Value::as_str)
-            .and_then(LanguageTag::parse)
+        language: text("language")
+            .and_then(|l| LanguageTag::parse(&l))
             .or_else(|| feed.language.clone()),
-        similar: similar(ext.and_then(|e| e.get("similar")), base),
+        similar: similar(ext_get("similar"), base),
         share,
-        read_seconds: ext.and_then(|e| e.get("read_time")).and_then(Value::as_u64),
-        terms: ext
-            .and_then(|e| e.get("terms"))
-            .and_then(Value::as_str)
-            .filter(|t| t.len() <= MAX_TERMS_LEN)
-            .map(str::to_string),
+        read_seconds: ext_get("read_time").and_then(|t| t.as_u64()),
+        terms: ext_get("terms")
+            .and_then(O::Value::into_string)
+            .filter(|t| t.len() <= MAX_TERMS_LEN),
     })
 }
 
@@ -325,18 +315,14 @@ const MAX_TERMS_LEN: usize = 16_384;
 
 impl FeedDefaults {
     /// The defaults of the feed object `feed` (its fields other than `items` are enough).
-    pub fn read(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefaults {
-        feed_defaults(feed, base)
-    }
-}
-
-fn feed_defaults(feed: &Map<String, Value>, base: Option<&SafeUrl>) -> FeedDefaults {
-    FeedDefaults {
-        language: feed
-            .get("language")
-            .and_then(Value::as_str)
-            .and_then(LanguageTag::parse),
-        authors: authors(feed.get("authors"), base),
+    pub fn read<O: JsonObject>(feed: O, base: Option<&SafeUrl>) -> FeedDefaults {
+        FeedDefaults {
+            language: feed
+                .get("language")
+                .and_then(O::Value::into_string)
+                .and_then(|l| LanguageTag::parse(&l)),
+            authors: authors(feed.get("authors"), base),
+        }
     }
 }
 
@@ -348,26 +334,29 @@ pub fn parse_article(text: &str, base: Option<&SafeUrl>) -> Result<Article, Mode
 
 /// Reads an article document already parsed as JSON (the browser parses it with `JSON.parse`,
 /// so serde_json's parser is not in the wasm): as [`parse_article`].
-pub fn article_from_value(value: &Value, base: Option<&SafeUrl>) -> Result<Article, ModelError> {
-    let obj = value.as_object().ok_or(ModelError::NotAFeed)?;
+pub fn article_from_value<V: JsonValue>(
+    value: V,
+    base: Option<&SafeUrl>,
+) -> Result<Article, ModelError> {
+    let obj = value.into_object().ok_or(ModelError::NotAFeed)?;
     match obj.get("items") {
         Some(items) => {
-            let feed = feed_defaults(obj, base);
+            let feed = FeedDefaults::read(obj.clone(), base);
             let item = items
-                .as_array()
+                .into_elements()
                 .into_iter()
                 .flatten()
-                .filter_map(Value::as_object)
-                .filter_map(|i| item(i, base, &feed))
+                .filter_map(V::into_object)
+                .filter_map(|i| item(&i, base, &feed))
                 .find(|i| i.body.is_some())
                 .ok_or(ModelError::NoUsableItem)?;
             Ok(Article {
                 item,
-                site: string(obj, "title"),
+                site: string(&obj, "title"),
             })
         }
-        None if obj.contains_key("id") => {
-            let item = item(obj, base, &FeedDefaults::default())
+        None if obj.get("id").is_some() => {
+            let item = item(&obj, base, &FeedDefaults::default())
                 .filter(|i| i.body.is_some())
                 .ok_or(ModelError::NoUsableItem)?;
             Ok(Article { item, site: None })
@@ -382,7 +371,10 @@ pub fn parse_index(text: &str, base: Option<&SafeUrl>) -> Result<Vec<Item>, Mode
 }
 
 /// Reads a site index already parsed as JSON: as [`parse_index`].
-pub fn index_from_value(value: &Value, base: Option<&SafeUrl>) -> Result<Vec<Item>, ModelError> {
+pub fn index_from_value<V: JsonValue>(
+    value: V,
+    base: Option<&SafeUrl>,
+) -> Result<Vec<Item>, ModelError> {
     Ok(index_entries(value, base)?
         .into_iter()
         .map(|(_, item)| item)
@@ -390,34 +382,36 @@ pub fn index_from_value(value: &Value, base: Option<&SafeUrl>) -> Result<Vec<Ite
 }
 
 /// An index item with the JSON object it was read from.
-pub type IndexEntry<'a> = (&'a Map<String, Value>, Item);
+pub type IndexEntry<O> = (O, Item);
 
 /// The items of an already parsed index document, each with the object it was read from.
-pub fn index_entries<'a>(
-    value: &'a Value,
+pub fn index_entries<V: JsonValue>(
+    value: V,
     base: Option<&SafeUrl>,
-) -> Result<Vec<IndexEntry<'a>>, ModelError> {
-    let obj = value.as_object().ok_or(ModelError::NotAFeed)?;
+) -> Result<Vec<IndexEntry<V::Object>>, ModelError> {
+    let obj = value.into_object().ok_or(ModelError::NotAFeed)?;
     let items = obj
         .get("items")
-        .and_then(Value::as_array)
+        .and_then(V::into_elements)
         .ok_or(ModelError::NotAFeed)?;
-    let feed = feed_defaults(obj, base);
+    let feed = FeedDefaults::read(obj, base);
     Ok(items
-        .iter()
-        .filter_map(Value::as_object)
-        .filter_map(|raw| Some((raw, index_item(raw, base, &feed)?)))
+        .filter_map(V::into_object)
+        .filter_map(|raw| {
+            let item = index_item(raw.clone(), base, &feed)?;
+            Some((raw, item))
+        })
         .collect())
 }
 
 /// Reads one item object of a site index, with the feed's defaults `feed`: `None` unless it
 /// has an `id` and a title or URL.
-pub fn index_item(
-    raw: &Map<String, Value>,
+pub fn index_item<O: JsonObject>(
+    raw: O,
     base: Option<&SafeUrl>,
     feed: &FeedDefaults,
 ) -> Option<Item> {
-    item(raw, base, feed).filter(|i| i.title.is_some() || i.url.is_some())
+    item(&raw, base, feed).filter(|i| i.title.is_some() || i.url.is_some())
 }
 
 /// Parses `text` as JSON, accepting a leading byte-order mark.

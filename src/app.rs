@@ -133,7 +133,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     // the live status line and `aria-busy` need to know when a load is under way, every time,
     // and Leptos exposes that for neither (`Suspense` only swaps in its fallback; `Transition`
     // reports it but keeps the old article on screen while the next one loads).
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         let url = src.get();
         attempt.track();
         state.set(LoadState::Loading);

@@ -60,7 +60,7 @@ pub fn ArticleView(
     markup.raw("</footer>");
 
     let article_ref = NodeRef::<html::Article>::new();
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         let title = article_ref
             .get()
             .and_then(|article| article.query_selector(".bs-title").ok().flatten())

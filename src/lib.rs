@@ -13,6 +13,7 @@
 mod article_view;
 mod cards;
 mod dates;
+mod effect;
 mod icons;
 mod markup;
 mod share_bar;

@@ -152,7 +152,7 @@ pub fn SimilarPosts(
         Plan::NeedIndex => {
             let options = options.clone();
             // Effects run after the view is in the document: the article is painted first.
-            Effect::new(move |_| {
+            crate::effect::effect(move || {
                 let article = article.clone();
                 let options = options.clone();
                 spawn_local(async move {

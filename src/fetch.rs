@@ -1,81 +1,49 @@
 //! Fetching a text file with a time limit, errors as [`LoadError`] values.
 //!
-//! With `fetch` itself, not `gloo-net`: a GET for text needs none of its request builder,
-//! headers or error types, which cost the first load 1.8 kB brotli.
+//! The request is one small JavaScript function (`fetch_outcome`): resolving the address,
+//! `fetch`, the time limit and reading the body are a dozen browser calls, which as web-sys
+//! bindings, a Rust timer and its closure cost the first load more than the script does
+//! (BENCHMARKS.md). What the outcome means stays here.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestInit, Response};
 
 use broadsheet_core::load_error::{LoadError, MAX_ARTICLE_BYTES};
 use broadsheet_core::safe_url::SafeUrl;
 
-/// Resolves `src` against the document's base URL. Only `http`, `https`, `data` and `blob`
-/// URLs may be fetched.
-pub fn resolve(src: &str) -> Result<String, LoadError> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let bad = || LoadError::BadAddress(src.to_string());
-    let url = web_sys::Url::new_with_base(src, &base).map_err(|_| bad())?;
-    match url.protocol().as_str() {
-        "http:" | "https:" | "data:" | "blob:" => Ok(url.href()),
-        _ => Err(bad()),
-    }
+// In `src/browser.js`.
+#[wasm_bindgen(module = "/src/browser.js")]
+extern "C" {
+    /// `src` resolved and fetched within `ms` milliseconds: `[url, text]`, or a number (the
+    /// status of a response that is not OK, -1 for an address that may not be fetched, -2 when
+    /// the time ran out, 0 for any other failure).
+    fn fetch_outcome(src: &str, ms: u32) -> js_sys::Promise;
 }
 
-/// Fetches `url` as text, giving up after `timeout_ms` milliseconds.
-pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, LoadError> {
-    let controller = AbortController::new().map_err(|_| LoadError::Network)?;
-    let signal = controller.signal();
-    let timed_out = Rc::new(Cell::new(false));
-    let flag = timed_out.clone();
-    let timer = Timeout::new(timeout_ms, move || {
-        flag.set(true);
-        controller.abort();
-    });
-    let failed = |timed_out: &Cell<bool>| {
-        if timed_out.get() {
-            LoadError::Timeout
-        } else {
-            LoadError::Network
-        }
-    };
-    let init = RequestInit::new();
-    init.set_signal(Some(&signal));
-    let window = web_sys::window().ok_or(LoadError::Network)?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| failed(&timed_out))?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(LoadError::from_status(response.status()));
-    }
-    let body = response.text().map_err(|_| failed(&timed_out))?;
-    let text = JsFuture::from(body)
-        .await
-        .map_err(|_| failed(&timed_out))?
-        .as_string()
-        .unwrap_or_default();
-    timer.cancel();
-    if text.len() > MAX_ARTICLE_BYTES {
-        return Err(LoadError::TooLarge);
-    }
-    Ok(text)
-}
-
-/// Resolves and fetches the document at `src`: its text, and its absolute URL as the base for
-/// the relative URLs inside it (none for `data:` and `blob:` URLs).
+/// Resolves and fetches the document at `src`, giving up after `timeout_ms` milliseconds: its
+/// text, and its absolute URL as the base for the relative URLs inside it (none for `data:`
+/// and `blob:` URLs).
 pub async fn fetch_document(
     src: &str,
     timeout_ms: u32,
 ) -> Result<(String, Option<SafeUrl>), LoadError> {
-    let url = resolve(src)?;
-    let text = fetch_text(&url, timeout_ms).await?;
-    Ok((text, SafeUrl::parse_absolute(&url)))
+    let outcome = JsFuture::from(fetch_outcome(src, timeout_ms))
+        .await
+        .unwrap_or(JsValue::NULL);
+    if js_sys::Array::is_array(&outcome) {
+        let pair: js_sys::Array = outcome.unchecked_into();
+        let (Some(url), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err(LoadError::Network);
+        };
+        if text.len() > MAX_ARTICLE_BYTES {
+            return Err(LoadError::TooLarge);
+        }
+        return Ok((text, SafeUrl::parse_absolute(&url)));
+    }
+    Err(match outcome.as_f64().map(|code| code as i32) {
+        Some(-1) => LoadError::BadAddress(src.to_string()),
+        Some(-2) => LoadError::Timeout,
+        Some(status @ 100..=599) => LoadError::from_status(status as u16),
+        _ => LoadError::Network,
+    })
 }

@@ -41,25 +41,12 @@ async fn load_index(src: &str, timeout_ms: u32) -> Option<LoadedIndex> {
     })
 }
 
-// The ranking module is imported from next to this module's own script (the snippet is
-// written two folders below it), or from `data-rank-src`, once per address.
-#[wasm_bindgen(inline_js = r#"
-const modules = new Map();
-export function rank_posts(src, key, index, base, article, count, strict) {
-  const url = (src ? new URL(src, document.baseURI) : new URL("../../rank/broadsheet_rank.js", import.meta.url)).href;
-  let loading = modules.get(url);
-  if (!loading) {
-    loading = import(url).then(async (module) => {
-      await module.default();
-      return module;
-    });
-    loading.catch(() => modules.delete(url));
-    modules.set(url, loading);
-  }
-  return loading.then((module) => module.rank(key, index, base, article, count, strict));
-}
-"#)]
+// In `src/browser.js`.
+#[wasm_bindgen(module = "/src/browser.js")]
 extern "C" {
+    /// The positions in the index `index` (at `base`, cached by `key`) of the `count` posts most
+    /// like `article`, from the ranking module at `src` (empty: the one next to the component),
+    /// imported once per address.
     fn rank_posts(
         src: &str,
         key: &str,

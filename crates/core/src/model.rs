@@ -165,14 +165,23 @@ fn cut(text: &str, max: usize) -> String {
     }
 }
 
-fn string<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
-    let s = obj.get(key)?.into_string()?;
+/// `s` trimmed and cut to [`MAX_SHORT_TEXT`]; `None` when nothing is left.
+fn short(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| cut(s, MAX_SHORT_TEXT))
 }
 
+/// The member `key` of `obj`, if it is a string.
+fn text<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
+    obj.get(key)?.into_string()
+}
+
+fn string<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
+    short(&text(obj, key)?)
+}
+
 fn long_string<O: JsonObject>(obj: &O, key: &str) -> Option<String> {
-    obj.get(key)?.into_string().filter(|s| !s.trim().is_empty())
+    text(obj, key).filter(|s| !s.trim().is_empty())
 }
 
 fn url<O: JsonObject>(
@@ -181,7 +190,7 @@ fn url<O: JsonObject>(
     base: Option<&SafeUrl>,
     usage: UrlUse,
 ) -> Option<SafeUrl> {
-    SafeUrl::parse(&obj.get(key)?.into_string()?, base, usage)
+    SafeUrl::parse(&text(obj, key)?, base, usage)
 }
 
 fn authors<V: JsonValue>(value: Option<V>, base: Option<&SafeUrl>) -> Vec<Author> {
@@ -228,10 +237,7 @@ fn similar<V: JsonValue>(value: Option<V>, base: Option<&SafeUrl>) -> Option<Vec
         value?
             .into_elements()?
             .filter_map(|v| match v.clone().into_string() {
-                Some(id) if !id.trim().is_empty() => {
-                    Some(SimilarRef::Id(cut(id.trim(), MAX_SHORT_TEXT)))
-                }
-                Some(_) => None,
+                Some(id) => short(&id).map(SimilarRef::Id),
                 None => item(&v.into_object()?, base, &FeedDefaults::default())
                     .map(|i| SimilarRef::Item(Box::new(i))),
             })
@@ -254,9 +260,7 @@ fn id<V: JsonValue>(value: V) -> Option<String> {
     if let Some(f) = value.as_f64() {
         return (f.fract() == 0.0 && f.abs() < 9.0e15).then(|| (f as i64).to_string());
     }
-    let s = value.into_string()?;
-    let s = s.trim();
-    (!s.is_empty()).then(|| cut(s, MAX_SHORT_TEXT))
+    short(&value.into_string()?)
 }
 
 fn item<O: JsonObject>(obj: &O, base: Option<&SafeUrl>, feed: &FeedDefaults) -> Option<Item> {
@@ -279,7 +283,6 @@ fn item<O: JsonObject>(obj: &O, base: Option<&SafeUrl>, feed: &FeedDefaults) -> 
         })
         .unwrap_or_default();
     let own_authors = authors(obj.get("authors"), base);
-    let text = |key| obj.get(key).and_then(O::Value::into_string);
     Some(Item {
         id,
         url: url(obj, "url", base, UrlUse::Link),
@@ -290,22 +293,22 @@ fn item<O: JsonObject>(obj: &O, base: Option<&SafeUrl>, feed: &FeedDefaults) -> 
         image: url(obj, "image", base, UrlUse::Resource),
         banner_image: url(obj, "banner_image", base, UrlUse::Resource),
         image_alt: ext.and_then(|e| string(e, "image_alt")),
-        published: text("date_published").and_then(|t| Timestamp::parse(&t)),
-        modified: text("date_modified").and_then(|t| Timestamp::parse(&t)),
+        published: text(obj, "date_published").and_then(|t| Timestamp::parse(&t)),
+        modified: text(obj, "date_modified").and_then(|t| Timestamp::parse(&t)),
         authors: if own_authors.is_empty() {
             feed.authors.clone()
         } else {
             own_authors
         },
         tags: string_list(obj.get("tags"), MAX_TAGS),
-        language: text("language")
+        language: text(obj, "language")
             .and_then(|l| LanguageTag::parse(&l))
             .or_else(|| feed.language.clone()),
         similar: similar(ext_get("similar"), base),
         share,
         read_seconds: ext_get("read_time").and_then(|t| t.as_u64()),
-        terms: ext_get("terms")
-            .and_then(O::Value::into_string)
+        terms: ext
+            .and_then(|e| text(e, "terms"))
             .filter(|t| t.len() <= MAX_TERMS_LEN),
     })
 }
@@ -317,10 +320,7 @@ impl FeedDefaults {
     /// The defaults of the feed object `feed` (its fields other than `items` are enough).
     pub fn read<O: JsonObject>(feed: O, base: Option<&SafeUrl>) -> FeedDefaults {
         FeedDefaults {
-            language: feed
-                .get("language")
-                .and_then(O::Value::into_string)
-                .and_then(|l| LanguageTag::parse(&l)),
+            language: text(&feed, "language").and_then(|l| LanguageTag::parse(&l)),
             authors: authors(feed.get("authors"), base),
         }
     }

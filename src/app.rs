@@ -7,7 +7,6 @@ use leptos::task::spawn_local;
 
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
-use broadsheet_core::messages::Messages;
 use broadsheet_core::model::{article_from_value, Body};
 use broadsheet_core::options::Options;
 use broadsheet_core::page::Page;
@@ -16,6 +15,7 @@ use broadsheet_core::share::ShareData;
 
 use crate::article_view::ArticleView;
 use crate::fetch::fetch_document;
+use crate::languages;
 use crate::markup::{event_source, Markup};
 use crate::similar_posts::{SimilarPosts, SiteIndex};
 
@@ -43,8 +43,15 @@ fn initial_src(options: &Options) -> String {
         .unwrap_or_else(|| options.article_src.clone())
 }
 
-/// Loads and prepares the article at `src` for the instance whose ids start with `id`.
+/// Loads and prepares the article at `src` for the instance whose ids start with `id`, and the
+/// words it will be shown with.
 async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
+    let page = prepare(src, options, id).await?;
+    languages::load(&article_languages(options, &page), options.timeout_ms).await;
+    Ok(page)
+}
+
+async fn prepare(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
     let (text, base) = fetch_document(src, options.timeout_ms).await?;
     let article = article_from_value(crate::json::parse(&text)?, base.as_ref())?;
     let ctx = SanitizeContext {
@@ -61,6 +68,23 @@ async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError>
         clean.as_ref(),
         &options.read_time,
     ))
+}
+
+/// The languages of the component's own words before an article is known, by preference: the
+/// configured one, the page's.
+pub fn chrome_languages(options: &Options) -> Vec<&'static str> {
+    languages::named([options.ui_lang.as_deref(), options.context_lang.as_deref()])
+}
+
+/// The languages an article is shown in, by preference: the configured one, the article's,
+/// the page's.
+fn article_languages(options: &Options, page: &Page) -> Vec<&'static str> {
+    let article = page.article.item.language.as_ref().map(|l| l.as_str());
+    languages::named([
+        options.ui_lang.as_deref(),
+        article,
+        options.context_lang.as_deref(),
+    ])
 }
 
 /// Records `src` in the page URL's `param`, so Back returns to the article before.
@@ -106,6 +130,9 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     let options = StoredValue::new(options);
     let id = next_instance_id();
     let content_ids = StoredValue::new(id.clone());
+    // Before an article is known: the configured language, else the page's, which `mount`
+    // loaded first.
+    let chrome = languages::pick(&options.with_value(chrome_languages));
 
     // A similar post of the same site opens in place; with a URL parameter it also gets a
     // history entry, and Back and Forward load the article of the entry.
@@ -166,9 +193,6 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         focus_title.set_value(true);
         attempt.update(|n| *n += 1);
     };
-    let (ui_lang, page_lang) = options.with_value(|o| (o.ui_lang.clone(), o.context_lang.clone()));
-    // Before an article is known: the configured language, else the page's.
-    let chrome = Messages::pick([ui_lang.as_deref(), page_lang.as_deref()]);
 
     view! {
         <div class="bs" aria-busy=move || matches!(state.get(), LoadState::Loading).to_string()>
@@ -212,9 +236,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                     let focus = focus_title.get_value();
                     focus_title.set_value(false);
                     let opts = options.get_value();
-                    let article_lang = page.article.item.language.as_ref().map(|l| l.as_str());
-                    let messages =
-                        Messages::pick([ui_lang.as_deref(), article_lang, page_lang.as_deref()]);
+                    let messages = languages::pick(&article_languages(&opts, &page));
                     let similar = (opts.similar_count > 0).then(|| {
                         view! {
                             <SimilarPosts

@@ -126,3 +126,21 @@ export function rank_posts(src, key, index, base, article, count, strict) {
   }
   return loading.then((module) => module.rank(key, index, base, article, count, strict));
 }
+
+// The interface's words in a language other than English (src/languages.rs).
+// The text of the language pack `lang/<code>.txt` next to the component (this file is copied
+// three folders below it), fetched within `ms` milliseconds once per language; null when it
+// cannot be had, and then fetched again when next asked for.
+const packs = new Map();
+export function lang_pack(lang, ms) {
+  let pack = packs.get(lang);
+  if (!pack) {
+    pack = fetch_outcome(new URL(`../../../lang/${lang}.txt`, import.meta.url).href, ms).then((outcome) => {
+      if (Array.isArray(outcome)) return outcome[1];
+      packs.delete(lang);
+      return null;
+    });
+    packs.set(lang, pack);
+  }
+  return pack;
+}

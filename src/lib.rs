@@ -32,6 +32,8 @@ mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod json;
 #[cfg(target_arch = "wasm32")]
+pub mod languages;
+#[cfg(target_arch = "wasm32")]
 mod mount;
 #[cfg(target_arch = "wasm32")]
 mod similar_posts;

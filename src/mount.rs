@@ -3,14 +3,17 @@
 //! that add or remove mount elements later.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::app::ArticleApp;
+use crate::app::{chrome_languages, ArticleApp};
+use crate::languages;
 use broadsheet_core::options::Options;
 
 /// Attribute that marks a mount element.
@@ -23,7 +26,9 @@ type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyVi
 
 /// A mounted component.
 pub struct Mounted {
-    handle: Handle,
+    /// The view, once mounted: after the words of its language have loaded, when it needs a
+    /// language pack (`languages.rs`).
+    handle: Rc<RefCell<Option<Handle>>>,
     /// The element the view lives in when it is not the mount element itself.
     container: Option<HtmlElement>,
 }
@@ -31,7 +36,7 @@ pub struct Mounted {
 impl Mounted {
     /// Removes the component and releases everything it owns.
     pub fn unmount(self) {
-        drop(self.handle);
+        drop(self.handle.take());
         if let Some(container) = self.container {
             container.remove();
         }
@@ -95,9 +100,29 @@ pub fn mount(element: &HtmlElement) -> Mounted {
         .filter(|l| !l.trim().is_empty());
     let container = options.shadow.then(|| shadow_container(element)).flatten();
     let parent = container.clone().unwrap_or_else(|| element.clone());
-    let handle = mount_to(parent, move || {
-        view! { <ArticleApp options=options /> }.into_any()
-    });
+    let handle = Rc::new(RefCell::new(None));
+    let chrome = chrome_languages(&options);
+    let timeout_ms = options.timeout_ms;
+    let slot = Rc::downgrade(&handle);
+    let start = move || {
+        // Unmounted meanwhile: nothing to show.
+        if let Some(slot) = slot.upgrade() {
+            let view = mount_to(parent, move || {
+                view! { <ArticleApp options=options /> }.into_any()
+            });
+            *slot.borrow_mut() = Some(view);
+        }
+    };
+    if languages::known_first(&chrome) {
+        start();
+    } else {
+        // The loader preloads this pack while the wasm downloads: this seldom waits. Not Leptos's
+        // `spawn_local`, whose executor starts with the first view mounted.
+        wasm_bindgen_futures::spawn_local(async move {
+            languages::load(&chrome, timeout_ms).await;
+            start();
+        });
+    }
     Mounted { handle, container }
 }
 

@@ -210,6 +210,20 @@ fn embed_examples_work_from_another_folder() {
     assert_eq!(accents[1], "rgb(11, 110, 79)");
     let leaked = browser.run("return document.querySelectorAll('h1').length;", json!([]));
     assert_eq!(leaked, 1, "only the host's own heading is in the light DOM");
+    // The first article's interface is German: its language pack, preloaded by the embed
+    // script and read by the component in one request.
+    let german = browser.wait(
+        "const h = document.getElementById('first').shadowRoot.querySelector('.bs-share-title'); \
+         return h && h.textContent;",
+        15,
+    );
+    assert_eq!(german, "Diesen Beitrag teilen");
+    let requests = browser.run(
+        "return performance.getEntriesByType('resource') \
+           .filter(e => e.name.endsWith('/dist/embed/lang/de.txt')).length;",
+        json!([]),
+    );
+    assert_eq!(requests, 1, "one request for the German words");
 
     browser.goto(&format!("{}/examples/add-later.html", server.origin));
     // Enabled once the example's module, and so the component's, has loaded.

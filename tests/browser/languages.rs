@@ -1,5 +1,8 @@
 //! The interface speaks the article's language where it can, else the configured or the page's
 //! language, else English; words in another language than their surroundings carry `lang`.
+//!
+//! The languages besides English come from their packs in `lang/`, which the test runner
+//! serves with the rest of the repository, as a site serves them next to the component.
 
 use super::*;
 
@@ -122,6 +125,28 @@ async fn without_an_article_the_language_around_the_mount_element_is_used() {
     assert_eq!(
         text(&wait_for(&f, ".bs-error-title").await),
         "Artículo no encontrado"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_language_whose_words_cannot_be_loaded_falls_back_to_english() {
+    // French, which no other test reads: its pack is first fetched here, and refused.
+    let restore = stub_fetch(
+        "return (input, init) => String(input).endsWith('/lang/fr.txt') \
+         ? Promise.resolve(new Response('', { status: 404 })) : real(input, init);",
+    );
+    let f = mount_with(&[
+        ("data-article-src", "/no-such-article-here.json"),
+        ("lang", "fr"),
+    ]);
+    let alert = wait_for(&f, "[role=alert]").await;
+    restore
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("restore fetch");
+    assert_eq!(alert.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        text(&wait_for(&f, ".bs-error-title").await),
+        "Article not found"
     );
 }
 

@@ -26,98 +26,127 @@ pub struct Marks {
     pub dir: Option<&'static str>,
 }
 
-/// The interface in one language.
-#[derive(Debug)]
-pub struct Messages {
-    /// The language of these messages, a BCP 47 primary subtag.
-    pub lang: &'static str,
+/// Defines [`Messages`] from the list of its texts, and the order of those texts in a language
+/// pack ([`Messages::texts`], [`Messages::from_texts`]), so the list is written once.
+macro_rules! messages {
+    ($($(#[doc = $doc:literal])* $field:ident,)*) => {
+        /// The interface in one language.
+        #[derive(Debug)]
+        pub struct Messages {
+            /// The language of these messages, a BCP 47 primary subtag.
+            pub lang: &'static str,
+            $($(#[doc = $doc])* pub $field: &'static str,)*
+            /// `n` units: "3 minutes", "3分", "دقيقتان".
+            pub quantity: fn(u64, Unit) -> String,
+        }
+
+        impl Messages {
+            /// The texts of these messages, in the order of a language pack.
+            pub fn texts(&self) -> Vec<&'static str> {
+                vec![$(self.$field),*]
+            }
+
+            /// The messages of `lang` (one of [`LANGUAGES`]) from the texts of its language pack,
+            /// in the order of [`Messages::texts`]; `None` for another language or another
+            /// number of texts.
+            pub fn from_texts(lang: &'static str, texts: Vec<&'static str>) -> Option<Messages> {
+                let [$($field),*] = texts.try_into().ok()?;
+                Some(Messages {
+                    lang,
+                    $($field,)*
+                    quantity: quantity_of(lang)?,
+                })
+            }
+        }
+    };
+}
+
+messages! {
     /// Heading of the share buttons.
-    pub share_title: &'static str,
+    share_title,
     /// Heading of the similar-post cards.
-    pub similar_title: &'static str,
+    similar_title,
     /// Heading of a site's list of posts, newest first.
-    pub latest_posts: &'static str,
+    latest_posts,
     /// Accessible name of the links between pages of that list.
-    pub pages: &'static str,
+    pages,
     /// Link to the page of newer posts.
-    pub newer_posts: &'static str,
+    newer_posts,
     /// Link to the page of older posts.
-    pub older_posts: &'static str,
+    older_posts,
     /// Put before the author names.
-    pub by: &'static str,
+    by,
     /// Between the last two authors (and the two parts of a duration, where `part_sep` is it).
-    pub and: &'static str,
+    and,
     /// Between other list items.
-    pub list_sep: &'static str,
+    list_sep,
     /// Put before the date of an update.
-    pub updated: &'static str,
+    updated,
     /// Accessible name of the tag list.
-    pub tags: &'static str,
+    tags,
     /// Title of an article without one.
-    pub untitled_article: &'static str,
+    untitled_article,
     /// Title of a similar post without one.
-    pub untitled: &'static str,
+    untitled,
     /// Announced while an article loads.
-    pub loading: &'static str,
+    loading,
     /// The button that loads again after an error.
-    pub retry: &'static str,
+    retry,
     /// The native share button.
-    pub share_native: &'static str,
+    share_native,
     /// The copy-link button.
-    pub copy_link: &'static str,
+    copy_link,
     /// Announced after the link was copied.
-    pub link_copied: &'static str,
+    link_copied,
     /// Announced when copying failed; `{}` is the link.
-    pub copy_failed: &'static str,
+    copy_failed,
     /// Announced when the native share sheet failed.
-    pub share_failed: &'static str,
+    share_failed,
     /// Accessible name of a network's share link; `{}` is the network.
-    pub share_on: &'static str,
+    share_on,
     /// Visible name of the e-mail share link.
-    pub email: &'static str,
+    email,
     /// Accessible name of the e-mail share link.
-    pub share_by_email: &'static str,
+    share_by_email,
     /// Name of the control that shares a passage selected in the body.
-    pub share_passage: &'static str,
+    share_passage,
     /// The button that copies a link to the selected passage.
-    pub copy_passage_link: &'static str,
+    copy_passage_link,
     /// Time left while reading, `{}` being a number of whole minutes as
     /// [`Messages::quantity`] writes it.
-    pub time_left: &'static str,
+    time_left,
     /// Error heading: HTTP 404 or 410.
-    pub not_found_title: &'static str,
+    not_found_title,
     /// Error heading: the article could not be fetched.
-    pub not_loaded_title: &'static str,
+    not_loaded_title,
     /// Error heading: the file arrived but is no article.
-    pub cannot_show_title: &'static str,
+    cannot_show_title,
     /// `{}` is the address.
-    pub bad_address: &'static str,
+    bad_address,
     /// HTTP 404 or 410.
-    pub not_found: &'static str,
+    not_found,
     /// HTTP 5xx; `{}` is the status.
-    pub server_error: &'static str,
+    server_error,
     /// Other HTTP errors; `{}` is the status.
-    pub refused: &'static str,
+    refused,
     /// Offline, refused or blocked.
-    pub network: &'static str,
+    network,
     /// No answer in time.
-    pub timeout: &'static str,
+    timeout,
     /// Over the size limit.
-    pub too_large: &'static str,
+    too_large,
     /// `{}` is the JSON parser's (English) message.
-    pub not_json: &'static str,
+    not_json,
     /// JSON of another kind.
-    pub not_a_feed: &'static str,
+    not_a_feed,
     /// A feed without a usable item.
-    pub no_item: &'static str,
+    no_item,
     /// Long read time; `{}` is the duration ("3 minutes, 22 seconds").
-    pub read_long: &'static str,
+    read_long,
     /// Short read time; `{}` is the minutes.
-    pub read_short: &'static str,
+    read_short,
     /// Between the two parts of a duration.
-    pub part_sep: &'static str,
-    /// `n` units: "3 minutes", "3分", "دقيقتان".
-    pub quantity: fn(u64, Unit) -> String,
+    part_sep,
 }
 
 /// `template` with its `{}` replaced by `value`.
@@ -176,17 +205,7 @@ pub const EN: Messages = Messages {
     read_long: "{} read",
     read_short: "{} min read",
     part_sep: ", ",
-    quantity: |n, unit| {
-        let word = match (unit, n == 1) {
-            (Unit::Hour, true) => "hour",
-            (Unit::Hour, false) => "hours",
-            (Unit::Minute, true) => "minute",
-            (Unit::Minute, false) => "minutes",
-            (Unit::Second, true) => "second",
-            (Unit::Second, false) => "seconds",
-        };
-        format!("{n} {word}")
-    },
+    quantity: quantity_en,
 };
 
 const FR: Messages = Messages {
@@ -236,18 +255,7 @@ const FR: Messages = Messages {
     read_long: "{} de lecture",
     read_short: "{} min de lecture",
     part_sep: " et ",
-    // French uses the singular for 0 and 1.
-    quantity: |n, unit| {
-        let word = match (unit, n <= 1) {
-            (Unit::Hour, true) => "heure",
-            (Unit::Hour, false) => "heures",
-            (Unit::Minute, true) => "minute",
-            (Unit::Minute, false) => "minutes",
-            (Unit::Second, true) => "seconde",
-            (Unit::Second, false) => "secondes",
-        };
-        format!("{n} {word}")
-    },
+    quantity: quantity_fr,
 };
 
 const DE: Messages = Messages {
@@ -294,17 +302,7 @@ const DE: Messages = Messages {
     read_long: "{} Lesezeit",
     read_short: "{} Min. Lesezeit",
     part_sep: ", ",
-    quantity: |n, unit| {
-        let word = match (unit, n == 1) {
-        (Unit::Hour, true) => "Stunde",
-        (Unit::Hour, false) => "Stunden",
-        (Unit::Minute, true) => "Minute",
-        (Unit::Minute, false) => "Minuten",
-        (Unit::Second, true) => "Sekunde",
-        (Unit::Second, false) => "Sekunden",
-        };
-        format!("{n} {word}")
-    },
+    quantity: quantity_de,
 };
 
 const ES: Messages = Messages {
@@ -352,17 +350,7 @@ const ES: Messages = Messages {
     read_long: "{} de lectura",
     read_short: "{} min de lectura",
     part_sep: " y ",
-    quantity: |n, unit| {
-        let word = match (unit, n == 1) {
-            (Unit::Hour, true) => "hora",
-            (Unit::Hour, false) => "horas",
-            (Unit::Minute, true) => "minuto",
-            (Unit::Minute, false) => "minutos",
-            (Unit::Second, true) => "segundo",
-            (Unit::Second, false) => "segundos",
-        };
-        format!("{n} {word}")
-    },
+    quantity: quantity_es,
 };
 
 const AR: Messages = Messages {
@@ -409,22 +397,7 @@ const AR: Messages = Messages {
     read_long: "مدة القراءة {}",
     read_short: "مدة القراءة {} د",
     part_sep: " و",
-    // Arabic counts (CLDR plural categories): one and two are said by the noun alone
-    // ("دقيقة واحدة", "دقيقتان"); 3 to 10 (by the last two digits) take the plural; the rest,
-    // the singular.
-    quantity: |n, unit| {
-        let (one, two, few) = match unit {
-            Unit::Hour => ("ساعة", "ساعتان", "ساعات"),
-            Unit::Minute => ("دقيقة", "دقيقتان", "دقائق"),
-            Unit::Second => ("ثانية", "ثانيتان", "ثوانٍ"),
-        };
-        match n {
-            1 => format!("{one} واحدة"),
-            2 => two.to_string(),
-            n if (3..=10).contains(&(n % 100)) => format!("{n} {few}"),
-            n => format!("{n} {one}"),
-        }
-    },
+    quantity: quantity_ar,
 };
 
 const JA: Messages = Messages {
@@ -472,25 +445,123 @@ const JA: Messages = Messages {
     read_long: "読了時間 {}",
     read_short: "読了時間 {}分",
     part_sep: "",
-    quantity: |n, unit| {
-        let word = match unit {
-            Unit::Hour => "時間",
-            Unit::Minute => "分",
-            Unit::Second => "秒",
-        };
-        format!("{n}{word}")
-    },
+    quantity: quantity_ja,
 };
+
+/// "3 minutes", "1 hour".
+fn quantity_en(n: u64, unit: Unit) -> String {
+    let word = match (unit, n == 1) {
+        (Unit::Hour, true) => "hour",
+        (Unit::Hour, false) => "hours",
+        (Unit::Minute, true) => "minute",
+        (Unit::Minute, false) => "minutes",
+        (Unit::Second, true) => "second",
+        (Unit::Second, false) => "seconds",
+    };
+    format!("{n} {word}")
+}
+
+/// French uses the singular for 0 and 1.
+fn quantity_fr(n: u64, unit: Unit) -> String {
+    let word = match (unit, n <= 1) {
+        (Unit::Hour, true) => "heure",
+        (Unit::Hour, false) => "heures",
+        (Unit::Minute, true) => "minute",
+        (Unit::Minute, false) => "minutes",
+        (Unit::Second, true) => "seconde",
+        (Unit::Second, false) => "secondes",
+    };
+    format!("{n} {word}")
+}
+
+/// "3 Minuten", "1 Stunde".
+fn quantity_de(n: u64, unit: Unit) -> String {
+    let word = match (unit, n == 1) {
+        (Unit::Hour, true) => "Stunde",
+        (Unit::Hour, false) => "Stunden",
+        (Unit::Minute, true) => "Minute",
+        (Unit::Minute, false) => "Minuten",
+        (Unit::Second, true) => "Sekunde",
+        (Unit::Second, false) => "Sekunden",
+    };
+    format!("{n} {word}")
+}
+
+/// "3 minutos", "1 hora".
+fn quantity_es(n: u64, unit: Unit) -> String {
+    let word = match (unit, n == 1) {
+        (Unit::Hour, true) => "hora",
+        (Unit::Hour, false) => "horas",
+        (Unit::Minute, true) => "minuto",
+        (Unit::Minute, false) => "minutos",
+        (Unit::Second, true) => "segundo",
+        (Unit::Second, false) => "segundos",
+    };
+    format!("{n} {word}")
+}
+
+/// Arabic counts (CLDR plural categories): one and two are said by the noun alone
+/// ("دقيقة واحدة", "دقيقتان"); 3 to 10 (by the last two digits) take the plural; the rest,
+/// the singular.
+fn quantity_ar(n: u64, unit: Unit) -> String {
+    let (one, two, few) = match unit {
+        Unit::Hour => ("ساعة", "ساعتان", "ساعات"),
+        Unit::Minute => ("دقيقة", "دقيقتان", "دقائق"),
+        Unit::Second => ("ثانية", "ثانيتان", "ثوانٍ"),
+    };
+    match n {
+        1 => format!("{one} واحدة"),
+        2 => two.to_string(),
+        n if (3..=10).contains(&(n % 100)) => format!("{n} {few}"),
+        n => format!("{n} {one}"),
+    }
+}
+
+/// "3分": no plural, no space.
+fn quantity_ja(n: u64, unit: Unit) -> String {
+    let word = match unit {
+        Unit::Hour => "時間",
+        Unit::Minute => "分",
+        Unit::Second => "秒",
+    };
+    format!("{n}{word}")
+}
+
+/// The plural rule and unit words of `lang`, one of [`LANGUAGES`].
+fn quantity_of(lang: &str) -> Option<fn(u64, Unit) -> String> {
+    Some(match lang {
+        "en" => quantity_en,
+        "fr" => quantity_fr,
+        "de" => quantity_de,
+        "es" => quantity_es,
+        "ar" => quantity_ar,
+        "ja" => quantity_ja,
+        _ => return None,
+    })
+}
 
 /// Every language the interface speaks.
 pub const ALL: [&Messages; 6] = [&EN, &FR, &DE, &ES, &AR, &JA];
 
+/// The primary subtags of the languages the interface speaks, English first: the same as
+/// [`ALL`]'s, which the component's wasm does not link (it loads a language's words when a
+/// page needs them, `src/languages.rs`).
+pub const LANGUAGES: [&str; 6] = ["en", "fr", "de", "es", "ar", "ja"];
+
+/// The language of [`LANGUAGES`] that a tag (`fr`, `fr-CA`, `AR`) names by its primary
+/// subtag, if any.
+pub fn language_of(tag: &str) -> Option<&'static str> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    LANGUAGES
+        .into_iter()
+        .find(|lang| lang.eq_ignore_ascii_case(primary))
+}
+
 impl Messages {
     /// The messages for a language tag (`fr`, `fr-CA`, `AR`), by its primary subtag.
     pub fn for_tag(tag: &str) -> Option<&'static Messages> {
-        let primary = tag.trim().split(['-', '_']).next()?;
-        ALL.into_iter()
-            .find(|m| m.lang.eq_ignore_ascii_case(primary))
+        let lang = language_of(tag)?;
+        ALL.into_iter().find(|m| m.lang == lang)
     }
 
     /// The messages of the first tag the interface speaks, else English.
@@ -499,6 +570,15 @@ impl Messages {
             .flatten()
             .find_map(Messages::for_tag)
             .unwrap_or(&EN)
+    }
+
+    /// The language pack of these messages, as the component loads it: [`Messages::texts`],
+    /// one per line. No text holds a line break (a test checks).
+    pub fn pack(&self) -> String {
+        self.texts()
+            .into_iter()
+            .flat_map(|text| [text, "\n"])
+            .collect()
     }
 
     /// The writing direction of these messages, for the `dir` attribute.
@@ -519,10 +599,7 @@ impl Messages {
     /// The `lang` and `dir` attributes these words need inside content in `content_lang`:
     /// none when that language is spoken with these same messages.
     pub fn marks_within(&self, content_lang: Option<&str>) -> Marks {
-        let same = content_lang
-            .and_then(Messages::for_tag)
-            .is_some_and(|m| m.lang == self.lang);
-        if same {
+        if content_lang.and_then(language_of) == Some(self.lang) {
             Marks::default()
         } else {
             Marks {
@@ -573,6 +650,36 @@ mod tests {
             let texts = [m.share_title, m.similar_title, m.retry, m.loading, m.email];
             assert!(texts.iter().all(|t| !t.trim().is_empty()), "{}", m.lang);
         }
+    }
+
+    #[test]
+    fn a_language_is_the_same_read_back_from_its_pack() {
+        assert_eq!(ALL.map(|m| m.lang), LANGUAGES);
+        for m in ALL {
+            let pack = m.pack();
+            assert!(
+                m.texts().iter().all(|t| !t.contains(['\n', '\r'])),
+                "{}",
+                m.lang
+            );
+            let leaked = String::leak(pack).lines().collect();
+            let back = Messages::from_texts(m.lang, leaked).expect("a whole pack");
+            assert_eq!(back.texts(), m.texts(), "{}", m.lang);
+            for n in [0, 1, 2, 3, 11, 103] {
+                assert_eq!(
+                    (back.quantity)(n, Unit::Minute),
+                    (m.quantity)(n, Unit::Minute)
+                );
+            }
+        }
+        let short = EN.texts().into_iter().skip(1).collect();
+        assert!(Messages::from_texts("en", short).is_none(), "a text short");
+        let long = EN.texts().into_iter().chain(["more"]).collect();
+        assert!(Messages::from_texts("en", long).is_none(), "a text over");
+        assert!(
+            Messages::from_texts("ko", EN.texts()).is_none(),
+            "no plural rule"
+        );
     }
 
     #[test]

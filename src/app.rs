@@ -121,8 +121,8 @@ fn set_document_title(title: &str) {
 /// One article component: fetches `options.article_src` and renders it.
 #[component]
 pub fn ArticleApp(options: Options) -> impl IntoView {
-    let src = RwSignal::new(initial_src(&options));
-    let attempt = RwSignal::new(0u32);
+    // The article to show, and a count of retries: one signal, as every change of either loads.
+    let src = RwSignal::new((initial_src(&options), 0u32));
     let state = RwSignal::new(LoadState::Loading);
     let generation = StoredValue::new(0u64);
     let focus_title = StoredValue::new(false);
@@ -141,16 +141,16 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
         if let Some(param) = options.with_value(|o| o.url_param.clone()) {
             push_history(&param, &next);
         }
-        src.set(next);
+        src.set((next, 0));
     });
     if options.with_value(|o| o.url_param.is_some()) {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             // A fragment link inside the article also makes a history entry: same article,
             // nothing to load.
             let next = options.with_value(initial_src);
-            if src.get_untracked() != next {
+            if src.with_untracked(|(current, _)| *current != next) {
                 focus_title.set_value(true);
-                src.set(next);
+                src.set((next, 0));
             }
         });
         on_cleanup(move || handle.remove());
@@ -161,8 +161,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     // and Leptos exposes that for neither (`Suspense` only swaps in its fallback; `Transition`
     // reports it but keeps the old article on screen while the next one loads).
     crate::effect::effect(move || {
-        let url = src.get();
-        attempt.track();
+        let (url, _) = src.get();
         state.set(LoadState::Loading);
         let current = generation.get_value() + 1;
         generation.set_value(current);
@@ -191,7 +190,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
 
     let retry = move || {
         focus_title.set_value(true);
-        attempt.update(|n| *n += 1);
+        src.update(|(_, attempt)| *attempt += 1);
     };
 
     view! {

@@ -140,11 +140,76 @@ fn release_build_works_under_a_strict_content_security_policy() {
     );
 }
 
+/// The first 16 hex digits of the SHA-256 of `files` one after the other, as the post-build
+/// hook names files (perl's Digest::SHA, as for the integrity attributes).
+fn content_hash(files: &[std::path::PathBuf]) -> String {
+    let out = std::process::Command::new("perl")
+        .args(["-MDigest::SHA", "-e"])
+        .arg(r#"my $d = Digest::SHA->new(256); $d->addfile($_) for @ARGV; print substr($d->hexdigest, 0, 16)"#)
+        .args(files)
+        .output()
+        .expect("perl");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "needs `trunk build --release` first; scripts/test runs it"]
+fn the_component_files_are_named_by_their_contents() {
+    // The post-build hook changes the glue, the wasm and the snippets after Trunk and
+    // wasm-bindgen named them; a cache that keeps a name forever must never see new bytes under
+    // an old name.
+    let dist = dist();
+    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+    let start = html.find("./broadsheet-").expect("the glue in index.html") + 2;
+    let stem = &html[start..start + "broadsheet-".len() + 16];
+    let glue = dist.join(format!("{stem}.js"));
+    let wasm = dist.join(format!("{stem}_bg.wasm"));
+    assert_eq!(
+        format!("broadsheet-{}", content_hash(&[glue.clone(), wasm])),
+        stem,
+        "the glue and the wasm are named by their contents"
+    );
+    let glue_text = std::fs::read_to_string(&glue).expect("the glue");
+    let mut folders = 0;
+    for folder in std::fs::read_dir(dist.join("snippets")).expect("snippets/") {
+        let folder = folder.expect("a folder").path();
+        let mut files = Vec::new();
+        let mut pending = vec![folder.clone()];
+        while let Some(path) = pending.pop() {
+            for entry in std::fs::read_dir(&path).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let name = folder
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            name.rsplit_once('-').map(|(_, hash)| hash.to_string()),
+            Some(content_hash(&files)),
+            "snippets/{name} is named by its files"
+        );
+        assert!(
+            glue_text.contains(&format!("./snippets/{name}/")),
+            "the glue imports snippets/{name}"
+        );
+        folders += 1;
+    }
+    assert!(folders >= 1, "no snippet folder");
+}
+
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn every_integrity_attribute_matches_its_file() {
-    // The post-build hook changes files after Trunk hashed them (the wasm, its glue, the
-    // snippets a `modulepreload` names). A stale hash on a preload does not always show in the
+    // The post-build hook changes and renames files after Trunk hashed them (the wasm, its
+    // glue, the snippets a `modulepreload` names). A stale hash on a preload does not always show in the
     // log: the module it names then fails to load, and the page never starts.
     let html = std::fs::read_to_string(dist().join("index.html")).expect("index.html");
     let mut checked = 0;

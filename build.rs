@@ -1,6 +1,6 @@
-//! Writes the component's stylesheet for shadow roots (`src/mount.rs`) to `OUT_DIR` without its
-//! comments and spare white space: the wasm carries the rules, not the notes about them (about
-//! 450 bytes less after brotli).
+//! Writes the component's stylesheet to `OUT_DIR` without its comments and spare white space
+//! (`broadsheet::STYLESHEET`): shadow roots and prerendered pages get the rules, not the notes
+//! about them (about 450 bytes less after brotli).
 
 use std::{env, fs, path::Path};
 

@@ -19,8 +19,6 @@ use broadsheet_core::options::Options;
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";
 
-/// The component's stylesheet, for shadow roots, as `build.rs` writes it.
-const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/main.min.css"));
 
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
 
@@ -55,7 +53,7 @@ fn stylesheet() -> Option<CssStyleSheet> {
         let mut sheet = sheet.borrow_mut();
         if sheet.is_none() {
             let new = CssStyleSheet::new().ok()?;
-            new.replace_sync(STYLESHEET).ok()?;
+            new.replace_sync(crate::STYLESHEET).ok()?;
             *sheet = Some(new);
         }
         sheet.clone()

@@ -18,6 +18,11 @@ extern "C" {
     fn lang_pack(lang: &str, ms: u32) -> js_sys::Promise;
 }
 
+/// The longest wait for a pack, whatever the load timeout: a pack is small and usually
+/// preloaded, and a server that hangs on one must not keep the component from showing (in
+/// English, then) for as long as an article may take.
+const PACK_WAIT_MS: u32 = 3_000;
+
 thread_local! {
     /// The languages besides English that the component speaks now.
     static KNOWN: RefCell<Vec<&'static Messages>> = const { RefCell::new(Vec::new()) };
@@ -53,9 +58,10 @@ pub fn known_first(langs: &[&'static str]) -> bool {
 }
 
 /// Makes [`pick`] give `langs`' first language: loads its pack unless it is known, and when a
-/// pack cannot be had, the next language's, and so on. Nothing is loaded for a language after
-/// one that is known.
+/// pack cannot be had within `timeout_ms` (at most [`PACK_WAIT_MS`]), the next language's, and
+/// so on. Nothing is loaded for a language after one that is known.
 pub async fn load(langs: &[&'static str], timeout_ms: u32) {
+    let timeout_ms = timeout_ms.min(PACK_WAIT_MS);
     for &lang in langs {
         if known(lang).is_some() {
             return;

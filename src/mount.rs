@@ -19,7 +19,6 @@ use broadsheet_core::options::Options;
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";
 
-
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
 
 /// A mounted component.

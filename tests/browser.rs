@@ -206,6 +206,18 @@ fn stub_fetch(body: &str) -> js_sys::Function {
         .expect("restore function")
 }
 
+/// Replaces `window.fetch` with one that never answers a request whose URL ends with `suffix`
+/// (every request, for ""), until its signal aborts it; other requests go through. Returns a
+/// function that restores the original.
+fn stub_fetch_never_answering(suffix: &str) -> js_sys::Function {
+    stub_fetch(&format!(
+        "return (input, init) => {{ if (!String(input.url ?? input).endsWith({suffix:?})) return real(input, init); \
+         const signal = (init && init.signal) || input.signal; \
+         return new Promise((resolve, reject) => signal.addEventListener('abort', \
+         () => reject(new DOMException('stop', 'AbortError')))); }};"
+    ))
+}
+
 #[wasm_bindgen_test]
 async fn seed_article_shows_title_read_time_and_paragraphs() {
     let f = mount_with(&[("data-article-src", &data_url(SEED))]);
@@ -363,11 +375,7 @@ async fn retry_loads_the_article_after_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn a_response_that_never_ends_times_out() {
-    let restore = stub_fetch(
-        "return function (input, init) { const signal = (init && init.signal) || input.signal; \
-         return new Promise((resolve, reject) => signal.addEventListener('abort', \
-         () => reject(new DOMException('stop', 'AbortError')))); };",
-    );
+    let restore = stub_fetch_never_answering("");
     let f = mount_with(&[
         ("data-article-src", "never.json"),
         ("data-timeout-ms", "300"),

@@ -132,12 +132,7 @@ async fn without_an_article_the_language_around_the_mount_element_is_used() {
 async fn a_language_whose_words_cannot_be_loaded_falls_back_to_english() {
     // French, which no other test reads: its pack is first fetched here, and never answered
     // (the component gives up after 3 s, whatever the load timeout).
-    let restore = stub_fetch(
-        "return (input, init) => { if (!String(input).endsWith('/lang/fr.txt')) return real(input, init); \
-         const signal = (init && init.signal) || input.signal; \
-         return new Promise((resolve, reject) => signal.addEventListener('abort', \
-         () => reject(new DOMException('stop', 'AbortError')))); };",
-    );
+    let restore = stub_fetch_never_answering("/lang/fr.txt");
     let f = mount_with(&[
         ("data-article-src", "/no-such-article-here.json"),
         ("lang", "fr"),

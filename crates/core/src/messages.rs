@@ -448,56 +448,55 @@ const JA: Messages = Messages {
     quantity: quantity_ja,
 };
 
+/// `n` and its unit's word, the singular when `singular`: `words` are each unit's singular and
+/// plural, hours, minutes, seconds.
+fn counted(n: u64, unit: Unit, singular: bool, words: [[&str; 2]; 3]) -> String {
+    let forms = match unit {
+        Unit::Hour => words[0],
+        Unit::Minute => words[1],
+        Unit::Second => words[2],
+    };
+    format!("{n} {}", forms[usize::from(!singular)])
+}
+
 /// "3 minutes", "1 hour".
 fn quantity_en(n: u64, unit: Unit) -> String {
-    let word = match (unit, n == 1) {
-        (Unit::Hour, true) => "hour",
-        (Unit::Hour, false) => "hours",
-        (Unit::Minute, true) => "minute",
-        (Unit::Minute, false) => "minutes",
-        (Unit::Second, true) => "second",
-        (Unit::Second, false) => "seconds",
-    };
-    format!("{n} {word}")
+    let words = [
+        ["hour", "hours"],
+        ["minute", "minutes"],
+        ["second", "seconds"],
+    ];
+    counted(n, unit, n == 1, words)
 }
 
 /// French uses the singular for 0 and 1.
 fn quantity_fr(n: u64, unit: Unit) -> String {
-    let word = match (unit, n <= 1) {
-        (Unit::Hour, true) => "heure",
-        (Unit::Hour, false) => "heures",
-        (Unit::Minute, true) => "minute",
-        (Unit::Minute, false) => "minutes",
-        (Unit::Second, true) => "seconde",
-        (Unit::Second, false) => "secondes",
-    };
-    format!("{n} {word}")
+    let words = [
+        ["heure", "heures"],
+        ["minute", "minutes"],
+        ["seconde", "secondes"],
+    ];
+    counted(n, unit, n <= 1, words)
 }
 
 /// "3 Minuten", "1 Stunde".
 fn quantity_de(n: u64, unit: Unit) -> String {
-    let word = match (unit, n == 1) {
-        (Unit::Hour, true) => "Stunde",
-        (Unit::Hour, false) => "Stunden",
-        (Unit::Minute, true) => "Minute",
-        (Unit::Minute, false) => "Minuten",
-        (Unit::Second, true) => "Sekunde",
-        (Unit::Second, false) => "Sekunden",
-    };
-    format!("{n} {word}")
+    let words = [
+        ["Stunde", "Stunden"],
+        ["Minute", "Minuten"],
+        ["Sekunde", "Sekunden"],
+    ];
+    counted(n, unit, n == 1, words)
 }
 
 /// "3 minutos", "1 hora".
 fn quantity_es(n: u64, unit: Unit) -> String {
-    let word = match (unit, n == 1) {
-        (Unit::Hour, true) => "hora",
-        (Unit::Hour, false) => "horas",
-        (Unit::Minute, true) => "minuto",
-        (Unit::Minute, false) => "minutos",
-        (Unit::Second, true) => "segundo",
-        (Unit::Second, false) => "segundos",
-    };
-    format!("{n} {word}")
+    let words = [
+        ["hora", "horas"],
+        ["minuto", "minutos"],
+        ["segundo", "segundos"],
+    ];
+    counted(n, unit, n == 1, words)
 }
 
 /// Arabic counts (CLDR plural categories): one and two are said by the noun alone
@@ -696,6 +695,10 @@ mod tests {
         assert_eq!((EN.quantity)(0, Unit::Second), "0 seconds");
         assert_eq!((FR.quantity)(0, Unit::Second), "0 seconde");
         assert_eq!((FR.quantity)(2, Unit::Hour), "2 heures");
+        assert_eq!((DE.quantity)(1, Unit::Hour), "1 Stunde");
+        assert_eq!((DE.quantity)(0, Unit::Minute), "0 Minuten");
+        assert_eq!((ES.quantity)(2, Unit::Second), "2 segundos");
+        assert_eq!((ES.quantity)(1, Unit::Minute), "1 minuto");
         assert_eq!((AR.quantity)(1, Unit::Hour), "ساعة واحدة");
         assert_eq!((AR.quantity)(2, Unit::Minute), "دقيقتان");
         assert_eq!((AR.quantity)(3, Unit::Minute), "3 دقائق");

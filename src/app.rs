@@ -47,7 +47,11 @@ fn initial_src(options: &Options) -> String {
 /// words it will be shown with.
 async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
     let page = prepare(src, options, id).await?;
-    languages::load(&article_languages(options, &page), options.timeout_ms).await;
+    languages::load(
+        &interface_languages(options, Some(&page)),
+        options.timeout_ms,
+    )
+    .await;
     Ok(page)
 }
 
@@ -70,19 +74,13 @@ async fn prepare(src: &str, options: &Options, id: &str) -> Result<Page, LoadErr
     ))
 }
 
-/// The languages of the component's own words before an article is known, by preference: the
-/// configured one, the page's.
-pub fn chrome_languages(options: &Options) -> Vec<&'static str> {
-    languages::named([options.ui_lang.as_deref(), options.context_lang.as_deref()])
-}
-
-/// The languages an article is shown in, by preference: the configured one, the article's,
-/// the page's.
-fn article_languages(options: &Options, page: &Page) -> Vec<&'static str> {
-    let article = page.article.item.language.as_ref().map(|l| l.as_str());
+/// The languages of the component's words, by preference: the configured one, the article's
+/// (none before an article is known), the page's.
+pub fn interface_languages(options: &Options, page: Option<&Page>) -> Vec<&'static str> {
+    let article = page.and_then(|page| page.article.item.language.as_ref());
     languages::named([
         options.ui_lang.as_deref(),
-        article,
+        article.map(|l| l.as_str()),
         options.context_lang.as_deref(),
     ])
 }
@@ -132,7 +130,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
     let content_ids = StoredValue::new(id.clone());
     // Before an article is known: the configured language, else the page's, which `mount`
     // loaded first.
-    let chrome = languages::pick(&options.with_value(chrome_languages));
+    let chrome = languages::pick(&options.with_value(|o| interface_languages(o, None)));
 
     // A similar post of the same site opens in place; with a URL parameter it also gets a
     // history entry, and Back and Forward load the article of the entry.
@@ -235,7 +233,7 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                     let focus = focus_title.get_value();
                     focus_title.set_value(false);
                     let opts = options.get_value();
-                    let messages = languages::pick(&article_languages(&opts, &page));
+                    let messages = languages::pick(&interface_languages(&opts, Some(&page)));
                     let similar = (opts.similar_count > 0).then(|| {
                         view! {
                             <SimilarPosts

@@ -19,12 +19,12 @@ mod markup;
 mod share_bar;
 
 pub use article_view::ArticleView;
+pub use cards::{cards_markup, CardLink, SimilarList};
 
 /// The component's stylesheet, `style/main.css` without its comments and spare white space
 /// (`build.rs`): what a shadow root adopts, and what the build step writes for prerendered
 /// pages.
 pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/main.min.css"));
-pub use cards::{cards_markup, CardLink, SimilarList};
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -8,11 +8,10 @@ use std::rc::Rc;
 use js_sys::{Array, Reflect};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::app::{chrome_languages, ArticleApp};
+use crate::app::{interface_languages, ArticleApp};
 use crate::languages;
 use broadsheet_core::options::Options;
 
@@ -98,7 +97,7 @@ pub fn mount(element: &HtmlElement) -> Mounted {
     let container = options.shadow.then(|| shadow_container(element)).flatten();
     let parent = container.clone().unwrap_or_else(|| element.clone());
     let handle = Rc::new(RefCell::new(None));
-    let chrome = chrome_languages(&options);
+    let chrome = interface_languages(&options, None);
     let timeout_ms = options.timeout_ms;
     let slot = Rc::downgrade(&handle);
     let start = move || {

@@ -140,16 +140,24 @@ fn release_build_works_under_a_strict_content_security_policy() {
     );
 }
 
-/// The first 16 hex digits of the SHA-256 of `files` one after the other, as the post-build
-/// hook names files (perl's Digest::SHA, as for the integrity attributes).
-fn content_hash(files: &[std::path::PathBuf]) -> String {
+/// What perl's Digest::SHA `script` prints for `files`: the post-build hook's own tool for
+/// integrity attributes and content names, so these tests compute them as it does.
+fn digest(script: &str, files: &[std::path::PathBuf]) -> String {
     let out = std::process::Command::new("perl")
-        .args(["-MDigest::SHA", "-e"])
-        .arg(r#"my $d = Digest::SHA->new(256); $d->addfile($_) for @ARGV; print substr($d->hexdigest, 0, 16)"#)
+        .args(["-MDigest::SHA", "-e", script])
         .args(files)
         .output()
         .expect("perl");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The first 16 hex digits of the SHA-256 of `files` one after the other, as the post-build
+/// hook names files.
+fn content_hash(files: &[std::path::PathBuf]) -> String {
+    digest(
+        r#"my $d = Digest::SHA->new(256); $d->addfile($_) for @ARGV; print substr($d->hexdigest, 0, 16)"#,
+        files,
+    )
 }
 
 #[test]
@@ -222,16 +230,12 @@ fn every_integrity_attribute_matches_its_file() {
             continue;
         };
         let file = dist().join(href.trim_start_matches("./"));
-        // perl's Digest::SHA, as the hook writes them (scripts/trunk-post-build).
-        let out = std::process::Command::new("perl")
-            .args(["-MDigest::SHA", "-e"])
-            .arg(r#"print "sha384-", Digest::SHA->new(384)->addfile($ARGV[0])->b64digest"#)
-            .arg(&file)
-            .output()
-            .expect("perl");
+        let sri = digest(
+            r#"print "sha384-", Digest::SHA->new(384)->addfile($ARGV[0])->b64digest"#,
+            &[file],
+        );
         assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            expected,
+            sri, expected,
             "{href} does not match its integrity attribute"
         );
         checked += 1;

@@ -3,6 +3,9 @@
 
 use std::path::Path;
 
+use crate::error::BuildError;
+use crate::output::write_file;
+
 /// The component's stylesheet, the same one the browser component uses: its rules without the
 /// notes about them, 15% less for a page to wait for before it paints.
 const STYLESHEET: &str = broadsheet::STYLESHEET;
@@ -49,13 +52,9 @@ impl Assets {
     }
 
     /// Writes them under `out`.
-    pub fn write(&self, out: &Path) -> Result<(), String> {
+    pub fn write(&self, out: &Path) -> Result<(), BuildError> {
         for (path, text) in [&self.stylesheet, &self.script] {
-            let path = out.join(path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            }
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            write_file(&out.join(path), text)?;
         }
         Ok(())
     }

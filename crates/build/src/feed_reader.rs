@@ -10,23 +10,24 @@ use std::path::Path;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::sources::SourceError;
+
 /// A JSON object.
 pub type Object = Map<String, Value>;
 
 /// Opens `path` for the JSON parser, past a leading byte-order mark.
-fn reader(path: &Path) -> Result<BufReader<File>, String> {
+fn reader(path: &Path) -> Result<BufReader<File>, SourceError> {
     use std::io::{BufRead, Read};
-    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let failed = |e| SourceError::io(path, e);
+    let file = File::open(path).map_err(failed)?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let bom = reader
         .fill_buf()
-        .map_err(|e| format!("{}: {e}", path.display()))?
+        .map_err(failed)?
         .starts_with("\u{FEFF}".as_bytes());
     if bom {
         let mut skipped = [0u8; 3];
-        reader
-            .read_exact(&mut skipped)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        reader.read_exact(&mut skipped).map_err(failed)?;
     }
     Ok(reader)
 }
@@ -41,7 +42,7 @@ enum Pass<'a> {
 
 /// The feed's fields other than `items`: for a bare item (an object without `items`), the item
 /// itself (its `id` tells the two apart).
-pub fn read_header(path: &Path) -> Result<Object, String> {
+pub fn read_header(path: &Path) -> Result<Object, SourceError> {
     let mut header = Object::new();
     run(path, Pass::Header, &mut header)?;
     Ok(header)
@@ -49,7 +50,7 @@ pub fn read_header(path: &Path) -> Result<Object, String> {
 
 /// Calls `each` with every item object of the document in `path`, in order (a bare item is its
 /// own only item). Entries of `items` that are not objects are skipped.
-pub fn for_each_item(path: &Path, mut each: impl FnMut(Object)) -> Result<(), String> {
+pub fn for_each_item(path: &Path, mut each: impl FnMut(Object)) -> Result<(), SourceError> {
     let mut header = Object::new();
     let mut saw_items = false;
     {
@@ -67,20 +68,20 @@ pub fn for_each_item(path: &Path, mut each: impl FnMut(Object)) -> Result<(), St
 
 /// Calls `each` with every object of the JSON array in `path` (WordPress's REST API answers
 /// with one), in order, one at a time.
-pub fn for_each_in_array(path: &Path, mut each: impl FnMut(Object)) -> Result<(), String> {
+pub fn for_each_in_array(path: &Path, mut each: impl FnMut(Object)) -> Result<(), SourceError> {
     let mut parser = serde_json::Deserializer::from_reader(reader(path)?);
     let result = ItemsSeed(&mut each)
         .deserialize(&mut parser)
         .and_then(|()| parser.end());
-    result.map_err(|e| format!("{}: not a JSON array of posts: {e}", path.display()))
+    result.map_err(|e| SourceError::invalid(path, format!("not a JSON array of posts: {e}")))
 }
 
-fn run(path: &Path, pass: Pass<'_>, header: &mut Object) -> Result<(), String> {
+fn run(path: &Path, pass: Pass<'_>, header: &mut Object) -> Result<(), SourceError> {
     let mut parser = serde_json::Deserializer::from_reader(reader(path)?);
     let result = parser
         .deserialize_map(DocumentVisitor { pass, header })
         .and_then(|()| parser.end());
-    result.map_err(|e| format!("{}: not a JSON Feed: {e}", path.display()))
+    result.map_err(|e| SourceError::invalid(path, format!("not a JSON Feed: {e}")))
 }
 
 struct DocumentVisitor<'a, 'b> {
@@ -224,7 +225,7 @@ mod tests {
     fn malformed_json_names_the_file() {
         let path = file("bad.json", r#"{"items": [{"id": 1},"#);
         let error = for_each_item(path.path(), |_| {}).expect_err("truncated");
-        assert!(error.contains("bad.json"), "{error}");
+        assert!(error.to_string().contains("bad.json"), "{error}");
         assert!(read_header(file("list.json", "[1, 2]").path()).is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 use broadsheet_core::page::Page;
 use broadsheet_core::safe_url::{SafeUrl, UrlUse};
+use serde::{Deserialize, Serialize};
 
 /// Longest meta description, in characters, before it is cut at a word.
 const DESCRIPTION_CHARS: usize = 160;
@@ -24,18 +25,18 @@ pub struct SiteInfo {
 pub type Size = (u32, u32);
 
 /// A `<meta>` element: `property` (Open Graph) or `name` (everything else), and its content.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// `true` for `property=`, `false` for `name=`.
     pub property: bool,
     /// The property or name.
-    pub key: &'static str,
+    pub key: String,
     /// The content.
     pub content: String,
 }
 
 /// Everything a prerendered article page puts in its `<head>`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Head {
     /// `<title>`: the article's title and the site's name.
     pub title: String,
@@ -49,18 +50,18 @@ pub struct Head {
     pub json_ld: String,
 }
 
-fn property(key: &'static str, content: impl Into<String>) -> Meta {
+fn property(key: &str, content: impl Into<String>) -> Meta {
     Meta {
         property: true,
-        key,
+        key: key.to_string(),
         content: content.into(),
     }
 }
 
-fn name(key: &'static str, content: impl Into<String>) -> Meta {
+fn name(key: &str, content: impl Into<String>) -> Meta {
     Meta {
         property: false,
-        key,
+        key: key.to_string(),
         content: content.into(),
     }
 }

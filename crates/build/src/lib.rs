@@ -7,10 +7,12 @@
 
 pub mod assets;
 pub mod baselines;
+pub mod error;
 pub mod evaluate;
 pub mod feed_reader;
 pub mod head;
 pub mod image_size;
+pub mod output;
 pub mod pages;
 pub mod site;
 pub mod sources;

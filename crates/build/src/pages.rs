@@ -12,10 +12,13 @@ use broadsheet_core::lang::LanguageTag;
 use broadsheet_core::messages::Messages;
 use broadsheet_core::model::Item;
 use broadsheet_core::page::Page;
+use broadsheet_core::paths::rebase;
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::assets::Assets;
 use crate::head::Head;
 
 /// The id prefix of the one component on a prerendered page (its content's ids are
@@ -35,10 +38,34 @@ pub struct PageLinks {
     pub feed: String,
 }
 
+impl PageLinks {
+    /// The links of a page in folder `dir` (relative to the site's root) to the site's front
+    /// page, its index and the shared files `assets`.
+    pub fn from_folder(dir: &str, assets: &Assets) -> PageLinks {
+        PageLinks {
+            home: link_from(dir, "./"),
+            stylesheet: link_from(dir, &assets.stylesheet.0),
+            script: link_from(dir, &assets.script.0),
+            feed: link_from(dir, "feed.json"),
+        }
+    }
+}
+
+/// The file or folder `path` of the site (relative to its root) as a link from a page in
+/// folder `dir`.
+pub fn link_from(dir: &str, path: &str) -> String {
+    let link = rebase(path, "", dir);
+    if link.is_empty() {
+        "./".to_string()
+    } else {
+        link
+    }
+}
+
 /// The parts of the HTML document around a page's main content.
 struct Document {
     lang: Option<String>,
-    dir: &'static str,
+    dir: String,
     title: String,
     head: Option<Head>,
     links: PageLinks,
@@ -47,15 +74,15 @@ struct Document {
 
 /// A `<meta>` element; built with the element builder because `view!` takes no `property`
 /// attribute.
-fn meta_element(property: bool, key: &'static str, content: String) -> impl IntoView {
+fn meta_element(property: bool, key: String, content: String) -> impl IntoView {
     let key_attribute = if property { "property" } else { "name" };
     leptos::html::meta()
         .attr(key_attribute, key)
         .attr("content", content)
 }
 
-/// Renders `document` with `main` as its content, and returns the HTML.
-fn render_document(document: Document, main: impl FnOnce() -> AnyView + 'static) -> String {
+/// Renders `document` with the HTML `main` as its content, and returns the HTML.
+fn render_document(document: Document, main: String) -> String {
     let html = to_html(move || {
         let Document {
             lang,
@@ -94,7 +121,7 @@ fn render_document(document: Document, main: impl FnOnce() -> AnyView + 'static)
                 </head>
                 <body>
                     <main>
-                        <div class="bs">{main()}</div>
+                        <div class="bs" inner_html=main></div>
                     </main>
                 </body>
             </html>
@@ -115,36 +142,42 @@ pub struct ArticlePage {
     pub controls: Vec<ShareControl>,
     /// Long or short read time.
     pub read_time_style: ReadTimeStyle,
-    /// The site's shared files.
-    pub links: PageLinks,
+    /// The site's front page, relative to the article's.
+    pub home: String,
 }
 
-/// The marker where the similar posts go, between the two halves of an article page: text no
-/// escaping changes and no article contains (a private-use character).
-const SIMILAR_SLOT: &str = "\u{F8FF}broadsheet-similar\u{F8FF}";
+/// An article rendered, without its similar posts (known only once the whole site is
+/// ranked): what its page needs from the first pass of a build.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RenderedArticle {
+    /// The article's language (`<html lang>`).
+    pub lang: Option<String>,
+    /// Its direction (`<html dir>`).
+    pub dir: String,
+    /// The site's name, as the article gives it.
+    pub site_name: Option<String>,
+    /// Its head.
+    pub head: Head,
+    /// The article's HTML: header, body, share section.
+    pub html: String,
+}
 
-/// The article page of `article` in two halves, before and after its similar posts (which
-/// are known only once the whole site is ranked).
-pub fn article_page(article: ArticlePage) -> (String, String) {
+/// The article of `article`, rendered.
+pub fn render_article(article: ArticlePage) -> RenderedArticle {
     let ArticlePage {
         page,
         head,
         share,
         controls,
         read_time_style,
-        links,
+        home,
     } = article;
     let item = &page.article.item;
     let messages = Messages::pick([item.language.as_ref().map(|l| l.as_str())]);
-    let document = Document {
-        lang: item.language.as_ref().map(|l| l.as_str().to_string()),
-        dir: page.dir.as_str(),
-        title: head.title.clone(),
-        head: Some(head),
-        site_name: page.article.site.clone(),
-        links: links.clone(),
-    };
-    let html = render_document(document, move || {
+    let lang = item.language.as_ref().map(|l| l.as_str().to_string());
+    let dir = page.dir.as_str().to_string();
+    let site_name = page.article.site.clone();
+    let html = to_html(move || {
         view! {
             <ArticleView
                 page=page
@@ -153,16 +186,38 @@ pub fn article_page(article: ArticlePage) -> (String, String) {
                 read_time_style=read_time_style
                 id=INSTANCE_ID.to_string()
                 messages=messages
-                home=links.home
+                home=home
             />
-            {SIMILAR_SLOT}
         }
-        .into_any()
     });
-    match html.split_once(SIMILAR_SLOT) {
-        Some((before, after)) => (before.to_string(), after.to_string()),
-        None => (html, String::new()),
+    RenderedArticle {
+        lang,
+        dir,
+        site_name,
+        head,
+        html,
     }
+}
+
+/// The page of `article`, with `similar` (its "Similar Posts" section) after it and `links`
+/// to the site's shared files.
+pub fn article_page(article: RenderedArticle, similar: &str, links: PageLinks) -> String {
+    let RenderedArticle {
+        lang,
+        dir,
+        site_name,
+        head,
+        html,
+    } = article;
+    let document = Document {
+        lang,
+        dir,
+        title: head.title.clone(),
+        head: Some(head),
+        site_name,
+        links,
+    };
+    render_document(document, html + similar)
 }
 
 /// The "Similar Posts" section of an article in `lang`, with `cards`, to go between the two
@@ -214,13 +269,16 @@ pub fn index_page(index: IndexPage) -> String {
     };
     let document = Document {
         lang: lang.as_ref().map(|l| l.as_str().to_string()),
-        dir: lang.as_ref().map_or("ltr", |l| l.direction().as_str()),
+        dir: lang
+            .as_ref()
+            .map_or("ltr", |l| l.direction().as_str())
+            .to_string(),
         title,
         head: None,
         site_name,
         links,
     };
-    render_document(document, move || {
+    let main = to_html(move || {
         let cards = cards_markup(&cards, lang.as_ref().map(LanguageTag::as_str), m);
         let pages = (newer.is_some() || older.is_some()).then(|| {
             view! {
@@ -240,6 +298,6 @@ pub fn index_page(index: IndexPage) -> String {
             </section>
             {pages}
         }
-        .into_any()
-    })
+    });
+    render_document(document, main)
 }

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, SiteOverrides};
 use broadsheet_build::sources::Format;
 use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
@@ -106,7 +106,7 @@ fn build(feed: &Value, out: &Path) {
             base: String::new(),
         }],
         &out.join("site"),
-        Layout::Posts,
+        Mode::Site,
         &BuildSettings::default(),
         &SiteOverrides::default(),
         &|_, _, _| {},

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides};
+use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, SiteOverrides};
 use broadsheet_build::sources::Format;
 use serde_json::Value;
 
@@ -95,7 +95,7 @@ fn build(inputs: &[Input], out: &Path, overrides: &SiteOverrides) {
     build_site(
         inputs,
         out,
-        Layout::Posts,
+        Mode::Site,
         &BuildSettings::default(),
         overrides,
         &quiet,

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, Report, SiteOverrides};
+use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, Report, SiteOverrides};
 use broadsheet_build::sources::Format;
 use broadsheet_core::model::{parse_article, parse_json};
 use broadsheet_core::similar::{Doc, Index, Weights};
@@ -50,7 +50,7 @@ fn build_sample_site(out: &Path, settings: &BuildSettings) -> Report {
     build_site(
         &inputs,
         out,
-        Layout::Posts,
+        Mode::Site,
         settings,
         &SiteOverrides::default(),
         &quiet,
@@ -83,7 +83,7 @@ fn sample_feed_is_up_to_date() {
     build_site(
         &inputs,
         out,
-        Layout::InPlace,
+        Mode::IndexOnly,
         &BuildSettings::default(),
         &SiteOverrides::default(),
         &quiet,
@@ -302,7 +302,7 @@ fn a_feed_of_the_whole_site_builds_the_same_posts() {
             base: String::new(),
         }],
         &site,
-        Layout::Posts,
+        Mode::Site,
         &BuildSettings::default(),
         &SiteOverrides::default(),
         &quiet,

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, Report, SiteOverrides};
+use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, Report, SiteOverrides};
 use broadsheet_core::date::Timestamp;
 use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
@@ -62,7 +62,7 @@ impl Built {
         self.report
             .skipped
             .iter()
-            .map(|s| s.reason.as_str())
+            .map(|s| s.message.as_str())
             .collect()
     }
 }
@@ -78,7 +78,7 @@ fn build(name: &str, sources: &[PathBuf]) -> Built {
     let report = build_site(
         &inputs,
         &out.join("site"),
-        Layout::Posts,
+        Mode::Site,
         &BuildSettings::default(),
         &SiteOverrides::default(),
         &quiet,
@@ -179,7 +179,7 @@ fn assert_complete(site: &Built, expected_posts: usize) {
         .report
         .warnings
         .iter()
-        .filter(|w| w.reason.contains("kept undated"))
+        .filter(|w| w.message.contains("kept undated"))
         .count();
     assert_eq!(undated, said, "{:?}", site.report.warnings);
     let feed: Value = serde_json::from_str(
@@ -329,7 +329,7 @@ fn hugo_site_with_shortcodes_translations_and_bundles() {
             format!(
                 "{}: {}",
                 w.place.rsplit("posts/").next().unwrap_or_default(),
-                w.reason
+                w.message
             )
         })
         .collect();
@@ -515,7 +515,7 @@ fn feeds_from_the_feed_rs_test_suite() {
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert!(skipped[0].place.ends_with("rss_2.0_invalid_1.xml"));
     assert!(
-        skipped[0].reason.contains("ends inside <channel>"),
+        skipped[0].message.contains("ends inside <channel>"),
         "{skipped:?}"
     );
 
@@ -612,13 +612,13 @@ fn rebuilding_gives_the_same_ids_and_files() {
 }
 
 /// Each of `notices` (skips or warnings) as the last part of its place and its reason.
-fn by_file(notices: &[broadsheet_build::site::Skipped]) -> Vec<(&str, &str)> {
+fn by_file(notices: &[broadsheet_build::sources::Notice]) -> Vec<(&str, &str)> {
     notices
         .iter()
         .map(|n| {
             (
                 n.place.rsplit('/').next().unwrap_or_default(),
-                n.reason.as_str(),
+                n.message.as_str(),
             )
         })
         .collect()
@@ -751,7 +751,7 @@ fn feed_items_that_are_not_quite_right() {
         .report
         .warnings
         .iter()
-        .map(|w| w.reason.as_str())
+        .map(|w| w.message.as_str())
         .collect();
     assert!(
         warnings.contains(&"date not understood: kept undated"),

@@ -32,8 +32,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use broadsheet_build::site::{build_site, BuildSettings, Input, Layout, SiteOverrides, Skipped};
-use broadsheet_build::sources::Format;
+use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, SiteOverrides};
+use broadsheet_build::sources::{Format, Notice};
 use broadsheet_core::paths::relative_src;
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::parse_controls;
@@ -56,7 +56,7 @@ struct Args {
     out: PathBuf,
     source_root: Option<PathBuf>,
     format: Option<Format>,
-    layout: Layout,
+    layout: Mode,
     settings: BuildSettings,
     site: SiteOverrides,
     inputs: Vec<PathBuf>,
@@ -67,7 +67,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         out: PathBuf::from("site"),
         source_root: None,
         format: None,
-        layout: Layout::Posts,
+        layout: Mode::Site,
         settings: BuildSettings::default(),
         site: SiteOverrides::default(),
         inputs: Vec::new(),
@@ -100,7 +100,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
                 parsed.settings.read_time_style = ReadTimeStyle::from_attr(&value("--read-time")?)
             }
             "--no-pages" => parsed.settings.pages = false,
-            "--index-only" => parsed.layout = Layout::InPlace,
+            "--index-only" => parsed.layout = Mode::IndexOnly,
             "-h" | "--help" => return Err(USAGE.into()),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{USAGE}")),
             _ => parsed.inputs.push(arg.into()),
@@ -126,9 +126,9 @@ fn relative(from: &Path, to: &Path) -> Result<String, String> {
 fn base_of(input: &Path, args: &Args) -> Result<String, String> {
     let root = match (args.layout, &args.source_root) {
         // An article file serves its URLs from where it is, relative to the index.
-        (Layout::InPlace, _) => &args.out,
-        (Layout::Posts, Some(root)) => root,
-        (Layout::Posts, None) => return Ok(String::new()),
+        (Mode::IndexOnly, _) => &args.out,
+        (Mode::Site, Some(root)) => root,
+        (Mode::Site, None) => return Ok(String::new()),
     };
     let path = relative(root, input)?;
     if path.split('/').next() == Some("..") {
@@ -191,7 +191,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     format,
                     base,
                 }),
-                None => Input::detect(path.clone(), base),
+                None => Input::detect(path.clone(), base).map_err(|e| e.to_string()),
             }
         })
         .collect::<Result<Vec<Input>, String>>()?;
@@ -202,7 +202,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         &args.settings,
         &args.site,
         &progress(),
-    )?;
+    )
+    .map_err(|e| e.to_string())?;
     print_capped("warning: ", &report.warnings);
     print_capped("skipped ", &report.skipped);
     let mut summary = format!(
@@ -238,12 +239,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
         eprintln!("peak memory {peak}");
     }
     let wrote = match args.layout {
-        Layout::InPlace => "feed.json".to_string(),
-        Layout::Posts if report.pages > 0 => format!(
+        Mode::IndexOnly => "feed.json".to_string(),
+        Mode::Site if report.pages > 0 => format!(
             "{} posts, {} pages and feed.json",
             report.posts, report.pages
         ),
-        Layout::Posts => format!("{} posts and feed.json", report.posts),
+        Mode::Site => format!("{} posts and feed.json", report.posts),
     };
     eprintln!(
         "wrote {wrote} to {} in {:.1?}",
@@ -258,10 +259,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
 
 /// Prints each of `items` after `label`, at most [`SHOWN_PER_REASON`] of each reason, then how
 /// many more there were.
-fn print_capped(label: &str, items: &[Skipped]) {
+fn print_capped(label: &str, items: &[Notice]) {
     let mut printed: Vec<(&str, usize)> = Vec::new();
     for item in items {
-        let kind = reason_kind(&item.reason);
+        let kind = reason_kind(&item.message);
         let at = printed
             .iter()
             .position(|(k, _)| *k == kind)
@@ -271,7 +272,7 @@ fn print_capped(label: &str, items: &[Skipped]) {
             });
         printed[at].1 += 1;
         if printed[at].1 <= SHOWN_PER_REASON {
-            eprintln!("{label}{}: {}", item.place, item.reason);
+            eprintln!("{label}{}: {}", item.place, item.message);
         }
     }
     for (kind, n) in tally(items) {
@@ -291,7 +292,7 @@ fn reason_kind(reason: &str) -> &str {
 
 /// How many of `items` were left out for each reason, most frequent first: ` (3 drafts, 1 no
 /// title)`; empty when there are none.
-fn reasons(items: &[Skipped]) -> String {
+fn reasons(items: &[Notice]) -> String {
     let mut counts = tally(items);
     if counts.is_empty() {
         return String::new();
@@ -302,10 +303,10 @@ fn reasons(items: &[Skipped]) -> String {
 }
 
 /// How many of `items` there are of each reason, in the order the reasons first come.
-fn tally(items: &[Skipped]) -> Vec<(&str, usize)> {
+fn tally(items: &[Notice]) -> Vec<(&str, usize)> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for item in items {
-        let kind = reason_kind(&item.reason);
+        let kind = reason_kind(&item.message);
         match counts.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += 1,
             None => counts.push((kind, 1)),

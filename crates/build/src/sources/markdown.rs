@@ -14,16 +14,16 @@ use serde_json::{json, Map, Value};
 use super::dates::normalize;
 use super::shortcodes;
 use super::text::html_to_text;
-use super::{Notice, Resource, Sink, SourceItem};
+use super::{Notice, Resource, Sink, SourceError, SourceItem};
 use crate::feed_reader::Object;
 
 /// Every Markdown file under `root`, in order; drafts folders, hidden folders and section
 /// pages (`_index.md`) are not posts.
-fn files(root: &Path) -> Result<Vec<PathBuf>, String> {
+fn files(root: &Path) -> Result<Vec<PathBuf>, SourceError> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir).map_err(|e| SourceError::io(&dir, e))?;
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -420,7 +420,7 @@ fn file_date(path: &Path) -> Option<String> {
 }
 
 /// Reads every post under `root` into `sink`.
-pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), String> {
+pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
     for path in files(root)? {
         let relative = path
             .strip_prefix(root)

@@ -15,8 +15,49 @@ pub mod xml_feed;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use thiserror::Error;
 
 use crate::feed_reader::{self, Object};
+
+/// A source that could not be read at all (an item that cannot be used is a [`Notice`]
+/// instead, and the rest of the source is read).
+#[derive(Debug, Error)]
+#[error("{}: {problem}", path.display())]
+pub struct SourceError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// What is wrong with a source that could not be read.
+#[derive(Debug, Error)]
+pub enum Problem {
+    /// It could not be opened or read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// It is not what it should be (not JSON, XML that breaks before any item, ...).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl SourceError {
+    /// `path` could not be read.
+    pub fn io(path: &Path, error: std::io::Error) -> SourceError {
+        SourceError {
+            path: path.to_path_buf(),
+            problem: Problem::Io(error),
+        }
+    }
+
+    /// `path` is not what it should be, as `message` says.
+    pub fn invalid(path: &Path, message: impl Into<String>) -> SourceError {
+        SourceError {
+            path: path.to_path_buf(),
+            problem: Problem::Invalid(message.into()),
+        }
+    }
+}
 
 /// A format the build step reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,14 +90,14 @@ impl Format {
     /// The format of `path`, from what it holds: a folder is Markdown; JSON is a feed, or
     /// WordPress's posts when it is an array; XML is a WordPress export when it says so, a
     /// feed otherwise.
-    pub fn detect(path: &Path) -> Result<Format, String> {
+    pub fn detect(path: &Path) -> Result<Format, SourceError> {
         if path.is_dir() {
             return Ok(Format::Markdown);
         }
         let mut head = vec![0u8; 4096];
         let read = std::fs::File::open(path)
             .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| SourceError::io(path, e))?;
         head.truncate(read);
         let text = String::from_utf8_lossy(&head);
         let text = text.trim_start_matches('\u{FEFF}').trim_start();
@@ -65,9 +106,9 @@ impl Format {
             Some('[') => Ok(Format::WordPressJson),
             Some('<') if text.contains("wordpress.org/export/") => Ok(Format::Wxr),
             Some('<') => Ok(Format::XmlFeed),
-            _ => Err(format!(
-                "{}: not a format broadsheet-build reads (JSON Feed, RSS, Atom, WordPress, or a folder of Markdown)",
-                path.display()
+            _ => Err(SourceError::invalid(
+                path,
+                "not a format broadsheet-build reads (JSON Feed, RSS, Atom, WordPress, or a folder of Markdown)",
             )),
         }
     }
@@ -119,7 +160,7 @@ pub trait Sink {
 
 /// The feed-level fields of the source at `path` (title, home page, language, icon), as a
 /// JSON Feed's.
-pub fn header(path: &Path, format: Format) -> Result<Object, String> {
+pub fn header(path: &Path, format: Format) -> Result<Object, SourceError> {
     match format {
         Format::JsonFeed => {
             let mut header = feed_reader::read_header(path)?;
@@ -134,7 +175,12 @@ pub fn header(path: &Path, format: Format) -> Result<Object, String> {
 
 /// Reads every post of the source at `path`, whose relative URLs are relative to the site's
 /// folder `base`, into `sink`, in order.
-pub fn read(path: &Path, format: Format, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
+pub fn read(
+    path: &Path,
+    format: Format,
+    base: &str,
+    sink: &mut dyn Sink,
+) -> Result<(), SourceError> {
     match format {
         Format::JsonFeed => {
             let mut position = 0;

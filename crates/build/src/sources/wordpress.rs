@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 
 use super::dates::normalize;
 use super::text::html_to_text;
-use super::{deliver, slug_from_url, Notice, Sink};
+use super::{deliver, slug_from_url, Notice, Sink, SourceError};
 use crate::feed_reader::{for_each_in_array, Object};
 
 /// The `rendered` text of a REST API field (`{"rendered": "..."}`), or the field itself.
@@ -27,7 +27,7 @@ fn rendered(value: Option<&Value>) -> Option<String> {
 }
 
 /// Reads the REST API posts in `path` into `sink`.
-pub fn read_json(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
+pub fn read_json(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), SourceError> {
     let mut position = 0;
     for_each_in_array(path, |post| {
         position += 1;
@@ -185,8 +185,8 @@ struct WxrSite {
 
 /// Streams the WXR file at `path`: calls `each` with every item, and returns the channel's
 /// fields and authors.
-fn stream_wxr(path: &Path, mut each: impl FnMut(WxrItem)) -> Result<WxrSite, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn stream_wxr(path: &Path, mut each: impl FnMut(WxrItem)) -> Result<WxrSite, SourceError> {
+    let file = std::fs::File::open(path).map_err(|e| SourceError::io(path, e))?;
     let mut reader = Reader::from_reader(std::io::BufReader::with_capacity(1 << 16, file));
     // Exports in the wild carry bare `&` in URLs (`?a=1&b=2`); WordPress's own importer takes
     // them, and so does this.
@@ -201,11 +201,8 @@ fn stream_wxr(path: &Path, mut each: impl FnMut(WxrItem)) -> Result<WxrSite, Str
     let mut meta_key = String::new();
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
-            format!(
-                "{}: malformed XML at byte {}: {e}",
-                path.display(),
-                reader.error_position()
-            )
+            let at = reader.error_position();
+            SourceError::invalid(path, format!("malformed XML at byte {at}: {e}"))
         })?;
         match event {
             Event::Start(e) => {
@@ -288,14 +285,14 @@ fn stream_wxr(path: &Path, mut each: impl FnMut(WxrItem)) -> Result<WxrSite, Str
 }
 
 /// The WXR file's site fields as a JSON Feed's (`title`, `home_page_url`, `language`).
-pub fn wxr_header(path: &Path) -> Result<Object, String> {
+pub fn wxr_header(path: &Path) -> Result<Object, SourceError> {
     let mut header = stream_wxr(path, |_| {})?.header;
     header.remove("description");
     Ok(header)
 }
 
 /// Reads the published posts of the WXR file at `path` into `sink`.
-pub fn read_wxr(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
+pub fn read_wxr(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), SourceError> {
     let mut attachments: HashMap<String, (String, Option<String>)> = HashMap::new();
     let site = stream_wxr(path, |item| {
         if item.fields.get("wp:post_type").map(String::as_str) == Some("attachment") {

@@ -18,7 +18,7 @@ use quick_xml::Reader;
 use serde_json::{json, Value};
 
 use super::text::html_to_text;
-use super::{slug_from_title, slug_from_url, Notice, Sink, SourceItem};
+use super::{slug_from_title, slug_from_url, Notice, Sink, SourceError, SourceItem};
 use crate::feed_reader::Object;
 
 /// Most characters of a summary taken from a feed.
@@ -147,13 +147,13 @@ fn declared_encoding(
 }
 
 /// The feed at `path` as a stream of UTF-8.
-fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
-    let fail = |e: std::io::Error| format!("{}: {e}", path.display());
+fn open(path: &Path) -> Result<Box<dyn BufRead>, SourceError> {
+    let fail = |e| SourceError::io(path, e);
     let mut file =
         std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(fail)?);
     let head = file.fill_buf().map_err(fail)?;
     let head = &head[..head.len().min(1024)];
-    match declared_encoding(head).map_err(|e| format!("{}: {e}", path.display()))? {
+    match declared_encoding(head).map_err(|e| SourceError::invalid(path, e))? {
         None => {
             // A UTF-8 byte order mark goes too: quick-xml skips it without counting it, which
             // would put every offset three bytes off.
@@ -192,7 +192,7 @@ fn walk(
     path: &Path,
     only_envelope: bool,
     mut each: impl FnMut(Found),
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, SourceError> {
     let recorder = Recorder {
         inner: open(path)?,
         kept: Vec::new(),
@@ -345,16 +345,15 @@ fn declared_utf8(xml: &[u8]) -> Vec<u8> {
 
 /// The feed's own fields as a JSON Feed's: `title`, `home_page_url`, `language`, `icon`, from
 /// what comes before its first item.
-pub fn header(path: &Path) -> Result<Object, String> {
+pub fn header(path: &Path) -> Result<Object, SourceError> {
     let mut envelope: Option<(Vec<u8>, Vec<u8>)> = None;
     walk(path, true, |found| {
         if let Found::Envelope(head, tail) = found {
             envelope = Some((head, tail));
         }
     })?;
-    let (head, tail) = envelope.ok_or(format!("{}: not a feed", path.display()))?;
-    let feed =
-        parse(&enveloped(&head, b"", &tail)).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (head, tail) = envelope.ok_or_else(|| SourceError::invalid(path, "not a feed"))?;
+    let feed = parse(&enveloped(&head, b"", &tail)).map_err(|e| SourceError::invalid(path, e))?;
     let mut header = Object::new();
     if let Some(title) = &feed.title {
         header.insert("title".into(), json!(text_of(title)));
@@ -376,7 +375,7 @@ pub fn header(path: &Path) -> Result<Object, String> {
 }
 
 /// Reads every item of the feed at `path` into `sink`, as the feed is walked.
-pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> {
+pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), SourceError> {
     let mut envelope: Option<(Vec<u8>, Vec<u8>, Option<String>)> = None;
     let mut n = 0;
     let fault = walk(path, false, |found| match found {
@@ -428,7 +427,7 @@ pub fn read(path: &Path, base: &str, sink: &mut dyn Sink) -> Result<(), String> 
     })?;
     if n == 0 {
         match &fault {
-            Some(fault) => return Err(format!("{}: {fault}", path.display())),
+            Some(fault) => return Err(SourceError::invalid(path, fault)),
             None => sink.skip(Notice {
                 place: path.display().to_string(),
                 message: "no items in the feed".into(),

@@ -1,0 +1,124 @@
+//! What a build is told: its inputs, what it writes, and how.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use broadsheet_core::read_time::{ReadTimeConfig, ReadTimeStyle};
+use broadsheet_core::share::{parse_controls, ShareControl, DEFAULT_CONTROLS};
+use broadsheet_core::similar::Weights;
+
+use crate::sources::{Format, Notice, SourceError};
+
+/// Words of each body kept in the index as its `content_text`: a short excerpt, so that the
+/// index stays a valid JSON Feed (ranking in the browser reads the terms instead).
+pub const INDEX_WORDS: usize = 12;
+
+/// Terms of each body kept in the index for ranking in the browser: on Reuters-21578 the 30
+/// most frequent rank at 0.778 precision@3 where the whole text ranks at 0.782, and the first
+/// 60 words, kept before, at 0.755 (`broadsheet-bench quality`). With the 12 words above, the
+/// index is no larger than with 60 words.
+pub const INDEX_TERMS: usize = 30;
+
+/// Settings of a build.
+#[derive(Clone, Debug)]
+pub struct BuildSettings {
+    /// Similar posts precomputed into each article.
+    pub similar: usize,
+    /// Words of body text kept in each index entry (`content_text`), as an excerpt.
+    pub index_words: usize,
+    /// The body's most frequent ranking terms kept in each index entry (`_article.terms`), for
+    /// ranking in the browser.
+    pub index_terms: usize,
+    /// Ranking weights.
+    pub weights: Weights,
+    /// Whether pages are written (article JSON and the index are, always).
+    pub pages: bool,
+    /// Posts on each page of the list of posts.
+    pub per_page: usize,
+    /// The share section of each page, in order.
+    pub share: Vec<ShareControl>,
+    /// Long or short read time on pages.
+    pub read_time_style: ReadTimeStyle,
+    /// Reading rates.
+    pub read_time: ReadTimeConfig,
+}
+
+impl Default for BuildSettings {
+    fn default() -> Self {
+        BuildSettings {
+            similar: 6,
+            index_words: INDEX_WORDS,
+            index_terms: INDEX_TERMS,
+            weights: Weights::default(),
+            pages: true,
+            per_page: 24,
+            share: parse_controls(DEFAULT_CONTROLS),
+            read_time_style: ReadTimeStyle::Long,
+            read_time: ReadTimeConfig::default(),
+        }
+    }
+}
+
+/// What is said of the site on the command line, over what its feed says.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOverrides {
+    /// The site's name (else the feed's `title`).
+    pub name: Option<String>,
+    /// Where the site's root is published (else the feed's `home_page_url`).
+    pub base_url: Option<String>,
+    /// The image of pages without one (else the feed's `icon`).
+    pub default_image: Option<String>,
+}
+
+/// One input: a file or a folder, its format, and the folder of the site (relative to its
+/// root, `/`-separated) that its relative URLs are relative to.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// A feed, a WordPress file, or a folder of Markdown posts.
+    pub path: PathBuf,
+    /// What it is.
+    pub format: Format,
+    /// The folder of the site its relative URLs are relative to (`""`: the site's root).
+    pub base: String,
+}
+
+impl Input {
+    /// `path`, whose relative URLs are relative to the site's folder `base`, in the format it
+    /// holds.
+    pub fn detect(path: PathBuf, base: String) -> Result<Input, SourceError> {
+        let format = Format::detect(&path)?;
+        Ok(Input { path, format, base })
+    }
+}
+
+/// What a build writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A site: each post gets `posts/<slug>/` in the output, with its article JSON and its
+    /// page, and the index and the list of posts go beside them.
+    Site,
+    /// Each input file is one post's article JSON already, where it is: only the index is
+    /// written, pointing at the files (`--index-only`).
+    IndexOnly,
+}
+
+/// What a build did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Posts built.
+    pub posts: usize,
+    /// Items left out, and why.
+    pub skipped: Vec<Notice>,
+    /// Posts kept with a caveat (an unreadable date, dated by its file instead).
+    pub warnings: Vec<Notice>,
+    /// Posts whose slug was taken and got a number.
+    pub renamed: usize,
+    /// Pages written (posts and the list of posts).
+    pub pages: usize,
+    /// How long each stage took: reading (and sanitizing, rendering), ranking, writing.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// How a build tells where it is: a stage's name, its work done and its total (0 when not
+/// known yet).
+pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize) + Sync);

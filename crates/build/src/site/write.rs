@@ -1,0 +1,167 @@
+//! The second pass: each post's similar posts chosen, its article JSON and its page written
+//! from what the first pass staged, on every core.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::assets::Assets;
+use crate::error::{At, BuildError};
+use crate::feed_reader::Object;
+use crate::output::write_file;
+use crate::pages::{article_page, similar_section, PageLinks};
+
+use super::card::{rebased_item, shown, Listed, Similar};
+use super::meta::FeedFields;
+use super::prepare::Post;
+use super::rank::Ranked;
+use super::settings::{BuildSettings, Progress};
+use super::staging::Staging;
+
+/// An article JSON: the site's feed fields, then its one item.
+#[derive(Serialize)]
+struct ArticleDocument<'a> {
+    #[serde(flatten)]
+    feed: &'a FeedFields,
+    items: [ArticleItem<'a>; 1],
+}
+
+/// The item of an article JSON: its fields, then `_article`.
+#[derive(Serialize)]
+struct ArticleItem<'a> {
+    #[serde(flatten)]
+    fields: &'a Object,
+    #[serde(rename = "_article")]
+    ext: ArticleExt<'a>,
+}
+
+/// An item's `_article`: its fields, then its similar posts.
+#[derive(Serialize)]
+struct ArticleExt<'a> {
+    #[serde(flatten)]
+    fields: &'a Object,
+    similar: &'a [&'a Similar],
+}
+
+/// What the second pass needs of the whole build.
+pub struct SecondPass<'a> {
+    /// Every post, in input order.
+    pub posts: &'a [Post],
+    /// Each post's ranked similar posts, by its place in `posts`.
+    pub ranked: &'a [Ranked],
+    /// The site's feed fields.
+    pub feed: &'a FeedFields,
+    /// The build's settings.
+    pub settings: &'a BuildSettings,
+    /// The shared files pages link to.
+    pub assets: &'a Assets,
+    /// The output folder.
+    pub out: &'a Path,
+}
+
+impl SecondPass<'_> {
+    /// Writes every staged post's files; returns how many pages it wrote.
+    pub fn write_all(&self, progress: Progress<'_>) -> Result<usize, BuildError> {
+        let by_id: HashMap<&str, usize> = self
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.card.id.as_str(), i))
+            .collect();
+        let done = AtomicUsize::new(0);
+        let total = self.posts.len();
+        let pages = self
+            .posts
+            .par_iter()
+            .enumerate()
+            .map(|(i, post)| {
+                let page = self.write(i, post, &by_id)?;
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if finished.is_multiple_of(1000) || finished == total {
+                    progress("writing", finished, total);
+                }
+                Ok(usize::from(page))
+            })
+            .sum::<Result<usize, BuildError>>()?;
+        Ok(pages)
+    }
+
+    /// The similar posts of post `i`, as the cards written for its folder, each with the
+    /// folder of its page in the site: its author's list where there is one, else the
+    /// ranking.
+    fn similar(&self, i: usize, by_id: &HashMap<&str, usize>) -> Vec<(Similar, Option<&str>)> {
+        let post = &self.posts[i];
+        let card_of = |d: usize, filled: bool| {
+            let mut card = self.posts[d].card.rebased("", &post.dir);
+            card.ext.filled = filled;
+            (Similar::Card(Box::new(card)), Some(self.posts[d].dir.as_str()))
+        };
+        match &post.listed {
+            Some(listed) => listed
+                .iter()
+                .filter_map(|entry| match entry {
+                    Listed::Id(id) => by_id.get(id.as_str()).map(|&d| card_of(d, false)),
+                    Listed::Item(item) => {
+                        Some((Similar::Item(rebased_item(item, "", &post.dir)), None))
+                    }
+                })
+                .take(self.settings.similar)
+                .collect(),
+            None => self.ranked[i]
+                .iter()
+                .map(|&(d, filled)| card_of(d, filled))
+                .collect(),
+        }
+    }
+
+    /// Writes post `i`'s article JSON, and its page when it has one; returns whether it did.
+    fn write(
+        &self,
+        i: usize,
+        post: &Post,
+        by_id: &HashMap<&str, usize>,
+    ) -> Result<bool, BuildError> {
+        let Some(staged) = &post.staged else {
+            return Ok(false);
+        };
+        let staged = Staging::take(staged)?;
+        let similar = self.similar(i, by_id);
+        let list: Vec<&Similar> = similar.iter().map(|(entry, _)| entry).collect();
+        let folder = self.out.join(&post.dir);
+        let json_path = folder.join("article.json");
+        let document = ArticleDocument {
+            feed: self.feed,
+            items: [ArticleItem {
+                fields: &staged.item,
+                ext: ArticleExt {
+                    fields: &staged.ext,
+                    similar: &list,
+                },
+            }],
+        };
+        let json = serde_json::to_vec(&document)
+            .map_err(std::io::Error::from)
+            .at(&json_path)?;
+        write_file(&json_path, json)?;
+        let Some(article) = staged.article else {
+            return Ok(false);
+        };
+        let cards = similar
+            .iter()
+            .filter_map(|(entry, page)| match entry {
+                Similar::Card(card) => card.shown(*page, &post.dir),
+                Similar::Item(item) => shown(item, *page, &post.dir),
+            })
+            .collect();
+        let section = similar_section(cards, post.language.clone());
+        let links = PageLinks::from_folder(&post.dir, self.assets);
+        write_file(
+            &folder.join("index.html"),
+            article_page(article, &section, links),
+        )?;
+        Ok(true)
+    }
+}

@@ -9,7 +9,7 @@ use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::load_error::LoadError;
 use broadsheet_core::model::{article_from_value, Body};
 use broadsheet_core::options::Options;
-use broadsheet_core::page::Page;
+use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::share::ShareData;
 
@@ -24,7 +24,7 @@ use crate::similar_posts::{SimilarPosts, SiteIndex};
 enum LoadState {
     Loading,
     Failed(LoadError),
-    Ready(Arc<Page>),
+    Ready(Arc<PreparedArticle>),
 }
 
 /// The article to load first: the page URL's parameter when configured and present, else the
@@ -45,7 +45,7 @@ fn initial_src(options: &Options) -> String {
 
 /// Loads and prepares the article at `src` for the instance whose ids start with `id`, and the
 /// words it will be shown with.
-async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
+async fn load(src: &str, options: &Options, id: &str) -> Result<PreparedArticle, LoadError> {
     let page = prepare(src, options, id).await?;
     languages::load(
         &interface_languages(options, Some(&page)),
@@ -55,7 +55,7 @@ async fn load(src: &str, options: &Options, id: &str) -> Result<Page, LoadError>
     Ok(page)
 }
 
-async fn prepare(src: &str, options: &Options, id: &str) -> Result<Page, LoadError> {
+async fn prepare(src: &str, options: &Options, id: &str) -> Result<PreparedArticle, LoadError> {
     let (text, base) = fetch_document(src, options.timeout_ms).await?;
     let article = article_from_value(crate::json::parse(&text)?, base.as_ref())?;
     let ctx = SanitizeContext {
@@ -67,7 +67,7 @@ async fn prepare(src: &str, options: &Options, id: &str) -> Result<Page, LoadErr
         Some(Body::Html(html)) => Some(crate::browser_html::sanitize(html, ctx)),
         _ => None,
     };
-    Ok(Page::from_sanitized(
+    Ok(PreparedArticle::from_sanitized(
         article,
         clean.as_ref(),
         &options.read_time,
@@ -76,7 +76,7 @@ async fn prepare(src: &str, options: &Options, id: &str) -> Result<Page, LoadErr
 
 /// The languages of the component's words, by preference: the configured one, the article's
 /// (none before an article is known), the page's.
-pub fn interface_languages(options: &Options, page: Option<&Page>) -> Vec<&'static str> {
+pub fn interface_languages(options: &Options, page: Option<&PreparedArticle>) -> Vec<&'static str> {
     let article = page.and_then(|page| page.article.item.language.as_ref());
     languages::named([
         options.ui_lang.as_deref(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use broadsheet_core::date::Timestamp;
 use broadsheet_core::messages::{fill, Messages, Unit};
-use broadsheet_core::page::{Page, PageBody};
+use broadsheet_core::prepared::{PreparedArticle, PreparedBody};
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::html;
@@ -27,7 +27,7 @@ use crate::share_bar::share_section;
 /// the site's name links to the site's front page.
 #[component]
 pub fn ArticleView(
-    page: Arc<Page>,
+    page: Arc<PreparedArticle>,
     share: Option<ShareData>,
     controls: Vec<ShareControl>,
     read_time_style: ReadTimeStyle,
@@ -91,7 +91,7 @@ pub fn ArticleView(
 /// The header: the site, the title, the standfirst, and the byline, dates and read time.
 fn header(
     out: &mut Markup,
-    page: &Page,
+    page: &PreparedArticle,
     read_time_style: ReadTimeStyle,
     m: &Messages,
     home: Option<&str>,
@@ -196,7 +196,7 @@ fn header(
 
 /// The body, with where the reader stands in the read time at the end of each top-level
 /// element: the reading aids (`reader.js`) show the time left from it.
-fn body(out: &mut Markup, page: &Page) {
+fn body(out: &mut Markup, page: &PreparedArticle) {
     let marks = page
         .read_marks
         .iter()
@@ -212,10 +212,10 @@ fn body(out: &mut Markup, page: &Page) {
     );
     match &page.body {
         // Sanitized: markup the sanitizer wrote.
-        PageBody::Html(html) => {
+        PreparedBody::Html(html) => {
             out.raw(html);
         }
-        PageBody::Paragraphs(paragraphs) => {
+        PreparedBody::Paragraphs(paragraphs) => {
             for p in paragraphs {
                 out.element("p", &[], p);
             }

@@ -275,7 +275,7 @@ const SELECT: &str = "const root = arguments[0] ? document.getElementById(argume
 fn the_browser_sanitizes_every_sample_post_as_the_build_step_does() {
     use broadsheet_core::html::SanitizeContext;
     use broadsheet_core::model::{parse_article, Body};
-    use broadsheet_core::page::{Page, PageBody};
+    use broadsheet_core::prepared::{PreparedArticle, PreparedBody};
     use broadsheet_core::read_time::ReadTimeConfig;
     use broadsheet_core::safe_url::SafeUrl;
 
@@ -308,8 +308,8 @@ fn the_browser_sanitizes_every_sample_post_as_the_build_step_does() {
             id_prefix: "bs1",
             ..SanitizeContext::default()
         };
-        let page = Page::new(article, ctx, &ReadTimeConfig::default());
-        let PageBody::Html(html) = &page.body else {
+        let page = PreparedArticle::new(article, ctx, &ReadTimeConfig::default());
+        let PreparedBody::Html(html) = &page.body else {
             panic!("{name}: no HTML body");
         };
         let marks: Vec<String> = page.read_marks.iter().map(u64::to_string).collect();

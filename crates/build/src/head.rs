@@ -2,7 +2,7 @@
 //! link previews: title, description, canonical address, Open Graph, Twitter card and
 //! schema.org JSON-LD. Pure data; `pages` writes it out.
 
-use broadsheet_core::page::Page;
+use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::safe_url::{SafeUrl, UrlUse};
 use serde::{Deserialize, Serialize};
 
@@ -89,7 +89,7 @@ fn og_locale(tag: &str) -> String {
 /// site's is known) on `site`. `prose` is the body's plain text, for a description when the
 /// article has no summary; `image_size` is its image's size when the build could read it.
 pub fn article_head(
-    page: &Page,
+    page: &PreparedArticle,
     prose: &str,
     site: &SiteInfo,
     page_url: Option<&SafeUrl>,
@@ -112,13 +112,13 @@ pub fn article_head(
     let canonical = item
         .url
         .clone()
-        .filter(SafeUrl::is_hierarchical)
+        .filter(SafeUrl::is_absolute_http)
         .or_else(|| page_url.cloned())
         .map(|u| u.to_string());
     // Link previews need absolute image addresses: resolved against the page's own.
     let absolute = |url: &str| {
         SafeUrl::parse(url, page_url, UrlUse::Resource)
-            .filter(SafeUrl::is_hierarchical)
+            .filter(SafeUrl::is_absolute_http)
             .map(|u| u.to_string())
     };
     let own_image = item.hero().and_then(|u| absolute(u.as_str()));
@@ -126,7 +126,7 @@ pub fn article_head(
         let default = site.default_image.as_deref()?;
         let root = site.base_url.as_ref();
         SafeUrl::parse(default, root, UrlUse::Resource)
-            .filter(SafeUrl::is_hierarchical)
+            .filter(SafeUrl::is_absolute_http)
             .map(|u| u.to_string())
     });
 
@@ -216,8 +216,8 @@ mod tests {
     use broadsheet_core::read_time::ReadTimeConfig;
     use serde_json::Value;
 
-    fn page(json: &str) -> Page {
-        Page::new(
+    fn page(json: &str) -> PreparedArticle {
+        PreparedArticle::new(
             parse_article(json, None).expect("article"),
             SanitizeContext::default(),
             &ReadTimeConfig::default(),

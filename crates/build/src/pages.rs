@@ -11,8 +11,8 @@ use broadsheet::{cards_markup, ArticleView, CardLink, SimilarList};
 use broadsheet_core::lang::LanguageTag;
 use broadsheet_core::messages::Messages;
 use broadsheet_core::model::Item;
-use broadsheet_core::page::Page;
 use broadsheet_core::paths::rebase;
+use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::read_time::ReadTimeStyle;
 use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::prelude::*;
@@ -133,7 +133,7 @@ fn render_document(document: Document, main: String) -> String {
 /// What one article page shows besides the article itself.
 pub struct ArticlePage {
     /// The article, prepared.
-    pub page: Arc<Page>,
+    pub page: Arc<PreparedArticle>,
     /// Its head.
     pub head: Head,
     /// What its share section shares.

@@ -144,7 +144,11 @@ impl ShareData {
     /// address it is read at; nothing without either. The text is `_article.share.text`, else
     /// the title.
     pub fn for_item(item: &Item, page: Option<SafeUrl>) -> Option<ShareData> {
-        let url = item.url.clone().filter(SafeUrl::is_hierarchical).or(page)?;
+        let url = item
+            .url
+            .clone()
+            .filter(SafeUrl::is_absolute_http)
+            .or(page)?;
         Some(ShareData {
             url,
             text: item

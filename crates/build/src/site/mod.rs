@@ -7,7 +7,7 @@
 //!
 //! 1. [`pipeline`]: the sources are read a post at a time; each post is prepared on a worker
 //!    ([`prepare`]: sanitized once, its relative URLs rebased to where it is written, its
-//!    article rendered) and staged on disk ([`staging`]); what stays in memory is its card and
+//!    article rendered) and staged in a file ([`staging`]); what stays in memory is its card and
 //!    its ranking terms. The index is written from the cards ([`index`]).
 //! 2. Every post is ranked against the others ([`rank`]); then each post's similar posts are
 //!    chosen and its article JSON and page written from what was staged ([`write`]), and the
@@ -54,7 +54,7 @@ pub use self::settings::{
 };
 pub use self::slug::slug;
 
-/// The folder under the output where posts wait between the passes; removed when the build
+/// The file under the output where posts wait between the passes; removed when the build
 /// ends.
 const STAGING: &str = ".broadsheet-staging";
 
@@ -152,13 +152,14 @@ pub fn build_site(
         feed: &site.fields,
         settings,
         assets: &assets,
+        staging: &staging,
         out,
     }
     .write_all(progress)?;
     if pages {
         report.pages += write_list_pages(&posts, &site, settings.per_page, &assets, out)?;
     }
-    staging.remove()?;
+    drop(staging);
     report.stages.push(("write", stage.elapsed()));
     Ok(report)
 }

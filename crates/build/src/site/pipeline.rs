@@ -33,10 +33,9 @@ pub enum Outcome {
     },
 }
 
-/// An item on its way to be prepared: its number among the posts, its source, the site's
-/// folder its relative URLs are relative to, where it goes, and the files to copy with it.
+/// An item on its way to be prepared: its source, the site's folder its relative URLs are
+/// relative to, where it goes, and the files to copy with it.
 struct Job {
-    number: usize,
     source: usize,
     raw: Object,
     base: String,
@@ -116,7 +115,7 @@ fn work(
         }));
     };
     if let (Some(staging), Some(staged)) = (staging, prepared.staged.take()) {
-        prepared.post.staged = Some(staging.put(job.number, &staged)?);
+        prepared.post.staged = Some(staging.put(&staged)?);
     }
     // Images and files next to a post go to the same place in the output.
     for resource in &job.resources {
@@ -143,8 +142,6 @@ struct Reader<'s> {
     taken: &'s mut HashSet<String>,
     /// The ids given so far: a post whose id is taken gets a numbered one.
     ids: &'s mut HashSet<String>,
-    /// Posts sent to be prepared so far.
-    posts: &'s mut usize,
     send: SyncSender<Message>,
     /// Whether the other side has stopped listening.
     closed: bool,
@@ -238,9 +235,7 @@ impl Sink for Reader<'_> {
             id = unique;
         }
         let place = self.place(&id, slug.as_deref());
-        *self.posts += 1;
         let job = Job {
-            number: *self.posts,
             source: self.source,
             raw,
             base,
@@ -264,7 +259,6 @@ impl Sink for Reader<'_> {
 fn read_items(sources: &[Source], mode: Mode, send: SyncSender<Message>) {
     let mut taken = HashSet::new();
     let mut ids = HashSet::new();
-    let mut posts = 0;
     for (s, source) in sources.iter().enumerate() {
         let input = source.input;
         let mut reader = Reader {
@@ -273,7 +267,6 @@ fn read_items(sources: &[Source], mode: Mode, send: SyncSender<Message>) {
             mode,
             taken: &mut taken,
             ids: &mut ids,
-            posts: &mut posts,
             send: send.clone(),
             closed: false,
         };

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized};
 use broadsheet_core::lang::LanguageTag;
 use broadsheet_core::model::{index_item, Article, Body, FeedDefaults};
-use broadsheet_core::page::Page;
 use broadsheet_core::paths::rebase;
+use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::share::ShareData;
 use broadsheet_core::similar::tokenize::top_terms;
@@ -24,7 +24,7 @@ use crate::sources::Format;
 use super::card::{rebased_fields, Card, Listed};
 use super::meta::Site;
 use super::settings::{BuildSettings, Input, Mode};
-use super::staging::Staged;
+use super::staging::{Kept, Staged};
 
 /// What every post of a build shares.
 pub struct Context<'a> {
@@ -94,7 +94,7 @@ pub struct Post {
     /// override them.
     pub listed: Option<Vec<Listed>>,
     /// Where it waits for the second pass.
-    pub staged: Option<PathBuf>,
+    pub staged: Option<Kept>,
 }
 
 /// The first pass's work on one item, before it is staged.
@@ -173,7 +173,8 @@ impl Context<'_> {
             item,
             site: self.site.info.name.clone(),
         };
-        let page = Page::from_sanitized(article, clean.as_ref(), &self.settings.read_time);
+        let page =
+            PreparedArticle::from_sanitized(article, clean.as_ref(), &self.settings.read_time);
         let seconds = page.read_time.seconds;
         let item = &page.article.item;
         // The body's terms are counted once, here on a worker: the index adds them as they
@@ -237,7 +238,7 @@ impl Context<'_> {
     /// The article of `page`, published at `page_url`, in folder `dir`, rendered.
     fn render(
         &self,
-        page: Page,
+        page: PreparedArticle,
         prose: &str,
         page_url: Option<&SafeUrl>,
         dir: &str,
@@ -245,7 +246,7 @@ impl Context<'_> {
     ) -> RenderedArticle {
         let item = &page.article.item;
         // The image's size, when it is a file of the site the build can read.
-        let size = item.hero().filter(|u| !u.is_hierarchical()).and_then(|u| {
+        let size = item.hero().filter(|u| !u.is_absolute_http()).and_then(|u| {
             let path = rebase(u.as_str(), dir, "");
             let path = path
                 .split(['?', '#'])

@@ -58,6 +58,8 @@ pub struct SecondPass<'a> {
     pub settings: &'a BuildSettings,
     /// The shared files pages link to.
     pub assets: &'a Assets,
+    /// Where the posts wait.
+    pub staging: &'a Staging,
     /// The output folder.
     pub out: &'a Path,
 }
@@ -97,7 +99,10 @@ impl SecondPass<'_> {
         let card_of = |d: usize, filled: bool| {
             let mut card = self.posts[d].card.rebased("", &post.dir);
             card.ext.filled = filled;
-            (Similar::Card(Box::new(card)), Some(self.posts[d].dir.as_str()))
+            (
+                Similar::Card(Box::new(card)),
+                Some(self.posts[d].dir.as_str()),
+            )
         };
         match &post.listed {
             Some(listed) => listed
@@ -124,10 +129,10 @@ impl SecondPass<'_> {
         post: &Post,
         by_id: &HashMap<&str, usize>,
     ) -> Result<bool, BuildError> {
-        let Some(staged) = &post.staged else {
+        let Some(kept) = post.staged else {
             return Ok(false);
         };
-        let staged = Staging::take(staged)?;
+        let staged = self.staging.get(kept)?;
         let similar = self.similar(i, by_id);
         let list: Vec<&Similar> = similar.iter().map(|(entry, _)| entry).collect();
         let folder = self.out.join(&post.dir);

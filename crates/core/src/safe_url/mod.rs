@@ -103,7 +103,7 @@ impl SafeUrl {
             return None;
         }
         // Only an `http(s)` URL is a base: a relative one (kept for a page not known yet) is not.
-        let base = base.filter(|b| b.is_hierarchical());
+        let base = base.filter(|b| b.is_absolute_http());
         match scheme_of(&cleaned).ok()? {
             Some(scheme) => {
                 let lower = scheme.to_ascii_lowercase();
@@ -140,7 +140,7 @@ impl SafeUrl {
 
     /// Validates an absolute `http` or `https` URL, for use as a base or canonical address.
     pub fn parse_absolute(input: &str) -> Option<SafeUrl> {
-        SafeUrl::parse(input, None, UrlUse::Resource).filter(SafeUrl::is_hierarchical)
+        SafeUrl::parse(input, None, UrlUse::Resource).filter(SafeUrl::is_absolute_http)
     }
 
     /// The URL as a string, ready for an attribute.
@@ -149,7 +149,7 @@ impl SafeUrl {
     }
 
     /// True for an absolute `http` or `https` URL.
-    pub fn is_hierarchical(&self) -> bool {
+    pub fn is_absolute_http(&self) -> bool {
         self.0.starts_with("http://") || self.0.starts_with("https://")
     }
 
@@ -160,7 +160,7 @@ impl SafeUrl {
 
     /// The origin (`scheme://host[:port]`) of an absolute `http(s)` URL.
     pub fn origin(&self) -> Option<String> {
-        if !self.is_hierarchical() {
+        if !self.is_absolute_http() {
             return None;
         }
         let (scheme, rest) = self.0.split_once("://")?;

@@ -131,7 +131,7 @@ pub fn card_link(item: &Item, options: &Options, page_origin: Option<&str>) -> C
         .as_ref()
         .filter(|src| src.origin().is_none() || src.origin().as_deref() == page_origin);
     let in_place = same_site.filter(|_| options.cards_in_place).map(|src| {
-        match (src.is_hierarchical(), src.origin()) {
+        match (src.is_absolute_http(), src.origin()) {
             // Same origin: keep the path, so the page URL stays short.
             (true, Some(origin)) => src.as_str()[origin.len()..].to_string(),
             _ => src.to_string(),

@@ -10,7 +10,7 @@ use crate::safe_url::{SafeUrl, UrlUse};
 
 /// The body, ready to render.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PageBody {
+pub enum PreparedBody {
     /// Sanitized HTML for `innerHTML`.
     Html(String),
     /// Plain-text paragraphs.
@@ -19,11 +19,11 @@ pub enum PageBody {
 
 /// An article prepared for the view.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page {
+pub struct PreparedArticle {
     /// The article as loaded.
     pub article: Article,
     /// The body to render.
-    pub body: PageBody,
+    pub body: PreparedBody,
     /// The read-time estimate.
     pub read_time: ReadTime,
     /// The read time, in seconds, up to the end of each top-level element of the body (each
@@ -35,15 +35,19 @@ pub struct Page {
     pub standfirst: Option<String>,
 }
 
-impl Page {
+impl PreparedArticle {
     /// Prepares `article` with read-time settings `config`, its HTML body sanitized for `ctx`
     /// (where it was loaded from, the instance's id prefix).
-    pub fn new(article: Article, ctx: SanitizeContext<'_>, config: &ReadTimeConfig) -> Page {
+    pub fn new(
+        article: Article,
+        ctx: SanitizeContext<'_>,
+        config: &ReadTimeConfig,
+    ) -> PreparedArticle {
         let clean = match &article.item.body {
             Some(Body::Html(html)) => Some(sanitize(html, ctx)),
             _ => None,
         };
-        Page::from_sanitized(article, clean.as_ref(), config)
+        PreparedArticle::from_sanitized(article, clean.as_ref(), config)
     }
 
     /// Prepares `article` whose HTML body the caller has sanitized already, as `clean` (the
@@ -53,7 +57,7 @@ impl Page {
         article: Article,
         clean: Option<&Sanitized>,
         config: &ReadTimeConfig,
-    ) -> Page {
+    ) -> PreparedArticle {
         let language = article.item.language.as_ref().map(|l| l.as_str());
         let (body, read_time, read_marks, opening) = match (&article.item.body, clean) {
             (Some(Body::Html(_)), Some(clean)) => {
@@ -80,7 +84,7 @@ impl Page {
                     })
                     .collect();
                 (
-                    PageBody::Html(clean.html.clone()),
+                    PreparedBody::Html(clean.html.clone()),
                     read_time,
                     marks(&parts, read_time.seconds, config),
                     clean.prose.chars().take(MAX_SHORT_TEXT).collect(),
@@ -104,14 +108,14 @@ impl Page {
                     .collect();
                 let read_marks = marks(&parts, read_time.seconds, config);
                 (
-                    PageBody::Paragraphs(paragraphs),
+                    PreparedBody::Paragraphs(paragraphs),
                     read_time,
                     read_marks,
                     text.trim_start().chars().take(MAX_SHORT_TEXT).collect(),
                 )
             }
             _ => (
-                PageBody::Paragraphs(Vec::new()),
+                PreparedBody::Paragraphs(Vec::new()),
                 ReadTime::default(),
                 Vec::new(),
                 String::new(),
@@ -127,7 +131,7 @@ impl Page {
             .summary
             .clone()
             .filter(|s| !opening.starts_with(s.as_str()));
-        Page {
+        PreparedArticle {
             article,
             body,
             read_time,
@@ -142,7 +146,7 @@ impl Page {
         self.json_ld_at(None)
     }
 
-    /// [`Page::json_ld`] for the article published at `page_url`: a relative image is resolved
+    /// [`PreparedArticle::json_ld`] for the article published at `page_url`: a relative image is resolved
     /// against it, and it is the article's address when the item names none.
     pub fn json_ld_at(&self, page_url: Option<&SafeUrl>) -> String {
         let item = &self.article.item;
@@ -223,7 +227,7 @@ mod tests {
     }
 
     fn seconds(article: Article) -> i64 {
-        Page::new(
+        PreparedArticle::new(
             article,
             SanitizeContext::default(),
             &ReadTimeConfig::default(),
@@ -239,7 +243,7 @@ mod tests {
         let article = parse_article(&json, None).expect("article");
         assert!(matches!(article.item.body, Some(Body::Html(_))));
         assert_eq!(
-            Page::new(
+            PreparedArticle::new(
                 article.clone(),
                 SanitizeContext::default(),
                 &ReadTimeConfig::default()
@@ -267,9 +271,9 @@ mod tests {
         );
     }
 
-    fn page(json: &str) -> Page {
+    fn page(json: &str) -> PreparedArticle {
         let article = parse_article(json, None).expect("article");
-        Page::new(
+        PreparedArticle::new(
             article,
             SanitizeContext::default(),
             &ReadTimeConfig::default(),
@@ -282,7 +286,7 @@ mod tests {
         let marks = &seed.read_marks;
         assert!(marks.windows(2).all(|w| w[0] <= w[1]), "{marks:?}");
         assert_eq!(marks.last(), Some(&seed.read_time.seconds));
-        let PageBody::Html(html) = &seed.body else {
+        let PreparedBody::Html(html) = &seed.body else {
             panic!("the seed has an HTML body");
         };
         // One mark for each top-level element: the seed's body is paragraphs, headings and
@@ -336,7 +340,7 @@ mod tests {
         let doc = r#"{"title": "Site", "items": [{"id": "a", "title": "</script><b>", "url": "https://n.example/a",
             "content_text": "one two three", "language": "ar", "date_published": "2025-01-02T03:04:05Z",
             "authors": [{"name": "Ann", "url": "https://n.example/ann"}]}]}"#;
-        let page = Page::new(
+        let page = PreparedArticle::new(
             parse_article(doc, None).expect("article"),
             SanitizeContext::default(),
             &ReadTimeConfig::default(),

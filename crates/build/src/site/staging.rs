@@ -62,7 +62,10 @@ impl Staging {
             .map_err(std::io::Error::from)
             .at(&self.path)?;
         let offset = {
-            let mut end = self.end.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut end = self
+                .end
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let offset = *end;
             *end += bytes.len() as u64;
             offset

@@ -19,12 +19,38 @@ pub enum BuildError {
         #[source]
         source: std::io::Error,
     },
+    /// The output is a file, a symbolic link, or has no name (`/`).
+    #[error("{}: the output must be a folder (not a file, nor a symbolic link)", .0.display())]
+    NotAFolder(PathBuf),
+    /// The output holds files no build wrote where this build would write its own.
+    #[error(
+        "{} holds files broadsheet-build did not write, where this build writes its own: {}; \
+         move them away or choose another output folder (the previous site is unchanged)",
+        out.display(),
+        shown(files)
+    )]
+    Foreign {
+        /// The output folder.
+        out: PathBuf,
+        /// The files, relative to it.
+        files: Vec<String>,
+    },
     /// No input was given.
     #[error("no input given")]
     NoInput,
     /// A source could not be read where nothing else could be done without it.
     #[error(transparent)]
     Source(#[from] SourceError),
+}
+
+/// The first few of `files`, and how many more.
+fn shown(files: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = files[..files.len().min(SHOWN)].join(", ");
+    if files.len() > SHOWN {
+        text.push_str(&format!(" and {} more", files.len() - SHOWN));
+    }
+    text
 }
 
 /// Names the file an I/O result is about: `fs::write(&p, text).at(&p)?`.

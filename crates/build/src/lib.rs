@@ -14,5 +14,7 @@ pub mod head;
 pub mod image_size;
 pub mod output;
 pub mod pages;
+pub mod publish;
+pub mod serve;
 pub mod site;
 pub mod sources;

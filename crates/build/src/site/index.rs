@@ -75,7 +75,10 @@ pub fn write_index<'a>(
     feed: &FeedFields,
     cards: impl Iterator<Item = &'a Card>,
 ) -> Result<(), BuildError> {
-    let file = std::fs::File::create(path).at(path)?;
+    // Written beside, then renamed over: `--index-only` writes it among files it did not
+    // write, and an interrupted build must leave the previous index whole.
+    let partial = path.with_extension("json.partial");
+    let file = std::fs::File::create(&partial).at(&partial)?;
     let mut out = std::io::BufWriter::new(file);
     let document = IndexDocument {
         feed,
@@ -88,5 +91,7 @@ pub fn write_index<'a>(
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush())
-        .at(path)
+        .at(&partial)?;
+    drop(out);
+    std::fs::rename(&partial, path).at(path)
 }

@@ -17,29 +17,58 @@ use super::text::html_to_text;
 use super::{Notice, Resource, Sink, SourceError, SourceItem};
 use crate::feed_reader::Object;
 
-/// Every Markdown file under `root`, in order; drafts folders, hidden folders and section
-/// pages (`_index.md`) are not posts.
-fn files(root: &Path) -> Result<Vec<PathBuf>, SourceError> {
+/// The Markdown files under `root`, in order, and the symbolic links that were not followed
+/// because they lead out of it. Drafts folders, hidden folders and section pages (`_index.md`)
+/// are not posts. A link inside `root` is followed, each folder once, so that no loop of links
+/// is walked forever.
+fn files(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), SourceError> {
+    let canonical_root = root.canonicalize().map_err(|e| SourceError::io(root, e))?;
     let mut out = Vec::new();
+    let mut refused = Vec::new();
+    let mut seen = std::collections::HashSet::from([canonical_root.clone()]);
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|e| SourceError::io(&dir, e))?;
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if path.is_dir() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let is_dir = if kind.is_symlink() {
+                match inside(&canonical_root, &path) {
+                    Some(target) if target.is_dir() => seen.insert(target),
+                    Some(_) => false,
+                    None => {
+                        refused.push(path);
+                        continue;
+                    }
+                }
+            } else {
+                kind.is_dir()
+            };
+            if is_dir {
                 if !name.starts_with('.') && name != "_drafts" && name != "node_modules" {
                     stack.push(path);
                 }
             } else if (name.ends_with(".md") || name.ends_with(".markdown"))
                 && !name.starts_with("_index.")
+                && !path.is_dir()
             {
                 out.push(path);
             }
         }
     }
     out.sort();
-    Ok(out)
+    refused.sort();
+    Ok((out, refused))
+}
+
+/// Where `path` really is, when that is inside `canonical_root` (symbolic links resolved);
+/// `None` when it is outside, or does not resolve.
+fn inside(canonical_root: &Path, path: &Path) -> Option<PathBuf> {
+    let target = path.canonicalize().ok()?;
+    target.starts_with(canonical_root).then_some(target)
 }
 
 /// Splits `text` into its front matter (`---` YAML or `+++` TOML) and its body.
@@ -61,34 +90,6 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, bool)> {
         .0;
     let body = after[end + 3..].trim_start_matches(['\r', '\n']);
     Some((&after[..end], body, toml))
-}
-
-/// YAML as JSON.
-fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
-    use yaml_rust2::Yaml;
-    match yaml {
-        Yaml::Real(s) => s
-            .parse::<f64>()
-            .map_or(Value::String(s.clone()), |f| json!(f)),
-        Yaml::Integer(i) => json!(i),
-        Yaml::String(s) => Value::String(s.clone()),
-        Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
-        Yaml::Hash(hash) => Value::Object(
-            hash.iter()
-                .filter_map(|(k, v)| {
-                    let key = match k {
-                        Yaml::String(s) => s.clone(),
-                        Yaml::Integer(i) => i.to_string(),
-                        Yaml::Boolean(b) => b.to_string(),
-                        _ => return None,
-                    };
-                    Some((key, yaml_to_json(v)))
-                })
-                .collect(),
-        ),
-        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
-    }
 }
 
 /// TOML as JSON (dates as their text).
@@ -119,18 +120,7 @@ fn parse_front_matter(text: &str, toml: bool) -> Result<Map<String, Value>, Stri
             _ => Ok(Map::new()),
         };
     }
-    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| {
-        format!(
-            "front matter (YAML) line {}: {}",
-            e.marker().line() + 1,
-            e.info()
-        )
-    })?;
-    match docs.first().map(yaml_to_json) {
-        Some(Value::Object(map)) => Ok(map),
-        None | Some(Value::Null) => Ok(Map::new()),
-        Some(_) => Err("front matter is not a set of fields".into()),
-    }
+    super::yaml::front_matter(text)
 }
 
 /// The first of `keys` that `fields` has as text, or as the first text of a list, or as the
@@ -327,11 +317,22 @@ fn normalize_path(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The files under `root` that `html` (a post in folder `base` of it) refers to with relative
-/// `src` or `href`: images and documents next to the post, to copy with it.
-fn resources(html: &str, root: &Path, base: &str) -> (Vec<Resource>, Vec<String>) {
-    let mut out: Vec<Resource> = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
+/// What a post's relative `src` and `href` lead to.
+#[derive(Debug, Default, PartialEq)]
+struct Referred {
+    /// Files under the source root to copy with the post.
+    files: Vec<Resource>,
+    /// Images that are not there.
+    missing: Vec<String>,
+    /// References to outside the source root (through `..` or a symbolic link): never copied.
+    refused: Vec<String>,
+}
+
+/// The files under `root` (whose canonical path is `canonical_root`) that `html` (a post in
+/// folder `base` of it) refers to with relative `src` or `href`: images and documents next to
+/// the post, to copy with it.
+fn resources(html: &str, root: &Path, canonical_root: &Path, base: &str) -> Referred {
+    let mut found = Referred::default();
     for attribute in ["src=\"", "href=\""] {
         for part in html.split(attribute).skip(1) {
             let Some(url) = part.split('"').next() else {
@@ -349,21 +350,28 @@ fn resources(html: &str, root: &Path, base: &str) -> (Vec<Resource>, Vec<String>
                 format!("{base}/{decoded}")
             };
             let Some(site_path) = normalize_path(&joined) else {
+                if !found.refused.iter().any(|r| r == url) {
+                    found.refused.push(url.to_string());
+                }
                 continue;
             };
             let file = root.join(&site_path);
             let is_post = site_path.ends_with(".md") || site_path.ends_with(".markdown");
-            if is_post || out.iter().any(|r| r.site_path == site_path) {
+            if is_post || found.files.iter().any(|r| r.site_path == site_path) {
                 continue;
             }
             if file.is_file() {
-                out.push(Resource { file, site_path });
-            } else if attribute == "src=\"" && !missing.contains(&url.to_string()) {
-                missing.push(url.to_string());
+                if inside(canonical_root, &file).is_some() {
+                    found.files.push(Resource { file, site_path });
+                } else if !found.refused.iter().any(|r| r == url) {
+                    found.refused.push(url.to_string());
+                }
+            } else if attribute == "src=\"" && !found.missing.iter().any(|m| m == url) {
+                found.missing.push(url.to_string());
             }
         }
     }
-    (out, missing)
+    found
 }
 
 /// A Hugo translation's language at the end of a file's name (`post.fa` gives `post` and
@@ -421,7 +429,15 @@ fn file_date(path: &Path) -> Option<String> {
 
 /// Reads every post under `root` into `sink`.
 pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
-    for path in files(root)? {
+    let (posts, refused) = files(root)?;
+    for path in refused {
+        sink.warn(Notice {
+            place: path.display().to_string(),
+            message: "not followed: a symbolic link to outside the source folder".into(),
+        });
+    }
+    let canonical_root = root.canonicalize().map_err(|e| SourceError::io(root, e))?;
+    for path in posts {
         let relative = path
             .strip_prefix(root)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
@@ -601,11 +617,17 @@ pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
             sink.skip(notice("no body".into()));
             continue;
         }
-        let (resources, missing) = resources(&html, root, base);
-        if !missing.is_empty() {
+        let referred = resources(&html, root, &canonical_root, base);
+        if !referred.missing.is_empty() {
             sink.warn(notice(format!(
                 "refers to files that are not there: {}",
-                missing.join(", ")
+                referred.missing.join(", ")
+            )));
+        }
+        if !referred.refused.is_empty() {
+            sink.warn(notice(format!(
+                "not published: files outside the source folder: {}",
+                referred.refused.join(", ")
             )));
         }
         item.insert("content_html".into(), json!(html));
@@ -616,7 +638,7 @@ pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
             base: base.to_string(),
             slug,
             place,
-            resources,
+            resources: referred.files,
         });
     }
     Ok(())

@@ -11,6 +11,7 @@ pub mod shortcodes;
 pub mod text;
 pub mod wordpress;
 pub mod xml_feed;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,256 @@
+//! `broadsheet-build`: reads a site's posts (JSON Feed, RSS, Atom, a folder of Markdown,
+//! WordPress's REST JSON or a WXR export) and writes one article JSON per post (read time and
+//! similar posts precomputed) and its prerendered page, the trimmed index `feed.json`, and the
+//! list of posts (`index.html`, `page/<n>/`).
+//!
+//! `build` (the default) writes the site; `serve` builds, serves it on 127.0.0.1 and rebuilds
+//! and reloads on each change; `check` builds nothing and reports every problem. Options come
+//! from the flags and `broadsheet.toml` (`--help` lists them).
+
+mod cli;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{CommandFactory, Parser};
+
+use broadsheet_build::publish::{Next, Publication};
+use broadsheet_build::serve::{Problems, Serving};
+use broadsheet_build::site::{build_site, Input, Mode, Report};
+use broadsheet_core::paths::relative_src;
+
+use self::cli::{Cli, Command, Resolved};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => cli.build.resolve().and_then(|site| build(&site)),
+        Some(Command::Build(args)) => args.resolve().and_then(|site| build(&site)),
+        Some(Command::Check(args)) => args.resolve().and_then(|site| check(&site)),
+        Some(Command::Serve { site, port }) => site.resolve().and_then(|site| serve(&site, port)),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "broadsheet-build",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("broadsheet-build: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the site and publishes it.
+fn build(site: &Resolved) -> Result<()> {
+    let started = Instant::now();
+    let (report, publication) = build_once(site)?;
+    if !site.quiet {
+        summary::print_report(&report, false);
+        print_publication(&publication);
+        eprintln!(
+            "wrote {} to {} in {:.1?}",
+            wrote(site.mode, &report),
+            site.out.display(),
+            started.elapsed()
+        );
+    }
+    Ok(())
+}
+
+/// Builds into a folder beside the output and swaps it in when the build is whole; in
+/// `--index-only` mode, writes the index among the article files.
+fn build_once(site: &Resolved) -> Result<(Report, Publication)> {
+    let inputs = inputs(site)?;
+    let silent = |_: &str, _: usize, _: usize| {};
+    let progress = summary::progress();
+    let progress: &(dyn Fn(&str, usize, usize) + Sync) =
+        if site.quiet { &silent } else { &progress };
+    if site.mode == Mode::IndexOnly {
+        let report = build_site(
+            &inputs,
+            &site.out,
+            site.mode,
+            &site.settings,
+            &site.site,
+            progress,
+        )?;
+        if report.posts == 0 {
+            bail!("no post could be built ({})", summary::counts(&report));
+        }
+        return Ok((report, Publication::default()));
+    }
+    let next = Next::prepare(&site.out)?;
+    let report = build_site(
+        &inputs,
+        next.path(),
+        site.mode,
+        &site.settings,
+        &site.site,
+        progress,
+    )?;
+    if report.posts == 0 {
+        // The previous site stays as it was.
+        summary::print_report(&report, false);
+        bail!(
+            "no post could be built: {} is unchanged",
+            site.out.display()
+        );
+    }
+    let publication = next.publish()?;
+    Ok((report, publication))
+}
+
+/// Builds everything into a folder that is then removed, and prints every problem.
+fn check(site: &Resolved) -> Result<()> {
+    let inputs = inputs(site)?;
+    let next = Next::prepare(&site.out)?;
+    let progress = summary::progress();
+    let silent = |_: &str, _: usize, _: usize| {};
+    let progress: &(dyn Fn(&str, usize, usize) + Sync) =
+        if site.quiet { &silent } else { &progress };
+    let report = build_site(
+        &inputs,
+        next.path(),
+        site.mode,
+        &site.settings,
+        &site.site,
+        progress,
+    )?;
+    drop(next);
+    summary::print_report(&report, true);
+    let problems = report.skipped.len() + report.warnings.len();
+    if report.posts == 0 {
+        bail!("no post could be built");
+    }
+    if problems > 0 {
+        bail!("{problems} problems (nothing was written)");
+    }
+    eprintln!("no problems (nothing was written)");
+    Ok(())
+}
+
+/// Builds, serves the output on 127.0.0.1 and rebuilds on every change of the sources.
+fn serve(site: &Resolved, port: u16) -> Result<()> {
+    if site.mode == Mode::IndexOnly {
+        bail!("serve builds a site: --index-only writes only an index");
+    }
+    let first = rebuild(site);
+    let serving = Serving::start(&site.out, port, first).map_err(anyhow::Error::msg)?;
+    let mut watched: Vec<PathBuf> = site.sources.clone();
+    watched.extend(site.source_root.clone());
+    eprintln!(
+        "serving {} on http://{}/ (rebuilt and reloaded on each change; Ctrl-C stops)",
+        site.out.display(),
+        serving.address
+    );
+    serving
+        .watch(&watched, || rebuild(site))
+        .map_err(anyhow::Error::msg)
+}
+
+/// One build while serving: its summary on standard error, and the problems pages show.
+fn rebuild(site: &Resolved) -> Problems {
+    let started = Instant::now();
+    let quiet = Resolved {
+        quiet: true,
+        ..site.clone()
+    };
+    match build_once(&quiet) {
+        Ok((report, _)) => {
+            if !site.quiet {
+                eprintln!(
+                    "built in {:.0?}: {}",
+                    started.elapsed(),
+                    summary::counts(&report)
+                );
+            }
+            report
+                .skipped
+                .iter()
+                .map(|n| format!("{}: {}", n.place, n.message))
+                .collect()
+        }
+        Err(error) => {
+            eprintln!("broadsheet-build: {error:#}");
+            vec![format!("{error:#}")]
+        }
+    }
+}
+
+/// What `--index-only` or a site build wrote, in words.
+fn wrote(mode: Mode, report: &Report) -> String {
+    match mode {
+        Mode::IndexOnly => "feed.json".to_string(),
+        Mode::Site if report.pages > 0 => format!(
+            "{} posts, {} pages and feed.json",
+            report.posts, report.pages
+        ),
+        Mode::Site => format!("{} posts and feed.json", report.posts),
+    }
+}
+
+/// Says which files of the previous build went and which files no build wrote were kept.
+fn print_publication(publication: &Publication) {
+    if !publication.removed.is_empty() {
+        eprintln!(
+            "removed {} files of the previous build that this one did not write (posts gone from the sources)",
+            publication.removed.len()
+        );
+    }
+    if !publication.kept.is_empty() {
+        eprintln!("kept {} files that no build wrote", publication.kept.len());
+    }
+}
+
+/// The build's inputs: each source with its format and its folder in the site.
+fn inputs(site: &Resolved) -> Result<Vec<Input>> {
+    site.sources
+        .iter()
+        .map(|path| {
+            let base = base_of(path, site)?;
+            Ok(match site.format {
+                Some(format) => Input {
+                    path: path.clone(),
+                    format,
+                    base,
+                },
+                None => Input::detect(path.clone(), base)?,
+            })
+        })
+        .collect()
+}
+
+/// `to` relative to the folder `from`, with `/` separators.
+fn relative(from: &Path, to: &Path) -> Result<String> {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.to_string_lossy().into_owned())
+            .with_context(|| p.display().to_string())
+    };
+    Ok(relative_src(&format!("{}/_", abs(from)?), &abs(to)?))
+}
+
+/// The folder of the site that `input`'s relative URLs are relative to.
+fn base_of(input: &Path, site: &Resolved) -> Result<String> {
+    let root = match (site.mode, &site.source_root) {
+        // An article file serves its URLs from where it is, relative to the index.
+        (Mode::IndexOnly, _) => &site.out,
+        (Mode::Site, Some(root)) => root,
+        (Mode::Site, None) => return Ok(String::new()),
+    };
+    let path = relative(root, input)?;
+    if path.split('/').next() == Some("..") {
+        bail!("{} is not inside {}", input.display(), root.display());
+    }
+    Ok(path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string())
+}

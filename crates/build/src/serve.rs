@@ -10,7 +10,8 @@ use std::sync::mpsc::{channel, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
 /// The script that reloads a page when the site is rebuilt.
@@ -133,7 +134,13 @@ impl Serving {
                 Ok(Err(error)) => return Err(error.to_string()),
                 Err(_) => return Ok(()),
             };
-            if event.paths.iter().all(|p| ours(p)) {
+            // Reading a source is not changing it (the build's own reads would loop).
+            let changed = match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+                EventKind::Access(_) | EventKind::Other => false,
+                _ => true,
+            };
+            if !changed || event.paths.iter().all(|p| ours(p)) {
                 continue;
             }
             // The change settles: its other events are taken with it.

@@ -133,7 +133,8 @@ fn check(site: &Resolved) -> Result<()> {
         bail!("no post could be built");
     }
     if problems > 0 {
-        bail!("{problems} problems (nothing was written)");
+        let plural = if problems == 1 { "" } else { "s" };
+        bail!("{problems} problem{plural} (nothing was written)");
     }
     eprintln!("no problems (nothing was written)");
     Ok(())

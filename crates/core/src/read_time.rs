@@ -187,6 +187,31 @@ fn seconds(
 }
 
 /// Estimates the reading time of `input` with `config`.
+///
+/// ```
+/// use broadsheet_core::messages::{Messages, EN};
+/// use broadsheet_core::read_time::{estimate, ReadTimeConfig, ReadTimeInput, ReadTimeStyle};
+///
+/// // 500 words at 200 a minute, 20 words of code at 100 a minute, two images (12 s + 11 s).
+/// let prose = "word ".repeat(500);
+/// let code = "let total = price * count;\n".repeat(5);
+/// let input = ReadTimeInput { prose: &prose, code: &code, images: 2, language: Some("en") };
+/// let read = estimate(&input, &ReadTimeConfig::default());
+/// assert_eq!((read.words, read.images), (520, 2));
+/// assert_eq!(read.seconds, 150 + 12 + 12 + 11);
+/// assert_eq!(read.iso8601(), "PT3M5S");
+/// assert_eq!(read.label(ReadTimeStyle::Long, &EN), "3 minutes, 5 seconds read");
+/// assert_eq!(read.label(ReadTimeStyle::Short, &EN), "4 min read");
+///
+/// // Japanese is counted in characters, 357 a minute, and labelled in its own words.
+/// // Six characters a sentence (the full stop is not counted), 714 characters: two minutes.
+/// let japanese = "日本語の文章。".repeat(119);
+/// let input = ReadTimeInput { prose: &japanese, language: Some("ja"), ..Default::default() };
+/// let read = estimate(&input, &ReadTimeConfig::default());
+/// assert_eq!((read.cjk_chars, read.seconds), (714, 120));
+/// let ja = Messages::for_tag("ja").unwrap();
+/// assert_eq!(read.label(ReadTimeStyle::Long, ja), "読了時間 2分");
+/// ```
 pub fn estimate(input: &ReadTimeInput<'_>, config: &ReadTimeConfig) -> ReadTime {
     let prose = count(input.prose);
     let code = count(input.code);

@@ -198,6 +198,40 @@ pub fn bluesky_text(text: &str, url: &str) -> String {
 }
 
 /// The share link for `network`.
+///
+/// ```
+/// use broadsheet_core::safe_url::SafeUrl;
+/// use broadsheet_core::share::{share_url, Network, ShareData};
+///
+/// let data = ShareData {
+///     url: SafeUrl::parse_absolute("https://example.com/posts/rust-and-wasm/").unwrap(),
+///     text: "Rust & WASM: 100% safe?".to_string(),
+///     hashtags: vec!["rust".to_string(), "wasm".to_string()],
+///     via: Some("broadsheet".to_string()),
+/// };
+/// // Every value encoded as `encodeURIComponent` encodes it.
+/// assert_eq!(
+///     share_url(Network::X, &data).as_str(),
+///     "https://x.com/intent/tweet?text=Rust%20%26%20WASM%3A%20100%25%20safe%3F\
+///      &url=https%3A%2F%2Fexample.com%2Fposts%2Frust-and-wasm%2F&hashtags=rust,wasm&via=broadsheet"
+/// );
+/// assert_eq!(
+///     share_url(Network::Email, &data).as_str(),
+///     "mailto:?subject=Rust%20%26%20WASM%3A%20100%25%20safe%3F\
+///      &body=Rust%20%26%20WASM%3A%20100%25%20safe%3F%0D%0A%0D%0A\
+///      https%3A%2F%2Fexample.com%2Fposts%2Frust-and-wasm%2F"
+/// );
+///
+/// // Bluesky's post is the text cut at a word to fit its 300 graphemes, and the whole URL.
+/// let long = ShareData { text: "All the news that fits. ".repeat(20), ..data.clone() };
+/// let post = share_url(Network::Bluesky, &long);
+/// let fits = "All%20the%20news%20that%20fits.%20".repeat(10);
+/// let expected = format!(
+///     "https://bsky.app/intent/compose?text={fits}All%20the%20news%20that%E2%80%A6%20\
+///      https%3A%2F%2Fexample.com%2Fposts%2Frust-and-wasm%2F"
+/// );
+/// assert_eq!(post.as_str(), expected);
+/// ```
 pub fn share_url(network: Network, data: &ShareData) -> SafeUrl {
     let t = encode_component(&data.text);
     let u = encode_component(data.url.as_str());

@@ -975,6 +975,40 @@ fn is_external(href: &str, base: Option<&SafeUrl>) -> bool {
 }
 
 /// Sanitizes `input` for `ctx`, read by this crate's [`Tokenizer`].
+///
+/// What comes out is rebuilt from the allowlist (docs/sanitizer.md): scripts and their
+/// content are dropped, event handlers and `style` go, every URL is validated as a
+/// [`SafeUrl`] and resolved against `ctx.base`, and content ids are prefixed so they cannot
+/// clobber the page's names. Along with the HTML it returns the text the read time is
+/// computed from.
+///
+/// ```
+/// use broadsheet_core::html::{sanitize, SanitizeContext};
+/// use broadsheet_core::safe_url::SafeUrl;
+///
+/// let base = SafeUrl::parse_absolute("https://example.com/posts/a/article.json").unwrap();
+/// let ctx = SanitizeContext { base: Some(&base), id_prefix: "bs1", ..Default::default() };
+/// let dirty = concat!(
+///     r#"<p onclick="steal()" style="color: red">Hello <script>alert(1)</script>"#,
+///     r##"<a href="javascript:alert(1)">world</a>, see <a href="#n1">note</a>.</p>"##,
+///     r#"<img src="../img/x.png" alt="A chart" onerror="steal()">"#,
+///     r#"<p id="n1">A note.</p>"#,
+/// );
+/// let clean = sanitize(dirty, ctx);
+/// // No script, handler, style or `javascript:` link is left; the image's URL is resolved,
+/// // the footnote's id and its link carry the instance's prefix.
+/// assert_eq!(
+///     clean.html,
+///     concat!(
+///         r##"<p>Hello <a>world</a>, see <a href="#bs1-c-n1">note</a>.</p>"##,
+///         r#"<img src="https://example.com/posts/img/x.png" alt="A chart" loading="lazy" decoding="async">"#,
+///         r#"<p id="bs1-c-n1">A note.</p>"#,
+///     )
+/// );
+/// // The text the read time counts, and the images it adds time for.
+/// assert_eq!(clean.prose, "Hello world, see note. A note.");
+/// assert_eq!(clean.images, 1);
+/// ```
 pub fn sanitize(input: &str, ctx: SanitizeContext<'_>) -> Sanitized {
     let mut after_pre = false;
     // As the HTML parser (and so the browser's walk) does, a newline right after `<pre>` or

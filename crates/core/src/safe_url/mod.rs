@@ -97,6 +97,41 @@ impl SafeUrl {
     /// Validates `input` for `usage`, resolving a relative reference against `base` when one
     /// is given. Returns `None` for an empty input, a scheme outside the allowlist, or what the
     /// URL standard (or this stricter reading of it) refuses.
+    ///
+    /// ```
+    /// use broadsheet_core::safe_url::{SafeUrl, UrlUse};
+    ///
+    /// // Relative references resolve against the document's URL, as a browser resolves them.
+    /// let page = SafeUrl::parse_absolute("https://example.com/posts/a/article.json").unwrap();
+    /// let image = SafeUrl::parse("../img/x.png", Some(&page), UrlUse::Image).unwrap();
+    /// assert_eq!(image.as_str(), "https://example.com/posts/img/x.png");
+    ///
+    /// // Nothing that can run script gets through, however it is spelled.
+    /// assert_eq!(SafeUrl::parse("javascript:alert(1)", None, UrlUse::Link), None);
+    /// assert_eq!(SafeUrl::parse(" JaVa\tScRiPt:alert(1)", None, UrlUse::Link), None);
+    /// let svg = "data:image/svg+xml,<svg onload=alert(1)>";
+    /// assert_eq!(SafeUrl::parse(svg, None, UrlUse::Image), None);
+    ///
+    /// // A link may hand over to another program; a resource the browser loads may not.
+    /// let mail = SafeUrl::parse("MAILTO:desk@example.com", None, UrlUse::Link).unwrap();
+    /// assert_eq!(mail.as_str(), "mailto:desk@example.com");
+    /// assert_eq!(SafeUrl::parse("mailto:desk@example.com", None, UrlUse::Resource), None);
+    ///
+    /// // A raster image may be inline.
+    /// let png = SafeUrl::parse("data:image/png;base64,iVBORw0K", None, UrlUse::Image);
+    /// assert!(png.is_some());
+    ///
+    /// // Without a base a relative reference stays relative, `\` read as `/`; two slashes
+    /// // are another host's.
+    /// let relative = SafeUrl::parse("images\\a.png", None, UrlUse::Image).unwrap();
+    /// assert!(relative.is_relative());
+    /// assert_eq!(relative.as_str(), "images/a.png");
+    /// let other = SafeUrl::parse("//evil.example/x", None, UrlUse::Link).unwrap();
+    /// assert_eq!(other.as_str(), "https://evil.example/x");
+    ///
+    /// // Credentials in a URL are refused.
+    /// assert_eq!(SafeUrl::parse("https://user:pw@example.com/", None, UrlUse::Link), None);
+    /// ```
     pub fn parse(input: &str, base: Option<&SafeUrl>, usage: UrlUse) -> Option<SafeUrl> {
         let cleaned = clean(input);
         if cleaned.is_empty() {

@@ -53,7 +53,7 @@ fn load(browser: &Browser, url: &str) -> Load {
     );
     // Let the similar posts and any late paint settle before reading the figures.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    // The wasm's memory found by its type: its exports have short names (scripts/short-names).
+    // The wasm's memory found by its type: its exports have short names (`scripts/release/rewrite shorten`).
     let v = browser.run(
         "return { lcp: window.__lcp, long: window.__long, \
                   heap: performance.memory ? performance.memory.usedJSHeapSize : 0, \

@@ -43,7 +43,7 @@ fn pages(site: &Path) -> Vec<String> {
     all
 }
 
-/// The policy the README tells publishers to send.
+/// The policy docs/csp.md tells publishers to send.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
                    img-src 'self' https: data:; object-src 'none'; base-uri 'none'";
 

@@ -90,7 +90,7 @@ fn release_build_loads_every_sample_post_by_url() {
     );
 }
 
-/// The policy the README tells publishers to send.
+/// The policy docs/csp.md tells publishers to send.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
                    img-src 'self' https: data:; object-src 'none'; base-uri 'none'";
 

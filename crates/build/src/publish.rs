@@ -67,9 +67,10 @@ impl Next {
         &self.path
     }
 
-    /// Swaps the finished build in as the output: writes its manifest, carries over the files
-    /// no build wrote, and removes the previous build's files.
-    pub fn publish(mut self) -> Result<Publication, BuildError> {
+    /// Swaps the finished build in as the output: writes its manifest and carries over the
+    /// files no build wrote. The previous build's files are removed when the [`Retired`] site
+    /// is dropped (on another thread, if one wishes: the new site is already in place).
+    pub fn publish(mut self) -> Result<(Publication, Retired), BuildError> {
         let written: BTreeSet<String> = files_under(&self.path)?.into_iter().collect();
         let mut publication = Publication::default();
         let previous: BTreeSet<String> = if self.out.is_dir() {
@@ -118,15 +119,39 @@ impl Next {
             None
         };
         self.published = true;
-        if let Some(old) = old {
-            // The site is published: what is left of the previous one goes, as far as it can.
-            for file in previous.iter().chain([&MANIFEST.to_string()]) {
-                let _ = std::fs::remove_file(old.join(file));
-            }
-            remove_empty_folders(&old);
+        if old.is_some() {
             publication.removed = previous.difference(&written).cloned().collect();
         }
-        Ok(publication)
+        Ok((
+            publication,
+            Retired {
+                folder: old,
+                files: previous,
+            },
+        ))
+    }
+}
+
+/// The previous site, swapped out: its files are removed when it is dropped.
+#[derive(Debug)]
+pub struct Retired {
+    /// Where it is now, if there was one.
+    folder: Option<PathBuf>,
+    /// The files its build wrote.
+    files: BTreeSet<String>,
+}
+
+impl Drop for Retired {
+    fn drop(&mut self) {
+        let Some(old) = &self.folder else {
+            return;
+        };
+        // What is left of the previous site goes, as far as it can: only the files its build
+        // wrote, then the folders left empty.
+        for file in self.files.iter().map(String::as_str).chain([MANIFEST]) {
+            let _ = std::fs::remove_file(old.join(file));
+        }
+        remove_empty_folders(old);
     }
 }
 
@@ -257,7 +282,7 @@ mod tests {
     fn build(out: &Path, files: &[(&str, &str)]) -> Result<Publication, BuildError> {
         let next = Next::prepare(out)?;
         write(next.path(), files);
-        next.publish()
+        next.publish().map(|(publication, _retired)| publication)
     }
 
     fn listing(root: &Path) -> Vec<String> {

@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::{bail, Context as _, Result};
 use clap::{CommandFactory, Parser};
 
-use broadsheet_build::publish::{Next, Publication};
+use broadsheet_build::publish::{Next, Publication, Retired};
 use broadsheet_build::serve::{Problems, Serving};
 use broadsheet_build::site::{build_site, Input, Mode, Report};
 use broadsheet_core::paths::relative_src;
@@ -53,7 +53,9 @@ fn main() -> ExitCode {
 /// Builds the site and publishes it.
 fn build(site: &Resolved) -> Result<()> {
     let started = Instant::now();
-    let (report, publication) = build_once(site)?;
+    let (report, publication, retired) = build_once(site)?;
+    // The previous site's files go once the new site is in place.
+    drop(retired);
     if !site.quiet {
         summary::print_report(&report, false);
         print_publication(&publication);
@@ -69,7 +71,7 @@ fn build(site: &Resolved) -> Result<()> {
 
 /// Builds into a folder beside the output and swaps it in when the build is whole; in
 /// `--index-only` mode, writes the index among the article files.
-fn build_once(site: &Resolved) -> Result<(Report, Publication)> {
+fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)> {
     let inputs = inputs(site)?;
     let silent = |_: &str, _: usize, _: usize| {};
     let progress = summary::progress();
@@ -87,7 +89,7 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication)> {
         if report.posts == 0 {
             bail!("no post could be built ({})", summary::counts(&report));
         }
-        return Ok((report, Publication::default()));
+        return Ok((report, Publication::default(), None));
     }
     let next = Next::prepare(&site.out)?;
     let report = build_site(
@@ -106,8 +108,8 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication)> {
             site.out.display()
         );
     }
-    let publication = next.publish()?;
-    Ok((report, publication))
+    let (publication, retired) = next.publish()?;
+    Ok((report, publication, Some(retired)))
 }
 
 /// Builds everything into a folder that is then removed, and prints every problem.
@@ -145,7 +147,18 @@ fn serve(site: &Resolved, port: u16) -> Result<()> {
     if site.mode == Mode::IndexOnly {
         bail!("serve builds a site: --index-only writes only an index");
     }
-    let first = rebuild(site);
+    // The previous site's files go on another thread, while the page reloads; the next build
+    // waits for them, as it writes where they are.
+    let mut retiring: Option<std::thread::JoinHandle<()>> = None;
+    let mut rebuild = move || {
+        if let Some(retiring) = retiring.take() {
+            let _ = retiring.join();
+        }
+        let (problems, retired) = rebuild(site);
+        retiring = retired.map(|retired| std::thread::spawn(move || drop(retired)));
+        problems
+    };
+    let first = rebuild();
     let serving = Serving::start(&site.out, port, first).map_err(anyhow::Error::msg)?;
     let mut watched: Vec<PathBuf> = site.sources.clone();
     watched.extend(site.source_root.clone());
@@ -154,20 +167,19 @@ fn serve(site: &Resolved, port: u16) -> Result<()> {
         site.out.display(),
         serving.address
     );
-    serving
-        .watch(&watched, || rebuild(site))
-        .map_err(anyhow::Error::msg)
+    serving.watch(&watched, rebuild).map_err(anyhow::Error::msg)
 }
 
-/// One build while serving: its summary on standard error, and the problems pages show.
-fn rebuild(site: &Resolved) -> Problems {
+/// One build while serving: its summary on standard error; the problems pages show, and the
+/// previous site to remove.
+fn rebuild(site: &Resolved) -> (Problems, Option<Retired>) {
     let started = Instant::now();
     let quiet = Resolved {
         quiet: true,
         ..site.clone()
     };
     match build_once(&quiet) {
-        Ok((report, _)) => {
+        Ok((report, _, retired)) => {
             if !site.quiet {
                 eprintln!(
                     "built in {:.0?}: {}",
@@ -175,15 +187,16 @@ fn rebuild(site: &Resolved) -> Problems {
                     summary::counts(&report)
                 );
             }
-            report
+            let problems = report
                 .skipped
                 .iter()
                 .map(|n| format!("{}: {}", n.place, n.message))
-                .collect()
+                .collect();
+            (problems, retired)
         }
         Err(error) => {
             eprintln!("broadsheet-build: {error:#}");
-            vec![format!("{error:#}")]
+            (vec![format!("{error:#}")], None)
         }
     }
 }

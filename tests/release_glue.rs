@@ -134,7 +134,9 @@ fn rename_calls(text: &str, renamed: &BTreeMap<&str, &str>) -> (String, Vec<Stri
     let (mut out, mut calls) = (String::new(), Vec::new());
     let mut rest = text;
     while let Some(at) = rest.find("wasm.") {
-        let call = !rest[..at].ends_with(is_name) && !(at == 0 && out.ends_with(is_name));
+        // A call unless `wasm` ends a longer name.
+        let before = rest[..at].chars().next_back().or(out.chars().next_back());
+        let call = !before.is_some_and(is_name);
         out.push_str(&rest[..at + "wasm.".len()]);
         rest = &rest[at + "wasm.".len()..];
         let end = rest.find(|c| !is_name(c)).unwrap_or(rest.len());

@@ -8,7 +8,7 @@
 //! second that each contract, broken by one changed line, fails loudly and by its name. An
 //! upgrade of wasm-bindgen, Trunk or binaryen starts here (ARCHITECTURE.md, "Upgrading
 //! wasm-bindgen, Trunk or Leptos"): refresh the fixture with
-//! `rm -r tests/data/release && RELEASE_FIXTURE=tests/data/release scripts/build`, and this test
+//! `rm -r tests/data/release && RELEASE_FIXTURE=$PWD/tests/data/release scripts/build`, and this test
 //! says which contract moved. Needs perl, node and ESLint (scripts/setup).
 
 #![cfg(not(target_arch = "wasm32"))]

@@ -162,7 +162,7 @@ fn the_release_fixture_is_from_the_pinned_tools() {
         versions.lines().collect::<Vec<_>>(),
         expected,
         "tests/data/release/ is from other tools than those pinned: refresh it \
-         (rm -r tests/data/release && RELEASE_FIXTURE=tests/data/release scripts/build) \
+         (rm -r tests/data/release && RELEASE_FIXTURE=$PWD/tests/data/release scripts/build) \
          and run tests/release_glue.rs"
     );
 }

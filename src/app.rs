@@ -56,7 +56,14 @@ async fn load(src: &str, options: &Options, id: &str) -> Result<PreparedArticle,
 }
 
 async fn prepare(src: &str, options: &Options, id: &str) -> Result<PreparedArticle, LoadError> {
-    let (text, base) = fetch_document(src, options.timeout_ms).await?;
+    // Parts mode: the article is the page's own, read from it with its entry in the site
+    // index (its id, tags and similar posts), when the cards are wanted.
+    let (src, page) = match &options.article_from {
+        Some(selector) if options.parts.contains("similar") => (&*options.index_src, &**selector),
+        Some(selector) => ("", &**selector),
+        None => (src, ""),
+    };
+    let (text, base) = fetch_document(src, options.timeout_ms, page).await?;
     let article = article_from_value(crate::json::parse(&text)?, base.as_ref())?;
     let ctx = SanitizeContext {
         base: base.as_ref(),
@@ -234,7 +241,10 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                     focus_title.set_value(false);
                     let opts = options.get_value();
                     let messages = languages::pick(&interface_languages(&opts, Some(&page)));
-                    let similar = (opts.similar_count > 0).then(|| {
+                    // Parts mode shows the parts it is asked for; the cards come after the others.
+                    let parts = if opts.article_from.is_some() { opts.parts.clone() } else { String::new() };
+                    let cards = parts.is_empty() || parts.contains("similar");
+                    let similar = (opts.similar_count > 0 && cards).then(|| {
                         view! {
                             <SimilarPosts
                                 article=page.article.item.clone()
@@ -256,7 +266,8 @@ pub fn ArticleApp(options: Options) -> impl IntoView {
                             id=id.clone()
                             focus_title=focus
                             messages=messages
-                            json_ld=true
+                            json_ld=parts.is_empty()
+                            parts=parts
                         />
                         {similar}
                     }

@@ -24,7 +24,9 @@ use crate::share_bar::share_section;
 /// navigation), so screen readers start reading there. `id` prefixes the ids of elements
 /// inside. `messages` are the words of the interface. With `json_ld`, the article's schema.org
 /// description follows it (a prerendered page puts it in its `<head>` instead). With `home`,
-/// the site's name links to the site's front page.
+/// the site's name links to the site's front page. With `parts` (parts mode, on a page that
+/// shows the article already: `read-time share`), only those of the read time and the share
+/// section, in order.
 #[component]
 pub fn ArticleView(
     page: Arc<PreparedArticle>,
@@ -36,6 +38,7 @@ pub fn ArticleView(
     messages: &'static Messages,
     #[prop(optional)] json_ld: bool,
     #[prop(optional)] home: Option<String>,
+    #[prop(optional)] parts: String,
 ) -> impl IntoView {
     let lang = page
         .article
@@ -44,26 +47,41 @@ pub fn ArticleView(
         .as_ref()
         .map(|l| l.as_str().to_string());
     let mut markup = Markup::default();
-    header(
-        &mut markup,
-        &page,
-        read_time_style,
-        messages,
-        home.as_deref(),
-    );
-    body(&mut markup, &page);
-    markup.raw(r#"<footer class="bs-footer">"#);
-    tags(&mut markup, &page.article.item.tags, messages);
-    if let Some(data) = share.filter(|_| !controls.is_empty()) {
-        share_section(&mut markup, &data, &controls, &id, messages);
+    let share = share.filter(|_| !controls.is_empty());
+    if parts.is_empty() {
+        header(
+            &mut markup,
+            &page,
+            read_time_style,
+            messages,
+            home.as_deref(),
+        );
+        body(&mut markup, &page);
+        markup.raw(r#"<footer class="bs-footer">"#);
+        tags(&mut markup, &page.article.item.tags, messages);
+        if let Some(data) = &share {
+            share_section(&mut markup, data, &controls, &id, messages);
+        }
+        markup.raw("</footer>");
     }
-    markup.raw("</footer>");
+    for part in parts.split_whitespace() {
+        match (part, &share) {
+            ("read-time", _) if page.article.item.body.is_some() => {
+                markup.raw(r#"<p class="bs-meta">"#);
+                read_time(&mut markup, &page, read_time_style, messages);
+                markup.raw("</p>");
+            }
+            ("share", Some(data)) => share_section(&mut markup, data, &controls, &id, messages),
+            _ => {}
+        }
+    }
 
     let article_ref = NodeRef::<html::Article>::new();
     crate::effect::effect(move || {
         let title = article_ref
             .get()
-            .and_then(|article| article.query_selector(".bs-title").ok().flatten())
+            // In parts mode, the share section tells the reading aids: they run its buttons.
+            .and_then(|article| article.query_selector(".bs-title,.bs-share").ok().flatten())
             .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(title) = title {
             if focus_title {
@@ -158,26 +176,8 @@ fn header(
             .element("time", &[("datetime", Some(iso))], text)
             .raw("</span>");
     }
-    // "1 minute left" up to the whole read time in minutes, in the interface's words and
-    // plurals: the reading aids pick from them rather than start `Intl` after the page has
-    // painted (a long task on a slow phone).
-    let whole_minutes = ((page.read_time.seconds + 30) / 60).clamp(1, MAX_LEFT_MINUTES);
-    let left = (1..=whole_minutes)
-        .map(|n| fill(m.time_left, &(m.quantity)(n, Unit::Minute)))
-        .collect::<Vec<_>>()
-        .join("|");
-    out.element(
-        "time",
-        &[
-            ("class", Some("bs-read-time")),
-            ("datetime", Some(&page.read_time.iso8601())),
-            ui_marks[0],
-            ui_marks[1],
-            ("data-left", Some(&left)),
-        ],
-        &page.read_time.label(read_time_style, m),
-    )
-    .raw("</p></header>");
+    read_time(out, page, read_time_style, m);
+    out.raw("</p></header>");
     if let Some(src) = item.hero() {
         out.raw(r#"<figure class="bs-hero">"#)
             .open(
@@ -192,6 +192,37 @@ fn header(
             )
             .raw("</figure>");
     }
+}
+
+/// The read time ("3 minutes, 22 seconds Read") in a `<time datetime="PT3M22S">`, with the
+/// time-left labels the reading aids pick from.
+fn read_time(
+    out: &mut Markup,
+    page: &PreparedArticle,
+    read_time_style: ReadTimeStyle,
+    m: &Messages,
+) {
+    let lang = page.article.item.language.as_ref().map(|l| l.as_str());
+    let ui = m.marks_within(lang);
+    // "1 minute left" up to the whole read time in minutes, in the interface's words and
+    // plurals: the reading aids pick from them rather than start `Intl` after the page has
+    // painted (a long task on a slow phone).
+    let whole_minutes = ((page.read_time.seconds + 30) / 60).clamp(1, MAX_LEFT_MINUTES);
+    let left = (1..=whole_minutes)
+        .map(|n| fill(m.time_left, &(m.quantity)(n, Unit::Minute)))
+        .collect::<Vec<_>>()
+        .join("|");
+    out.element(
+        "time",
+        &[
+            ("class", Some("bs-read-time")),
+            ("datetime", Some(&page.read_time.iso8601())),
+            ("lang", ui.lang),
+            ("dir", ui.dir),
+            ("data-left", Some(&left)),
+        ],
+        &page.read_time.label(read_time_style, m),
+    );
 }
 
 /// The body, with where the reader stands in the read time at the end of each top-level

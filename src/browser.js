@@ -59,7 +59,15 @@ export function walk_html(html, rawText, voids) {
 // milliseconds. Answers the absolute URL and the text, or a number: the HTTP status of a
 // response that is not OK, -1 for an address that may not be fetched (only `http`, `https`,
 // `data` and `blob`), -2 when the time ran out, 0 for any other failure.
-export async function fetch_outcome(src, ms) {
+export async function fetch_outcome(src, ms, page) {
+  // Parts mode: the page's own article, read by a module of its own (src/parts.js), fetched
+  // only then, so that it costs an article's first load nothing.
+  if (page) {
+    return import(new URL("../../../parts.js", import.meta.url).href).then(
+      async (parts) => [location.href, await parts.page_article(page, src, ms, fetch_outcome)],
+      () => 0,
+    );
+  }
   let url;
   try {
     url = new URL(src, document.baseURI);

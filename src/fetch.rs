@@ -16,18 +16,21 @@ use broadsheet_core::safe_url::SafeUrl;
 extern "C" {
     /// `src` resolved and fetched within `ms` milliseconds: `[url, text]`, or a number (the
     /// status of a response that is not OK, -1 for an address that may not be fetched, -2 when
-    /// the time ran out, 0 for any other failure).
-    fn fetch_outcome(src: &str, ms: u32) -> js_sys::Promise;
+    /// the time ran out, 0 for any other failure). With a `page` selector (parts mode), the
+    /// page's own article instead, as a one-item JSON Feed, its entry looked up in the site
+    /// index at `src` (none when `src` is empty).
+    fn fetch_outcome(src: &str, ms: u32, page: &str) -> js_sys::Promise;
 }
 
 /// Resolves and fetches the document at `src`, giving up after `timeout_ms` milliseconds: its
 /// text, and its absolute URL as the base for the relative URLs inside it (none for `data:`
-/// and `blob:` URLs).
+/// and `blob:` URLs). With a `page` selector, the page's own article (see `fetch_outcome`).
 pub async fn fetch_document(
     src: &str,
     timeout_ms: u32,
+    page: &str,
 ) -> Result<(String, Option<SafeUrl>), LoadError> {
-    let outcome = JsFuture::from(fetch_outcome(src, timeout_ms))
+    let outcome = JsFuture::from(fetch_outcome(src, timeout_ms, page))
         .await
         .unwrap_or(JsValue::NULL);
     if js_sys::Array::is_array(&outcome) {

@@ -18,6 +18,10 @@ use broadsheet_core::options::Options;
 /// Attribute that marks a mount element.
 pub const MOUNT_ATTRIBUTE: &str = "data-article-src";
 
+/// The mount elements of a page: those of an article, and those of parts mode
+/// (`data-article-from`, the selector of the page's own article).
+const MOUNT_ELEMENTS: &str = "[data-article-src],[data-article-from]";
+
 type Handle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>;
 
 /// A mounted component.
@@ -94,6 +98,10 @@ pub fn mount(element: &HtmlElement) -> Mounted {
         .flatten()
         .and_then(|e| e.get_attribute("lang"))
         .filter(|l| !l.trim().is_empty());
+    if options.article_from.is_some() {
+        // Cards lead to the posts' own pages, as the page's other links do.
+        options.cards_in_place = false;
+    }
     let container = options.shadow.then(|| shadow_container(element)).flatten();
     let parent = container.clone().unwrap_or_else(|| element.clone());
     let handle = Rc::new(RefCell::new(None));
@@ -150,14 +158,15 @@ pub fn unmount(element: HtmlElement) -> bool {
     }
 }
 
-/// Mounts a component into every element of the page with `data-article-src` that has none
-/// yet (JavaScript: `mountAll()`); returns how many it mounted.
+/// Mounts a component into every element of the page with `data-article-src` or
+/// `data-article-from` that has none yet (JavaScript: `mountAll()`); returns how many it
+/// mounted.
 #[wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() -> u32 {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return 0;
     };
-    let Ok(nodes) = document.query_selector_all(&format!("[{MOUNT_ATTRIBUTE}]")) else {
+    let Ok(nodes) = document.query_selector_all(MOUNT_ELEMENTS) else {
         return 0;
     };
     let mut count = 0;

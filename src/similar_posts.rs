@@ -31,7 +31,7 @@ pub struct LoadedIndex {
 pub type SiteIndex = StoredValue<Option<Arc<LoadedIndex>>>;
 
 async fn load_index(src: &str, timeout_ms: u32) -> Option<LoadedIndex> {
-    let (text, base) = fetch_document(src, timeout_ms).await.ok()?;
+    let (text, base) = fetch_document(src, timeout_ms, "").await.ok()?;
     let items = index_from_value(crate::json::parse(&text).ok()?, base.as_ref()).ok()?;
     Some(LoadedIndex {
         src: src.to_string(),

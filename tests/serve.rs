@@ -12,23 +12,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use support::build_step::binary;
 use support::webdriver::Browser;
-
-/// The `broadsheet-build` beside this test's binary (`target/<profile>/`).
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary");
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps");
-    let binary = profile.join(format!("broadsheet-build{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.is_file(),
-        "no {}: build it first (cargo build -p broadsheet-build)",
-        binary.display()
-    );
-    binary
-}
 
 /// A scratch folder, removed when dropped.
 struct Dir(PathBuf);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod axe;
+pub mod build_step;
 pub mod chromium;
 pub mod static_server;
 pub mod webdriver;

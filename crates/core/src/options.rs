@@ -12,11 +12,22 @@ pub const DEFAULT_SIMILAR_COUNT: usize = 3;
 /// How long a load may take before it is given up, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
+/// The parts shown in parts mode when `data-parts` names none.
+pub const ALL_PARTS: &str = "read-time share similar";
+
 /// Settings of one component instance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// URL of the article JSON (`data-article-src`).
     pub article_src: String,
+    /// Parts mode (`data-article-from`): the CSS selector of the element of the page that
+    /// holds its article's body. The component then reads the article from the page and
+    /// renders only [`Options::parts`], leaving the page's article as it is.
+    pub article_from: Option<String>,
+    /// The parts shown in parts mode, in order, separated by spaces (`data-parts="read-time
+    /// share similar"`, the default): `read-time`, `share` and `similar`, the last after the
+    /// others. Words, not a list of values: parsing them cost the wasm bytes.
+    pub parts: String,
     /// Name of a query parameter of the page URL that overrides `article_src`
     /// (`data-url-param`, e.g. `article` for `?article=posts/x.json`); none by default.
     pub url_param: Option<String>,
@@ -59,6 +70,8 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             article_src: DEFAULT_ARTICLE_SRC.to_string(),
+            article_from: None,
+            parts: ALL_PARTS.to_string(),
             url_param: None,
             read_time_style: ReadTimeStyle::Long,
             read_time: ReadTimeConfig::default(),
@@ -90,6 +103,8 @@ impl Options {
         };
         Options {
             article_src: text("data-article-src").unwrap_or(default.article_src),
+            article_from: text("data-article-from"),
+            parts: text("data-parts").unwrap_or(default.parts),
             url_param: text("data-url-param"),
             read_time_style: text("data-read-time")
                 .map_or(default.read_time_style, |v| ReadTimeStyle::from_attr(&v)),
@@ -192,6 +207,18 @@ mod tests {
         assert!(o.similar_strict);
         assert!(!o.cards_in_place);
         assert!(!o.shadow);
+    }
+
+    #[test]
+    fn parts_mode_reads_its_selector_and_its_parts() {
+        let o = from(&[
+            ("data-article-from", " .entry-content "),
+            ("data-parts", "share read-time"),
+        ]);
+        assert_eq!(o.article_from.as_deref(), Some(".entry-content"));
+        assert_eq!(o.parts, "share read-time");
+        assert_eq!(from(&[]).parts, ALL_PARTS);
+        assert_eq!(from(&[]).article_from, None);
     }
 
     #[test]

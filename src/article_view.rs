@@ -80,8 +80,14 @@ pub fn ArticleView(
     crate::effect::effect(move || {
         let title = article_ref
             .get()
-            // In parts mode, the share section tells the reading aids: they run its buttons.
-            .and_then(|article| article.query_selector(".bs-title,.bs-share").ok().flatten())
+            // In parts mode, the read time or the share section tells the reading aids: they
+            // show the time left on the page's article, and run the share buttons.
+            .and_then(|article| {
+                article
+                    .query_selector(".bs-title,.bs-read-time,.bs-share")
+                    .ok()
+                    .flatten()
+            })
             .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(title) = title {
             if focus_title {

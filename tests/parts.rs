@@ -8,8 +8,8 @@
 //! read time is the build step's for the same post, within 5%; the share section carries the
 //! page's address and title; the cards lead to other posts of the site; axe-core finds no WCAG
 //! 2.2 A/AA violation in the parts, light and dark; nothing is said on the console but a page
-//! missing from the index; and the layout does not shift. Run by `scripts/test` after the
-//! release build.
+//! missing from the index; the layout does not shift; and the time left follows the reader
+//! through the page's article. Run by `scripts/test` after the release build.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -402,6 +402,46 @@ fn parts_show_on_real_themes_pages_and_leave_them_as_they_were() {
             cls < 0.01,
             "{at}: the layout shifted by {cls}: {}",
             seen["shifts"]
+        );
+
+        // The time left, on the page's own article, as the reader scrolls through it.
+        let left = "return document.getElementById('bs-read')?.shadowRoot\
+                    ?.querySelector('.bs-progress-left')?.dataset.secondsLeft";
+        let at_top: f64 = browser
+            .wait(left, 10)
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .expect("seconds left");
+        if built >= 60.0 {
+            assert!(at_top > 0.0, "{at}: {at_top} s left before reading");
+        }
+        // Read down the page a quarter of a screen at a time.
+        let seen = browser.run_async(
+            "const done = arguments[arguments.length - 1]; \
+             const label = () => document.getElementById('bs-read').shadowRoot\
+               .querySelector('.bs-progress-left'); \
+             const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); \
+             (async () => { const seen = []; \
+               for (let i = 0; i < 400; i++) { scrollBy(0, innerHeight / 4); await frame(); \
+                 seen.push(+label().dataset.secondsLeft); \
+                 if (innerHeight + scrollY >= document.documentElement.scrollHeight - 1) break; } \
+               done(seen); })();",
+            json!([]),
+        );
+        let seen: Vec<f64> = seen
+            .as_array()
+            .expect("seconds left")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        assert!(
+            seen.windows(2).all(|w| w[1] <= w[0]),
+            "{at}: the time left went up: {seen:?}"
+        );
+        let least = seen.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(
+            least <= (built * 0.1).max(1.0),
+            "{at}: {least} s left at the end of the article: {seen:?}"
         );
 
         for scheme in ["light", "dark"] {

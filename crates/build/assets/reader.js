@@ -139,16 +139,39 @@ function currentMeter(frame) {
   return best;
 }
 
+/** Parts mode (`data-article-from` on the mount element around `article`): the body of the
+ * page's own article, which the read time `time` is of; none otherwise. */
+function pageBody(article, time) {
+  const selector = time && article.getRootNode().host?.getAttribute("data-article-from");
+  try {
+    return selector ? document.querySelector(selector) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where the reader stands in the read time (`time`'s datetime, `PT3M22S`) at the end of each
+ * top-level element of a page's own body: shared out by their text, as the page carries no
+ * marks of the build step's. */
+function pageMarks(body, time) {
+  const [, h = 0, m = 0, s = 0] = /PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?/.exec(time.dateTime) || [];
+  const total = h * 3600 + m * 60 + +s;
+  const lengths = [...body.children].map((child) => child.textContent.length + 1);
+  const sum = lengths.reduce((a, b) => a + b, 0);
+  let done = 0;
+  return lengths.map((length) => Math.round((total * (done += length)) / sum));
+}
+
 /** Every meter looks again at whether it is the one to show. */
 function refreshMeters() {
   for (const meter of meters) meter.schedule();
 }
 
 function timeLeft(article) {
-  const body = article.querySelector(".bs-body[data-read-marks]");
   const time = article.querySelector(".bs-read-time[data-left]");
+  const body = article.querySelector(".bs-body[data-read-marks]") || pageBody(article, time);
   if (!body || !time) return;
-  const marks = body.dataset.readMarks.split(" ").map(Number);
+  const marks = body.dataset.readMarks?.split(" ").map(Number) || pageMarks(body, time);
   const total = marks[marks.length - 1];
   if (!(total > 0) || !marks.every(Number.isFinite)) return;
   // One part a top-level element; if the browser parsed the body into other elements than the

@@ -119,6 +119,12 @@ for (const level of ["warn", "error"]) {
   const original = console[level];
   console[level] = (...args) => { __probe.said.push(`${level}: ${args.join(" ")}`); original.apply(console, args); };
 }
+// When the parts are painted: the first frame in which the read time's part shows.
+const painted = () => {
+  if (document.getElementById("bs-read")?.shadowRoot?.querySelector(".bs-read-time")) __probe.parts = performance.now();
+  else requestAnimationFrame(painted);
+};
+requestAnimationFrame(painted);
 addEventListener("error", (e) => __probe.said.push(`error: ${e.message}`));
 addEventListener("unhandledrejection", (e) => __probe.said.push(`rejection: ${e.reason}`));
 addEventListener("securitypolicyviolation", (e) => {
@@ -267,6 +273,8 @@ const SEEN: &str = "const part = (id) => document.getElementById(id)?.shadowRoot
     cards: [...(more?.querySelectorAll('a.bs-card-link') ?? [])].map(a => a.href), \
     same: document.body.outerHTML === window.__probe?.before, \
     cls: window.__probe?.cls, ours: window.__probe?.ours, said: window.__probe?.said, \
+    parts: window.__probe?.parts, \
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, \
     heights: ['bs-read', 'bs-more'].map(id => document.getElementById(id).getBoundingClientRect().height), \
     shifts: window.__probe?.shifts };";
 
@@ -394,9 +402,12 @@ fn parts_show_on_real_themes_pages_and_leave_them_as_they_were() {
 
         let cls = seen["ours"].as_f64().expect("cls");
         eprintln!(
-            "{at}: read time {shown} s (build step {built} s), {} cards, CLS {cls:.4} from the parts ({:.4} in all)",
+            "{at}: read time {shown} s (build step {built} s), {} cards, CLS {cls:.4} from the parts ({:.4} in all), \
+             the page painted at {:.0} ms and the parts at {:.0} ms",
             cards.len(),
-            seen["cls"].as_f64().unwrap_or_default()
+            seen["cls"].as_f64().unwrap_or_default(),
+            seen["paint"].as_f64().unwrap_or_default(),
+            seen["parts"].as_f64().unwrap_or_default()
         );
         assert!(
             cls < 0.01,

@@ -213,6 +213,32 @@ fn removed_posts_go_and_files_no_build_wrote_stay_or_stop_the_build() {
 }
 
 #[test]
+fn an_output_folder_that_holds_the_sources_is_refused() {
+    let dir = scratch();
+    posts(dir.path(), 2);
+    for out in [".", "posts/.."] {
+        let refused = run(dir.path(), &["--out", out, "posts"]);
+        assert_eq!(refused.status.code(), Some(1), "--out {out:?}");
+        assert!(
+            text(&refused.stderr).contains("holds the source"),
+            "{}",
+            text(&refused.stderr)
+        );
+    }
+    let refused = run(
+        dir.path(),
+        &["--out", "posts/site", "--source-root", "posts", "posts"],
+    );
+    assert!(text(&refused.stderr).contains("holds the source"));
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(beside, ["posts"], "nothing was written");
+}
+
+#[test]
 fn a_build_killed_half_way_leaves_the_previous_site_whole() {
     let dir = scratch();
     let feed = dir.path().join("feed.json");

@@ -91,6 +91,7 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)>
         }
         return Ok((report, Publication::default(), None));
     }
+    refuse_output_over_sources(site)?;
     let next = Next::prepare(&site.out)?;
     let report = build_site(
         &inputs,
@@ -110,6 +111,24 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)>
     }
     let (publication, retired) = next.publish()?;
     Ok((report, publication, Some(retired)))
+}
+
+/// Refuses an output folder that holds a source (`--out .` among one's posts): a published
+/// build takes the output's place, and would carry the sources along as files it did not write.
+fn refuse_output_over_sources(site: &Resolved) -> Result<()> {
+    // Where each really is, `..` and links resolved, when it exists.
+    let real = |path: &Path| std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
+    let out = real(&site.out)?;
+    for source in site.sources.iter().chain(&site.source_root) {
+        if real(source)?.starts_with(&out) {
+            bail!(
+                "the output folder {} holds the source {}: choose another --out",
+                site.out.display(),
+                source.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Builds everything into a folder that is then removed, and prints every problem.

@@ -117,12 +117,11 @@ impl Serving {
                 .watch(source, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", source.display()))?;
         }
+        // The served folder, a build's folders beside it (`.NAME.broadsheet-next`, the path
+        // itself among its ancestors) and an index being written (`feed.json.partial`).
         let ours = |path: &Path| {
             path.starts_with(&self.root)
-                || path.file_name().is_some_and(|name| {
-                    let name = name.to_string_lossy();
-                    name.contains(".broadsheet-") || name.ends_with(".partial")
-                })
+                || path.extension().is_some_and(|e| e == "partial")
                 || path.ancestors().any(|a| {
                     a.file_name()
                         .is_some_and(|n| n.to_string_lossy().contains(".broadsheet-"))

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use broadsheet_build::publish::files_under;
 use tempfile::TempDir;
 
 /// The binary, run in `dir`.
@@ -49,25 +50,14 @@ fn scratch() -> TempDir {
 
 /// The files under `root`, relative, with their contents.
 fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((name, std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
+    files_under(root)
+        .expect("listed")
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(root.join(&name)).expect("read");
+            (name, bytes)
+        })
+        .collect()
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use broadsheet_build::publish::files_under;
 use tempfile::TempDir;
 
 fn scratch() -> TempDir {
@@ -38,26 +39,9 @@ fn post(folder: &Path, name: &str, front: &str, body: &str) {
     std::fs::write(folder.join(name), format!("---\n{front}\n---\n\n{body}\n")).expect("post");
 }
 
-/// Every file under `root`, relative.
+/// Every file under `root`, relative (links listed, never followed).
 fn published(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(
-                    path.strip_prefix(root)
-                        .expect("inside")
-                        .display()
-                        .to_string(),
-                );
-            }
-        }
-    }
-    out
+    files_under(root).expect("listed")
 }
 
 #[cfg(unix)]

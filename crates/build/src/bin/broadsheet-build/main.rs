@@ -72,20 +72,8 @@ fn build(site: &Resolved) -> Result<()> {
 /// Builds into a folder beside the output and swaps it in when the build is whole; in
 /// `--index-only` mode, writes the index among the article files.
 fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)> {
-    let inputs = inputs(site)?;
-    let silent = |_: &str, _: usize, _: usize| {};
-    let progress = summary::progress();
-    let progress: &(dyn Fn(&str, usize, usize) + Sync) =
-        if site.quiet { &silent } else { &progress };
     if site.mode == Mode::IndexOnly {
-        let report = build_site(
-            &inputs,
-            &site.out,
-            site.mode,
-            &site.settings,
-            &site.site,
-            progress,
-        )?;
+        let report = build_into(site, &site.out)?;
         if report.posts == 0 {
             bail!("no post could be built ({})", summary::counts(&report));
         }
@@ -93,14 +81,7 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)>
     }
     refuse_output_over_sources(site)?;
     let next = Next::prepare(&site.out)?;
-    let report = build_site(
-        &inputs,
-        next.path(),
-        site.mode,
-        &site.settings,
-        &site.site,
-        progress,
-    )?;
+    let report = build_into(site, next.path())?;
     if report.posts == 0 {
         // The previous site stays as it was.
         summary::print_report(&report, false);
@@ -111,6 +92,23 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)>
     }
     let (publication, retired) = next.publish()?;
     Ok((report, publication, Some(retired)))
+}
+
+/// Builds `site`'s sources into `folder`, with a progress bar unless `--quiet`.
+fn build_into(site: &Resolved, folder: &Path) -> Result<Report> {
+    let inputs = inputs(site)?;
+    let silent = |_: &str, _: usize, _: usize| {};
+    let progress = summary::progress();
+    let progress: &(dyn Fn(&str, usize, usize) + Sync) =
+        if site.quiet { &silent } else { &progress };
+    Ok(build_site(
+        &inputs,
+        folder,
+        site.mode,
+        &site.settings,
+        &site.site,
+        progress,
+    )?)
 }
 
 /// Refuses an output folder that holds a source (`--out .` among one's posts): a published
@@ -133,20 +131,8 @@ fn refuse_output_over_sources(site: &Resolved) -> Result<()> {
 
 /// Builds everything into a folder that is then removed, and prints every problem.
 fn check(site: &Resolved) -> Result<()> {
-    let inputs = inputs(site)?;
     let next = Next::prepare(&site.out)?;
-    let progress = summary::progress();
-    let silent = |_: &str, _: usize, _: usize| {};
-    let progress: &(dyn Fn(&str, usize, usize) + Sync) =
-        if site.quiet { &silent } else { &progress };
-    let report = build_site(
-        &inputs,
-        next.path(),
-        site.mode,
-        &site.settings,
-        &site.site,
-        progress,
-    )?;
+    let report = build_into(site, next.path())?;
     drop(next);
     summary::print_report(&report, true);
     let problems = report.skipped.len() + report.warnings.len();

@@ -103,12 +103,13 @@ impl Serving {
         self.live.publish(problems);
     }
 
-    /// Watches `sources` and calls `rebuild` after each change (changes under the served
-    /// folder and its build folders beside it are not the sources'), forever.
+    /// Watches `sources` and calls `rebuild` with the files changed after each change
+    /// (changes under the served folder and its build folders beside it are not the
+    /// sources'), forever; pages reload when it gives problems, none or some.
     pub fn watch(
         &self,
         sources: &[PathBuf],
-        mut rebuild: impl FnMut() -> Problems,
+        mut rebuild: impl FnMut(&[PathBuf]) -> Option<Problems>,
     ) -> Result<(), String> {
         let (send, changes) = channel();
         let mut watcher = notify::recommended_watcher(send).map_err(|e| e.to_string())?;
@@ -127,31 +128,39 @@ impl Serving {
                         .is_some_and(|n| n.to_string_lossy().contains(".broadsheet-"))
                 })
         };
+        // The sources' files an event changed (reading a source is not changing it: the
+        // build's own reads would loop).
+        let changed = |event: notify::Event| -> Vec<PathBuf> {
+            match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+                EventKind::Access(_) | EventKind::Other => return Vec::new(),
+                _ => {}
+            }
+            event.paths.into_iter().filter(|p| !ours(p)).collect()
+        };
         loop {
-            let event = match changes.recv() {
-                Ok(Ok(event)) => event,
+            let mut paths = match changes.recv() {
+                Ok(Ok(event)) => changed(event),
                 Ok(Err(error)) => return Err(error.to_string()),
                 Err(_) => return Ok(()),
             };
-            // Reading a source is not changing it (the build's own reads would loop).
-            let changed = match event.kind {
-                EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-                EventKind::Access(_) | EventKind::Other => false,
-                _ => true,
-            };
-            if !changed || event.paths.iter().all(|p| ours(p)) {
+            if paths.is_empty() {
                 continue;
             }
             // The change settles: its other events are taken with it.
             loop {
                 match changes.recv_timeout(SETTLE) {
-                    Ok(_) => continue,
+                    Ok(Ok(event)) => paths.extend(changed(event)),
+                    Ok(Err(_)) => {}
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return Ok(()),
                 }
             }
-            let problems = rebuild();
-            self.rebuilt(problems);
+            paths.sort();
+            paths.dedup();
+            if let Some(problems) = rebuild(&paths) {
+                self.rebuilt(problems);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 //! broadsheet-bench synthetic N OUT.json      writes a synthetic site of N posts
 //! broadsheet-bench synthetic-rss MB OUT.xml  writes an RSS 2.0 feed of synthetic posts of at
 //!                                            least MB megabytes
+//! broadsheet-bench synthetic-markdown N DIR   writes a folder of N synthetic Markdown posts
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -19,9 +20,10 @@ fn main() {
         Some("speed") => bench::speed(),
         Some("synthetic") => bench::synthetic_file(&args[1..]),
         Some("synthetic-rss") => bench::synthetic_rss(&args[1..]),
+        Some("synthetic-markdown") => bench::synthetic_markdown(&args[1..]),
         Some("sweep") => bench::sweep(),
         _ => Err(
-            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml"
+            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR"
                 .into(),
         ),
     };
@@ -324,6 +326,55 @@ mod bench {
             .collect();
         let feed = json!({"version": "https://jsonfeed.org/version/1.1", "title": "Synthetic", "items": items});
         std::fs::write(out, feed.to_string()).map_err(|e| format!("{out}: {e}"))
+    }
+
+    /// A folder of synthetic Markdown posts with front matter (`posts/<id>.md`), one paragraph
+    /// of every four sentences: the site of `serve`'s rebuild figures.
+    pub fn synthetic_markdown(args: &[String]) -> Result<(), String> {
+        let (Some(n), Some(out)) = (
+            args.first().and_then(|n| n.parse::<usize>().ok()),
+            args.get(1),
+        ) else {
+            return Err("usage: broadsheet-bench synthetic-markdown N DIR".into());
+        };
+        let folder = Path::new(out).join("posts");
+        std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for d in synthetic(n) {
+            let body: Vec<String> = d
+                .body
+                .split(' ')
+                .collect::<Vec<_>>()
+                .chunks(40)
+                .map(|words| format!("{}.", words.join(" ")))
+                .collect();
+            let date = d.published.unwrap_or(0);
+            let text = format!(
+                "---\ntitle: \"{}\"\ndescription: \"{}\"\ndate: {}\ntags: [{}]\n---\n\n{}\n",
+                d.title,
+                d.summary,
+                iso_date(date),
+                d.tags.join(", "),
+                body.join("\n\n"),
+            );
+            let path = folder.join(format!("{}.md", d.id));
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// The calendar date (`YYYY-MM-DD`, UTC) of Unix time `seconds`.
+    fn iso_date(seconds: i64) -> String {
+        // Howard Hinnant's days-to-civil.
+        let z = seconds.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        format!("{year:04}-{month:02}-{day:02}")
     }
 
     /// An RSS 2.0 feed of synthetic posts (HTML bodies in `content:encoded`) of at least the

@@ -25,12 +25,14 @@ pub mod meta;
 pub mod pipeline;
 pub mod prepare;
 pub mod rank;
+pub mod session;
 pub mod settings;
 pub mod slug;
 pub mod staging;
 pub mod write;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use broadsheet_core::similar::IndexBuilder;
@@ -38,7 +40,7 @@ use broadsheet_core::similar::IndexBuilder;
 use crate::assets::Assets;
 use crate::error::{At, BuildError};
 use crate::feed_reader::Object;
-use crate::sources;
+use crate::sources::{self, Format};
 
 use self::index::write_index;
 use self::list_pages::write_list_pages;
@@ -46,6 +48,7 @@ use self::meta::Site;
 use self::pipeline::{first_pass, Outcome};
 use self::prepare::{Context, Post, Source};
 use self::rank::rank_all;
+use self::session::Session;
 use self::staging::Staging;
 use self::write::SecondPass;
 
@@ -67,6 +70,42 @@ pub fn build_site(
     overrides: &SiteOverrides,
     progress: Progress<'_>,
 ) -> Result<Report, BuildError> {
+    let (report, _) = run(inputs, out, mode, settings, overrides, progress, None)?;
+    Ok(report)
+}
+
+/// Builds the site of `inputs` into `out`, as [`build_site`], and keeps what `serve` needs to
+/// rebuild an edited post alone: the posts wait in the file `staging` (outside `out`) for as
+/// long as the [`Session`] lives.
+pub fn build_session(
+    inputs: &[Input],
+    out: &Path,
+    settings: &BuildSettings,
+    overrides: &SiteOverrides,
+    progress: Progress<'_>,
+    staging: PathBuf,
+) -> Result<(Report, Option<Session>), BuildError> {
+    run(
+        inputs,
+        out,
+        Mode::Site,
+        settings,
+        overrides,
+        progress,
+        Some(staging),
+    )
+}
+
+/// The build; with `keep`, the path of the staging file a [`Session`] keeps.
+fn run(
+    inputs: &[Input],
+    out: &Path,
+    mode: Mode,
+    settings: &BuildSettings,
+    overrides: &SiteOverrides,
+    progress: Progress<'_>,
+    keep: Option<PathBuf>,
+) -> Result<(Report, Option<Session>), BuildError> {
     if inputs.is_empty() {
         return Err(BuildError::NoInput);
     }
@@ -85,7 +124,9 @@ pub fn build_site(
         assets.write(out)?;
     }
     let staging = match mode {
-        Mode::Site => Some(Staging::new(out.join(STAGING))?),
+        Mode::Site => Some(Staging::new(
+            keep.clone().unwrap_or_else(|| out.join(STAGING)),
+        )?),
         Mode::IndexOnly => None,
     };
     let context = Context {
@@ -100,6 +141,8 @@ pub fn build_site(
     let mut stage = Instant::now();
     let mut builder = IndexBuilder::new(settings.weights);
     let mut posts: Vec<Post> = Vec::new();
+    // A session's Markdown posts, by their files.
+    let mut origins: HashMap<PathBuf, (usize, usize)> = HashMap::new();
     let sources: Vec<Source> = inputs
         .iter()
         .zip(&headers)
@@ -109,8 +152,18 @@ pub fn build_site(
         match outcome {
             Outcome::Skipped(notice) => report.skipped.push(notice),
             Outcome::Warning(notice) => report.warnings.push(notice),
-            Outcome::Prepared { prepared, renamed } => {
+            Outcome::Prepared {
+                prepared,
+                renamed,
+                source,
+                at,
+            } => {
                 report.renamed += usize::from(renamed);
+                if keep.is_some() && inputs[source].format == Format::Markdown {
+                    if let Ok(file) = std::path::absolute(&at) {
+                        origins.insert(file, (posts.len(), source));
+                    }
+                }
                 builder.add(&prepared.doc);
                 posts.push(prepared.post);
                 if posts.len().is_multiple_of(1000) {
@@ -125,6 +178,11 @@ pub fn build_site(
         &site.fields,
         posts.iter().map(|p| &p.card),
     )?;
+    // A session rewrites the index when a post changes.
+    let cards = match keep {
+        Some(_) => posts.iter().map(|p| p.card.clone()).collect(),
+        None => Vec::new(),
+    };
     // Lists of similar posts carry neither the excerpt nor the terms.
     for post in &mut posts {
         post.card.content_text = None;
@@ -135,13 +193,15 @@ pub fn build_site(
     report.stages.push(("read", stage.elapsed()));
     stage = Instant::now();
     let Some(staging) = staging else {
-        return Ok(report);
+        return Ok((report, None));
     };
 
     // Ranking, on all cores.
-    let ranking = builder.finish();
+    let ranking = match keep {
+        Some(_) => builder.finish_updatable(),
+        None => builder.finish(),
+    };
     let ranked = rank_all(&ranking, settings.similar, progress);
-    drop(ranking);
     report.stages.push(("rank", stage.elapsed()));
     stage = Instant::now();
 
@@ -159,9 +219,23 @@ pub fn build_site(
     if pages {
         report.pages += write_list_pages(&posts, &site, settings.per_page, &assets, out)?;
     }
-    drop(staging);
     report.stages.push(("write", stage.elapsed()));
-    Ok(report)
+    let session = keep.is_some().then(|| Session {
+        inputs: inputs.to_vec(),
+        headers,
+        site,
+        settings: settings.clone(),
+        assets,
+        out: out.to_path_buf(),
+        posts,
+        cards,
+        index: ranking,
+        ranked,
+        staging,
+        origins,
+        skipped: report.skipped.clone(),
+    });
+    Ok((report, session))
 }
 
 #[cfg(test)]

@@ -30,6 +30,10 @@ pub enum Outcome {
         prepared: Box<Prepared>,
         /// Whether its slug was taken.
         renamed: bool,
+        /// Its source, by its place among the inputs.
+        source: usize,
+        /// Where it was read (a Markdown post's file).
+        at: String,
     },
 }
 
@@ -37,6 +41,7 @@ pub enum Outcome {
 /// relative to, where it goes, and the files to copy with it.
 struct Job {
     source: usize,
+    at: String,
     raw: Object,
     base: String,
     place: Place,
@@ -130,6 +135,8 @@ fn work(
     Ok(Outcome::Prepared {
         prepared: Box::new(prepared),
         renamed: job.place.renamed,
+        source: job.source,
+        at: job.at,
     })
 }
 
@@ -237,6 +244,7 @@ impl Sink for Reader<'_> {
         let place = self.place(&id, slug.as_deref());
         let job = Job {
             source: self.source,
+            at,
             raw,
             base,
             place,

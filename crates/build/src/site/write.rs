@@ -67,12 +67,7 @@ pub struct SecondPass<'a> {
 impl SecondPass<'_> {
     /// Writes every staged post's files; returns how many pages it wrote.
     pub fn write_all(&self, progress: Progress<'_>) -> Result<usize, BuildError> {
-        let by_id: HashMap<&str, usize> = self
-            .posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.card.id.as_str(), i))
-            .collect();
+        let by_id = self.by_id();
         let done = AtomicUsize::new(0);
         let total = self.posts.len();
         let pages = self
@@ -89,6 +84,24 @@ impl SecondPass<'_> {
             })
             .sum::<Result<usize, BuildError>>()?;
         Ok(pages)
+    }
+
+    /// Writes the files of the posts at `places` (in `posts`); returns how many pages it wrote.
+    pub fn write_some(&self, places: &[usize]) -> Result<usize, BuildError> {
+        let by_id = self.by_id();
+        places
+            .par_iter()
+            .map(|&i| Ok(usize::from(self.write(i, &self.posts[i], &by_id)?)))
+            .sum()
+    }
+
+    /// Each post's place in `posts`, by its id.
+    fn by_id(&self) -> HashMap<&str, usize> {
+        self.posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.card.id.as_str(), i))
+            .collect()
     }
 
     /// The similar posts of post `i`, as the cards written for its folder, each with the
@@ -116,6 +129,7 @@ impl SecondPass<'_> {
                 .take(self.settings.similar)
                 .collect(),
             None => self.ranked[i]
+                .list
                 .iter()
                 .map(|&(d, filled)| card_of(d, filled))
                 .collect(),

@@ -438,210 +438,214 @@ pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
     }
     let canonical_root = root.canonicalize().map_err(|e| SourceError::io(root, e))?;
     for path in posts {
-        let relative = path
-            .strip_prefix(root)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let place = format!("{}", path.display());
-        let notice = |message: String| Notice {
-            place: place.clone(),
-            message,
-        };
-        let text = match std::fs::read(&path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                sink.skip(notice("not UTF-8 text".into()));
-                continue;
-            }
-            Err(e) => {
-                sink.skip(notice(e.to_string()));
-                continue;
-            }
-        };
-        let Some((front, body, toml)) = split_front_matter(&text) else {
-            sink.skip(notice("no front matter (--- or +++): not a post".into()));
-            continue;
-        };
-        let fields = match parse_front_matter(front, toml) {
-            Ok(fields) => fields,
-            Err(e) => {
-                sink.skip(notice(e));
-                continue;
-            }
-        };
-        if fields
-            .get("draft")
-            .is_some_and(|d| d == &Value::Bool(true) || d == "true")
-        {
-            sink.skip(notice("a draft".into()));
-            continue;
-        }
-        if fields.get("published") == Some(&Value::Bool(false)) {
-            sink.skip(notice("not published: published is false".into()));
-            continue;
-        }
-        // `post.md`, `post/index.md`, and Hugo's translations `post.fa.md`, `post/index.fa.md`.
-        let no_extension = relative
-            .trim_end_matches(".markdown")
-            .trim_end_matches(".md");
-        let (no_language, file_language) = language_suffix(no_extension);
-        let bundle = no_language == "index" || no_language.ends_with("/index");
-        let folder = no_language.trim_end_matches("index").trim_end_matches('/');
-        let id_path = match (bundle, file_language) {
-            (true, Some(lang)) => format!("{folder}.{lang}"),
-            (true, None) => folder.to_string(),
-            (false, _) => no_extension.to_string(),
-        };
-        let base = if bundle {
-            folder
-        } else {
-            no_extension.rsplit_once('/').map_or("", |(dir, _)| dir)
-        };
-        let file_language = file_language.map(str::to_string);
-        let stem = id_path.rsplit('/').next().unwrap_or("post").to_string();
-        let jekyll = jekyll_name(&stem);
-        let zola = fields.get("taxonomies").and_then(Value::as_object);
-        let extra = fields.get("extra").and_then(Value::as_object);
-
-        let mut item = Object::new();
-        item.insert("id".into(), json!(id_path));
-        let title = first_text(&fields, &["title"])
-            .map(|t| html_to_text(&t))
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| {
-                jekyll
-                    .as_ref()
-                    .map_or(stem.clone(), |(_, name)| name.to_string())
-                    .replace(['-', '_'], " ")
-            });
-        item.insert("title".into(), json!(title));
-        if let Some(url) = first_text(
-            &fields,
-            &["url", "permalink", "canonical_url", "canonicalURL"],
-        )
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        {
-            item.insert("url".into(), json!(url));
-        }
-        let written = first_text(
-            &fields,
-            &["date", "pubDate", "publishDate", "published", "created"],
-        );
-        let date = match written.as_deref().map(|d| (d, normalize(d))) {
-            Some((_, Some(date))) => Some(date),
-            Some((raw, None)) => {
-                sink.warn(notice(format!(
-                    "date {raw:?} not understood: dated by its file"
-                )));
-                None
-            }
-            None => jekyll.as_ref().map(|(date, _)| date.clone()),
-        };
-        let date = date.or_else(|| {
-            if written.is_none() {
-                sink.warn(notice("no date: dated by its file".into()));
-            }
-            file_date(&path)
-        });
-        if let Some(date) = date {
-            item.insert("date_published".into(), json!(date));
-        }
-        if let Some(modified) = first_text(
-            &fields,
-            &[
-                "lastmod",
-                "updated",
-                "modified",
-                "last_modified_at",
-                "updatedDate",
-                "lastUpdated",
-            ],
-        )
-        .and_then(|d| normalize(&d))
-        {
-            item.insert("date_modified".into(), json!(modified));
-        }
-        let mut tags = texts_of(fields.get("tags"));
-        tags.extend(texts_of(fields.get("categories")));
-        if let Some(zola) = zola {
-            tags.extend(texts_of(zola.get("tags")));
-            tags.extend(texts_of(zola.get("categories")));
-        }
-        let mut unique: Vec<String> = Vec::new();
-        for tag in tags {
-            if !unique.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-                unique.push(tag);
-            }
-        }
-        if !unique.is_empty() {
-            item.insert("tags".into(), json!(unique));
-        }
-        if let Some(summary) =
-            first_text(&fields, &["summary", "description", "excerpt", "subtitle"])
-        {
-            item.insert("summary".into(), json!(summary));
-        }
-        let image_keys = [
-            "image",
-            "cover",
-            "featured_image",
-            "featureImage",
-            "feature_image",
-            "heroImage",
-            "hero",
-            "thumbnail",
-            "images",
-            "banner",
-        ];
-        if let Some(image) = first_text(&fields, &image_keys)
-            .or_else(|| extra.and_then(|e| first_text(e, &image_keys)))
-        {
-            item.insert("image".into(), json!(image));
-        }
-        let authors = authors(&fields);
-        if !authors.is_empty() {
-            item.insert("authors".into(), Value::Array(authors));
-        }
-        if let Some(lang) = first_text(&fields, &["lang", "language", "locale"]).or(file_language) {
-            item.insert("language".into(), json!(lang.replace('_', "-")));
-        }
-        let (body, unrendered) = shortcodes::expand(body);
-        if !unrendered.is_empty() {
-            sink.warn(notice(format!(
-                "shortcodes left out: {}",
-                unrendered.join(", ")
-            )));
-        }
-        let html = render(&body);
-        if html.trim().is_empty() {
-            sink.skip(notice("no body".into()));
-            continue;
-        }
-        let referred = resources(&html, root, &canonical_root, base);
-        if !referred.missing.is_empty() {
-            sink.warn(notice(format!(
-                "refers to files that are not there: {}",
-                referred.missing.join(", ")
-            )));
-        }
-        if !referred.refused.is_empty() {
-            sink.warn(notice(format!(
-                "not published: files outside the source folder: {}",
-                referred.refused.join(", ")
-            )));
-        }
-        item.insert("content_html".into(), json!(html));
-        let slug = first_text(&fields, &["slug"])
-            .or_else(|| Some(jekyll.map_or(stem.clone(), |(_, name)| name.to_string())));
-        sink.item(SourceItem {
-            item,
-            base: base.to_string(),
-            slug,
-            place,
-            resources: referred.files,
-        });
+        read_post(root, &canonical_root, &path, sink);
     }
     Ok(())
+}
+
+/// Reads the post in the file `path` under `root` (`canonical_root` where it really is)
+/// into `sink`: `serve` reads an edited post alone.
+pub fn read_post(root: &Path, canonical_root: &Path, path: &Path, sink: &mut dyn Sink) {
+    let relative = path
+        .strip_prefix(root)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let place = format!("{}", path.display());
+    let notice = |message: String| Notice {
+        place: place.clone(),
+        message,
+    };
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            sink.skip(notice("not UTF-8 text".into()));
+            return;
+        }
+        Err(e) => {
+            sink.skip(notice(e.to_string()));
+            return;
+        }
+    };
+    let Some((front, body, toml)) = split_front_matter(&text) else {
+        sink.skip(notice("no front matter (--- or +++): not a post".into()));
+        return;
+    };
+    let fields = match parse_front_matter(front, toml) {
+        Ok(fields) => fields,
+        Err(e) => {
+            sink.skip(notice(e));
+            return;
+        }
+    };
+    if fields
+        .get("draft")
+        .is_some_and(|d| d == &Value::Bool(true) || d == "true")
+    {
+        sink.skip(notice("a draft".into()));
+        return;
+    }
+    if fields.get("published") == Some(&Value::Bool(false)) {
+        sink.skip(notice("not published: published is false".into()));
+        return;
+    }
+    // `post.md`, `post/index.md`, and Hugo's translations `post.fa.md`, `post/index.fa.md`.
+    let no_extension = relative
+        .trim_end_matches(".markdown")
+        .trim_end_matches(".md");
+    let (no_language, file_language) = language_suffix(no_extension);
+    let bundle = no_language == "index" || no_language.ends_with("/index");
+    let folder = no_language.trim_end_matches("index").trim_end_matches('/');
+    let id_path = match (bundle, file_language) {
+        (true, Some(lang)) => format!("{folder}.{lang}"),
+        (true, None) => folder.to_string(),
+        (false, _) => no_extension.to_string(),
+    };
+    let base = if bundle {
+        folder
+    } else {
+        no_extension.rsplit_once('/').map_or("", |(dir, _)| dir)
+    };
+    let file_language = file_language.map(str::to_string);
+    let stem = id_path.rsplit('/').next().unwrap_or("post").to_string();
+    let jekyll = jekyll_name(&stem);
+    let zola = fields.get("taxonomies").and_then(Value::as_object);
+    let extra = fields.get("extra").and_then(Value::as_object);
+
+    let mut item = Object::new();
+    item.insert("id".into(), json!(id_path));
+    let title = first_text(&fields, &["title"])
+        .map(|t| html_to_text(&t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| {
+            jekyll
+                .as_ref()
+                .map_or(stem.clone(), |(_, name)| name.to_string())
+                .replace(['-', '_'], " ")
+        });
+    item.insert("title".into(), json!(title));
+    if let Some(url) = first_text(
+        &fields,
+        &["url", "permalink", "canonical_url", "canonicalURL"],
+    )
+    .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+    {
+        item.insert("url".into(), json!(url));
+    }
+    let written = first_text(
+        &fields,
+        &["date", "pubDate", "publishDate", "published", "created"],
+    );
+    let date = match written.as_deref().map(|d| (d, normalize(d))) {
+        Some((_, Some(date))) => Some(date),
+        Some((raw, None)) => {
+            sink.warn(notice(format!(
+                "date {raw:?} not understood: dated by its file"
+            )));
+            None
+        }
+        None => jekyll.as_ref().map(|(date, _)| date.clone()),
+    };
+    let date = date.or_else(|| {
+        if written.is_none() {
+            sink.warn(notice("no date: dated by its file".into()));
+        }
+        file_date(path)
+    });
+    if let Some(date) = date {
+        item.insert("date_published".into(), json!(date));
+    }
+    if let Some(modified) = first_text(
+        &fields,
+        &[
+            "lastmod",
+            "updated",
+            "modified",
+            "last_modified_at",
+            "updatedDate",
+            "lastUpdated",
+        ],
+    )
+    .and_then(|d| normalize(&d))
+    {
+        item.insert("date_modified".into(), json!(modified));
+    }
+    let mut tags = texts_of(fields.get("tags"));
+    tags.extend(texts_of(fields.get("categories")));
+    if let Some(zola) = zola {
+        tags.extend(texts_of(zola.get("tags")));
+        tags.extend(texts_of(zola.get("categories")));
+    }
+    let mut unique: Vec<String> = Vec::new();
+    for tag in tags {
+        if !unique.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            unique.push(tag);
+        }
+    }
+    if !unique.is_empty() {
+        item.insert("tags".into(), json!(unique));
+    }
+    if let Some(summary) = first_text(&fields, &["summary", "description", "excerpt", "subtitle"]) {
+        item.insert("summary".into(), json!(summary));
+    }
+    let image_keys = [
+        "image",
+        "cover",
+        "featured_image",
+        "featureImage",
+        "feature_image",
+        "heroImage",
+        "hero",
+        "thumbnail",
+        "images",
+        "banner",
+    ];
+    if let Some(image) =
+        first_text(&fields, &image_keys).or_else(|| extra.and_then(|e| first_text(e, &image_keys)))
+    {
+        item.insert("image".into(), json!(image));
+    }
+    let authors = authors(&fields);
+    if !authors.is_empty() {
+        item.insert("authors".into(), Value::Array(authors));
+    }
+    if let Some(lang) = first_text(&fields, &["lang", "language", "locale"]).or(file_language) {
+        item.insert("language".into(), json!(lang.replace('_', "-")));
+    }
+    let (body, unrendered) = shortcodes::expand(body);
+    if !unrendered.is_empty() {
+        sink.warn(notice(format!(
+            "shortcodes left out: {}",
+            unrendered.join(", ")
+        )));
+    }
+    let html = render(&body);
+    if html.trim().is_empty() {
+        sink.skip(notice("no body".into()));
+        return;
+    }
+    let referred = resources(&html, root, canonical_root, base);
+    if !referred.missing.is_empty() {
+        sink.warn(notice(format!(
+            "refers to files that are not there: {}",
+            referred.missing.join(", ")
+        )));
+    }
+    if !referred.refused.is_empty() {
+        sink.warn(notice(format!(
+            "not published: files outside the source folder: {}",
+            referred.refused.join(", ")
+        )));
+    }
+    item.insert("content_html".into(), json!(html));
+    let slug = first_text(&fields, &["slug"])
+        .or_else(|| Some(jekyll.map_or(stem.clone(), |(_, name)| name.to_string())));
+    sink.item(SourceItem {
+        item,
+        base: base.to_string(),
+        slug,
+        place,
+        resources: referred.files,
+    });
 }
 
 #[cfg(test)]

@@ -144,10 +144,61 @@ fn symmetric_eigen(mut c: Vec<f64>, l: usize) -> (Vec<f64>, Vec<f64>) {
 /// weighted term vectors over `terms` terms), L2-normalized: posts whose vectors are close are
 /// about the same things. `power` passes of subspace iteration sharpen the estimate.
 pub fn post_vectors(rows: Rows, terms: usize, dimensions: usize, power: usize) -> Vec<Vec<f32>> {
+    decompose(rows, terms, dimensions, power, false).posts
+}
+
+/// The latent directions of a site's posts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Latent {
+    /// Each post's latent vector, L2-normalized.
+    pub posts: Vec<Vec<f32>>,
+    /// The matrix that places a changed post among the others ("folding in"): a post's
+    /// weighted term vector times it is its latent vector before normalizing. Terms by
+    /// dimensions, row-major; empty unless asked for.
+    pub projection: Vec<f32>,
+}
+
+impl Latent {
+    /// The latent vector of a weighted term vector `row` (terms sorted, weights as the
+    /// decomposition had them), L2-normalized; terms newer than the decomposition add nothing.
+    pub fn fold_in(&self, row: &[(u32, f32)]) -> Vec<f32> {
+        let k = self.posts.first().map_or(0, Vec::len);
+        let mut out = vec![0.0f32; k];
+        if k == 0 {
+            return out;
+        }
+        for &(t, w) in row {
+            if let Some(line) = self.projection.get(t as usize * k..(t as usize + 1) * k) {
+                for (o, p) in out.iter_mut().zip(line) {
+                    *o += w * p;
+                }
+            }
+        }
+        let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            out.iter_mut().for_each(|x| *x /= norm);
+        }
+        out
+    }
+}
+
+/// The posts' latent vectors, as [`post_vectors`], and with `projection` the matrix that
+/// folds a changed post in: with `A ≈ Q B` and `B Bᵀ = U Σ² Uᵀ`, the posts' coordinates
+/// `Q U Σ` are `A V` for `V = Bᵀ U Σ⁻¹`.
+pub fn decompose(
+    rows: Rows,
+    terms: usize,
+    dimensions: usize,
+    power: usize,
+    projection: bool,
+) -> Latent {
     let n = rows.len();
     let l = (dimensions + 10).min(n).min(terms.max(1));
     if n == 0 || l == 0 {
-        return vec![Vec::new(); n];
+        return Latent {
+            posts: vec![Vec::new(); n],
+            projection: Vec::new(),
+        };
     }
     let mut random = Random(0x9e37_79b9_7f4a_7c15);
     let omega: Vec<f32> = (0..terms * l).map(|_| random.next()).collect();
@@ -180,7 +231,23 @@ pub fn post_vectors(rows: Rows, terms: usize, dimensions: usize, power: usize) -
     }
     let (u, values) = symmetric_eigen(c, l);
     let k = dimensions.min(l);
-    (0..n)
+    let projection = if projection {
+        let mut v = vec![0.0f32; terms * k];
+        for t in 0..terms {
+            let row = &b[t * l..(t + 1) * l];
+            for j in 0..k {
+                let sigma = values[j].max(0.0).sqrt();
+                if sigma > 1e-12 {
+                    let dot: f64 = (0..l).map(|r| f64::from(row[r]) * u[r * l + j]).sum();
+                    v[t * k + j] = (dot / sigma) as f32;
+                }
+            }
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    let posts = (0..n)
         .map(|i| {
             let q = &y[i * l..(i + 1) * l];
             let mut out: Vec<f32> = (0..k)
@@ -196,7 +263,8 @@ pub fn post_vectors(rows: Rows, terms: usize, dimensions: usize, power: usize) -
             }
             out
         })
-        .collect()
+        .collect();
+    Latent { posts, projection }
 }
 
 #[cfg(test)]
@@ -218,6 +286,31 @@ mod tests {
         assert!(cos(0, 2) > 0.9, "{}", cos(0, 2));
         assert!(cos(0, 3).abs() < 0.1, "{}", cos(0, 3));
         assert!(cos(3, 4) > 0.9);
+    }
+
+    #[test]
+    fn a_post_folded_in_lands_where_the_decomposition_put_it() {
+        let rows = vec![
+            vec![(0, 0.6), (1, 0.8)],
+            vec![(1, 0.6), (2, 0.8)],
+            vec![(2, 0.8), (3, 0.6)],
+            vec![(4, 0.6), (5, 0.8)],
+            vec![(5, 0.8), (6, 0.6)],
+            vec![(4, 0.5), (6, 0.5), (7, 0.7)],
+        ];
+        let latent = decompose(&rows, 8, 3, 2, true);
+        assert_eq!(latent.projection.len(), 8 * 3);
+        for (row, placed) in rows.iter().zip(&latent.posts) {
+            let folded = latent.fold_in(row);
+            let cos: f32 = folded.iter().zip(placed).map(|(x, y)| x * y).sum();
+            assert!(cos > 0.99, "{cos}: {folded:?} against {placed:?}");
+        }
+        // A new post on the second subject lands near it; a term the site never had adds
+        // nothing.
+        let new = latent.fold_in(&[(5, 0.7), (6, 0.7), (99, 1.0)]);
+        let cos = |v: &[f32]| new.iter().zip(v).map(|(x, y)| x * y).sum::<f32>();
+        assert!(cos(&latent.posts[4]) > 0.9 && cos(&latent.posts[0]).abs() < 0.2);
+        assert!(decompose(&rows, 8, 3, 2, false).projection.is_empty());
     }
 
     #[test]

@@ -130,8 +130,9 @@ pub struct Index {
     df: Vec<u32>,
     postings: Vec<Vec<(u32, f32)>>,
     vectors: Vec<Vector>,
-    /// Each post's latent vector (empty without latent dimensions).
-    latent: Vec<Vec<f32>>,
+    /// Each post's latent vector (none without latent dimensions), and what folds a changed
+    /// post in when the index is [updatable](IndexBuilder::finish_updatable).
+    latent: super::latent::Latent,
     meta: Vec<Meta>,
     /// The posts, newest first (ties to the smaller id): what fills a short list.
     newest: Vec<u32>,
@@ -220,7 +221,7 @@ impl IndexBuilder {
                 df: Vec::new(),
                 postings: Vec::new(),
                 vectors: Vec::new(),
-                latent: Vec::new(),
+                latent: super::latent::Latent::default(),
                 meta: Vec::new(),
                 newest: Vec::new(),
             },
@@ -230,40 +231,25 @@ impl IndexBuilder {
 
     /// Adds one post: its terms are counted now, weighed in [`IndexBuilder::finish`].
     pub fn add(&mut self, doc: &Doc) {
-        let index = &mut self.index;
-        // Terms get their ids in a fixed order (by post, then by text), not the hash map's, so
-        // every build numbers them alike and gives the same latent vectors.
-        let mut tf: Vec<(String, f32)> = frequencies(doc, &index.weights).into_iter().collect();
-        tf.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut vector: Vec<(u32, f32)> = tf
-            .into_iter()
-            .map(|(term, f)| {
-                let id = match index.terms.get(&term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = index.names.len() as u32;
-                        index.terms.insert(term.clone(), id);
-                        index.names.push(term);
-                        index.df.push(0);
-                        id
-                    }
-                };
-                index.df[id as usize] += 1;
-                (id, f)
-            })
-            .collect();
-        vector.sort_unstable_by_key(|(id, _)| *id);
+        let vector = self.index.counted(doc);
         self.raw.push(vector);
-        index.meta.push(Meta {
-            id: doc.id.clone(),
-            tags: lower_tags(&doc.tags),
-            published: doc.published,
-        });
+        self.index.meta.push(Meta::of(doc));
     }
 
     /// The index of the posts added: their vectors weighed by TF-IDF now that every document
     /// frequency is known.
     pub fn finish(self) -> Index {
+        self.finish_with(false)
+    }
+
+    /// As [`IndexBuilder::finish`], for an index whose posts change afterwards
+    /// ([`Index::replace`]): it keeps what places a changed post among the latent vectors.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn finish_updatable(self) -> Index {
+        self.finish_with(true)
+    }
+
+    fn finish_with(self, _updatable: bool) -> Index {
         let mut index = self.index;
         index.postings = vec![Vec::new(); index.names.len()];
         index.vectors.reserve(self.raw.len());
@@ -274,30 +260,125 @@ impl IndexBuilder {
             }
             index.vectors.push(vector);
         }
-        let mut newest: Vec<u32> = (0..index.meta.len() as u32).collect();
-        newest.sort_by(|&a, &b| {
-            let (a, b) = (&index.meta[a as usize], &index.meta[b as usize]);
-            b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
-        });
-        index.newest = newest;
+        index.newest = (0..index.meta.len() as u32).collect();
+        index.sort_newest();
         // Latent vectors are build-time work (seconds for a large site), and none of their code
         // is in the wasm: the browser ranks by terms (and uses the build step's lists).
         #[cfg(not(target_arch = "wasm32"))]
         let dimensions = index.weights.latent_dimensions;
         #[cfg(not(target_arch = "wasm32"))]
         if dimensions > 0 && index.meta.len() >= dimensions * LATENT_POSTS_PER_DIMENSION {
-            index.latent = super::latent::post_vectors(
+            index.latent = super::latent::decompose(
                 &index.vectors,
                 index.names.len(),
                 index.weights.latent_dimensions,
                 2,
+                _updatable,
             );
         }
         index
     }
 }
 
+impl Meta {
+    fn of(doc: &Doc) -> Meta {
+        Meta {
+            id: doc.id.clone(),
+            tags: lower_tags(&doc.tags),
+            published: doc.published,
+        }
+    }
+}
+
 impl Index {
+    /// The weighted term frequencies of `doc` by term id, sorted; terms new to the index get
+    /// ids, and each term's document frequency counts the post.
+    fn counted(&mut self, doc: &Doc) -> Vec<(u32, f32)> {
+        // Terms get their ids in a fixed order (by post, then by text), not the hash map's, so
+        // every build numbers them alike and gives the same latent vectors.
+        let mut tf: Vec<(String, f32)> = frequencies(doc, &self.weights).into_iter().collect();
+        tf.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut vector: Vec<(u32, f32)> = tf
+            .into_iter()
+            .map(|(term, f)| {
+                let id = match self.terms.get(&term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.names.len() as u32;
+                        self.terms.insert(term.clone(), id);
+                        self.names.push(term);
+                        self.df.push(0);
+                        self.postings.push(Vec::new());
+                        id
+                    }
+                };
+                self.df[id as usize] += 1;
+                (id, f)
+            })
+            .collect();
+        vector.sort_unstable_by_key(|(id, _)| *id);
+        vector
+    }
+
+    /// The posts newest first (ties to the smaller id), for filling short lists.
+    fn sort_newest(&mut self) {
+        let meta = &self.meta;
+        self.newest.sort_by(|&a, &b| {
+            let (a, b) = (&meta[a as usize], &meta[b as usize]);
+            b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+        });
+    }
+
+    /// Puts `doc` in the place of indexed post `d` (same id), as `serve` does when a post is
+    /// edited: its terms are counted and weighed with the site's document frequencies as they
+    /// are now, and its latent vector folded in (see [`IndexBuilder::finish_updatable`]). The
+    /// other posts keep their weights until the index is built anew.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn replace(&mut self, d: usize, doc: &Doc) {
+        for &(term, _) in &std::mem::take(&mut self.vectors[d]) {
+            let list = &mut self.postings[term as usize];
+            if let Ok(at) = list.binary_search_by_key(&(d as u32), |p| p.0) {
+                list.remove(at);
+            }
+            self.df[term as usize] = self.df[term as usize].saturating_sub(1);
+        }
+        let raw = self.counted(doc);
+        let vector = self.weigh(raw);
+        for &(term, weight) in &vector {
+            let list = &mut self.postings[term as usize];
+            let at = list.partition_point(|p| p.0 < d as u32);
+            list.insert(at, (d as u32, weight));
+        }
+        if d < self.latent.posts.len() {
+            self.latent.posts[d] = self.latent.fold_in(&vector);
+        }
+        self.vectors[d] = vector;
+        self.meta[d] = Meta::of(doc);
+        self.sort_newest();
+    }
+
+    /// Every post that `d` would be ranked against (one sharing a term with it) and passes the
+    /// threshold, with its score: the same score from either side, so also each one's score
+    /// for `d` in its own list.
+    pub fn scores_with(&self, d: usize) -> Vec<(usize, f32)> {
+        let vector = &self.vectors[d];
+        let mut touched: Vec<u32> = vector
+            .iter()
+            .flat_map(|&(term, _)| self.postings[term as usize].iter().map(|p| p.0))
+            .filter(|&other| other as usize != d)
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let m = &self.meta[d];
+        touched
+            .into_iter()
+            .filter_map(|other| {
+                self.score(vector, Some(d), &m.tags, m.published, other as usize)
+                    .map(|found| (other as usize, found.score))
+            })
+            .collect()
+    }
+
     /// Indexes `docs` with `weights`.
     pub fn build(docs: &[Doc], weights: Weights) -> Index {
         let mut builder = IndexBuilder::new(weights);
@@ -431,42 +512,7 @@ impl Index {
         }
         let mut matches: Vec<Match> = candidates
             .into_iter()
-            .map(|(d, _)| {
-                let lexical = dot(vector, &self.vectors[d as usize]);
-                let latent = indexed.and_then(|q| {
-                    let (a, b) = (self.latent.get(q)?, self.latent.get(d as usize)?);
-                    Some(a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
-                });
-                match latent {
-                    Some(latent) => (
-                        d,
-                        (1.0 - w.latent_weight) * lexical + w.latent_weight * latent,
-                    ),
-                    None => (d, lexical),
-                }
-            })
-            .filter_map(|(d, cosine)| {
-                let meta = &self.meta[d as usize];
-                let tag_overlap = jaccard(tags, &meta.tags);
-                let content = cosine + w.tag_overlap * tag_overlap;
-                if content < w.min_score {
-                    return None;
-                }
-                let recency = match (published, meta.published) {
-                    (Some(a), Some(b)) => {
-                        let days = (a - b).abs() as f32 / 86_400.0;
-                        0.5f32.powf(days / w.recency_half_life_days.max(1.0))
-                    }
-                    _ => 0.0,
-                };
-                Some(Match {
-                    doc: d as usize,
-                    score: content * (1.0 + w.recency * recency),
-                    cosine,
-                    tag_overlap,
-                    filled: false,
-                })
-            })
+            .filter_map(|(d, _)| self.score(vector, indexed, tags, published, d as usize))
             .collect();
         matches.sort_by(|a, b| self.order(a, b));
         matches.truncate(n);
@@ -474,6 +520,48 @@ impl Index {
             self.fill(&mut matches, id, tags, n);
         }
         matches
+    }
+
+    /// How indexed post `d` matches a query (its term `vector`, its place in the index when it
+    /// is indexed, its `tags` and time), scored exactly; `None` below the threshold.
+    fn score(
+        &self,
+        vector: &Vector,
+        indexed: Option<usize>,
+        tags: &[String],
+        published: Option<i64>,
+        d: usize,
+    ) -> Option<Match> {
+        let w = &self.weights;
+        let lexical = dot(vector, &self.vectors[d]);
+        let latent = indexed.and_then(|q| {
+            let (a, b) = (self.latent.posts.get(q)?, self.latent.posts.get(d)?);
+            Some(a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
+        });
+        let cosine = match latent {
+            Some(latent) => (1.0 - w.latent_weight) * lexical + w.latent_weight * latent,
+            None => lexical,
+        };
+        let meta = &self.meta[d];
+        let tag_overlap = jaccard(tags, &meta.tags);
+        let content = cosine + w.tag_overlap * tag_overlap;
+        if content < w.min_score {
+            return None;
+        }
+        let recency = match (published, meta.published) {
+            (Some(a), Some(b)) => {
+                let days = (a - b).abs() as f32 / 86_400.0;
+                0.5f32.powf(days / w.recency_half_life_days.max(1.0))
+            }
+            _ => 0.0,
+        };
+        Some(Match {
+            doc: d,
+            score: content * (1.0 + w.recency * recency),
+            cosine,
+            tag_overlap,
+            filled: false,
+        })
     }
 
     /// Fills `matches` up to `n` posts: first the newest posts sharing a tag with the query
@@ -629,6 +717,41 @@ mod tests {
             fill: false,
             ..Weights::default()
         }
+    }
+
+    #[test]
+    fn a_replaced_post_is_ranked_by_what_it_says_now() {
+        let docs = corpus();
+        let mut index = Index::build(&docs, Weights::default());
+        let before: Vec<Vec<Match>> = (0..docs.len())
+            .map(|d| index.similar_to_indexed(d, 3))
+            .collect();
+        // The same post again changes nothing.
+        index.replace(2, &docs[2]);
+        for (d, list) in before.iter().enumerate() {
+            assert_eq!(&index.similar_to_indexed(d, 3), list, "post {d}");
+        }
+        // The NATO post now speaks of WebAssembly, with words the site never had.
+        let mut nato = docs[2].clone();
+        nato.title = "NATO builds WebAssembly tools".into();
+        nato.body = "Rust and WebAssembly compile fast browser components at NATO zyxxor.".into();
+        index.replace(2, &nato);
+        let top = |d: usize| index.id(index.similar_to_indexed(d, 1)[0].doc).to_string();
+        assert_eq!(top(2), "rust-wasm");
+        assert!(!ranked(&index, &docs[0], 2).contains(&"nato".to_string()));
+        // Its scores as the other posts see it are the ones its own ranking gives.
+        let scores = index.scores_with(2);
+        for found in index.similar_to_indexed(2, 5).iter().filter(|m| !m.filled) {
+            let (_, score) = scores
+                .iter()
+                .find(|(d, _)| *d == found.doc)
+                .expect("scored");
+            assert!((score - found.score).abs() < 1e-6);
+            let back = index.similar_to_indexed(found.doc, 5);
+            let seen = back.iter().find(|m| m.doc == 2).expect("seen back");
+            assert!((seen.score - found.score).abs() < 1e-6);
+        }
+        assert!(scores.iter().all(|(d, _)| *d != 2));
     }
 
     #[test]

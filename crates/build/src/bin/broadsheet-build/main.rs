@@ -19,7 +19,9 @@ use clap::{CommandFactory, Parser};
 
 use broadsheet_build::publish::{Next, Publication, Retired};
 use broadsheet_build::serve::{Problems, Serving};
-use broadsheet_build::site::{build_site, Input, Mode, Report};
+use broadsheet_build::site::session::Session;
+use broadsheet_build::site::{build_session, build_site, Input, Mode, Report};
+use broadsheet_build::sources::Notice;
 use broadsheet_core::paths::relative_src;
 
 use self::cli::{Cli, Command, Resolved};
@@ -53,7 +55,7 @@ fn main() -> ExitCode {
 /// Builds the site and publishes it.
 fn build(site: &Resolved) -> Result<()> {
     let started = Instant::now();
-    let (report, publication, retired) = build_once(site)?;
+    let (report, publication, retired, _) = build_once(site, None)?;
     // The previous site's files go once the new site is in place.
     drop(retired);
     if !site.quiet {
@@ -69,19 +71,24 @@ fn build(site: &Resolved) -> Result<()> {
     Ok(())
 }
 
+/// What a published build gives: its report, what publishing did, the previous site to
+/// remove, and the session `serve` keeps.
+type Built = (Report, Publication, Option<Retired>, Option<Session>);
+
 /// Builds into a folder beside the output and swaps it in when the build is whole; in
-/// `--index-only` mode, writes the index among the article files.
-fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)> {
+/// `--index-only` mode, writes the index among the article files. With `keep`, the path of
+/// a staging file, the build is kept as a [`Session`].
+fn build_once(site: &Resolved, keep: Option<&Path>) -> Result<Built> {
     if site.mode == Mode::IndexOnly {
-        let report = build_into(site, &site.out)?;
+        let (report, _) = build_into(site, &site.out, None)?;
         if report.posts == 0 {
             bail!("no post could be built ({})", summary::counts(&report));
         }
-        return Ok((report, Publication::default(), None));
+        return Ok((report, Publication::default(), None, None));
     }
     refuse_output_over_sources(site)?;
     let next = Next::prepare(&site.out)?;
-    let report = build_into(site, next.path())?;
+    let (report, mut session) = build_into(site, next.path(), keep)?;
     if report.posts == 0 {
         // The previous site stays as it was.
         summary::print_report(&report, false);
@@ -91,24 +98,45 @@ fn build_once(site: &Resolved) -> Result<(Report, Publication, Option<Retired>)>
         );
     }
     let (publication, retired) = next.publish()?;
-    Ok((report, publication, Some(retired)))
+    if let Some(session) = &mut session {
+        session.published_at(&site.out);
+    }
+    Ok((report, publication, Some(retired), session))
 }
 
-/// Builds `site`'s sources into `folder`, with a progress bar unless `--quiet`.
-fn build_into(site: &Resolved, folder: &Path) -> Result<Report> {
+/// Builds `site`'s sources into `folder`, with a progress bar unless `--quiet`; with `keep`,
+/// kept as a [`Session`] whose posts wait in the file `keep`.
+fn build_into(
+    site: &Resolved,
+    folder: &Path,
+    keep: Option<&Path>,
+) -> Result<(Report, Option<Session>)> {
     let inputs = inputs(site)?;
     let silent = |_: &str, _: usize, _: usize| {};
     let progress = summary::progress();
     let progress: &(dyn Fn(&str, usize, usize) + Sync) =
         if site.quiet { &silent } else { &progress };
-    Ok(build_site(
-        &inputs,
-        folder,
-        site.mode,
-        &site.settings,
-        &site.site,
-        progress,
-    )?)
+    Ok(match keep {
+        Some(staging) => build_session(
+            &inputs,
+            folder,
+            &site.settings,
+            &site.site,
+            progress,
+            staging.to_path_buf(),
+        )?,
+        None => (
+            build_site(
+                &inputs,
+                folder,
+                site.mode,
+                &site.settings,
+                &site.site,
+                progress,
+            )?,
+            None,
+        ),
+    })
 }
 
 /// Refuses an output folder that holds a source (`--out .` among one's posts): a published
@@ -132,7 +160,7 @@ fn refuse_output_over_sources(site: &Resolved) -> Result<()> {
 /// Builds everything into a folder that is then removed, and prints every problem.
 fn check(site: &Resolved) -> Result<()> {
     let next = Next::prepare(&site.out)?;
-    let report = build_into(site, next.path())?;
+    let (report, _) = build_into(site, next.path(), None)?;
     drop(next);
     summary::print_report(&report, true);
     let problems = report.skipped.len() + report.warnings.len();
@@ -147,23 +175,51 @@ fn check(site: &Resolved) -> Result<()> {
     Ok(())
 }
 
-/// Builds, serves the output on 127.0.0.1 and rebuilds on every change of the sources.
+/// Builds, serves the output on 127.0.0.1 and rebuilds on every change of the sources: an
+/// edited post alone when it can, else the whole site.
 fn serve(site: &Resolved, port: u16) -> Result<()> {
     if site.mode == Mode::IndexOnly {
         bail!("serve builds a site: --index-only writes only an index");
     }
+    let out = std::path::absolute(&site.out)?;
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        bail!("{} is not a folder one can serve", site.out.display());
+    };
+    // Beside the output, where the watcher does not look and the site does not go.
+    let staging = parent.join(format!(".{}.broadsheet-staging", name.to_string_lossy()));
+    let mut session: Option<Session> = None;
     // The previous site's files go on another thread, while the page reloads; the next build
     // waits for them, as it writes where they are.
     let mut retiring: Option<std::thread::JoinHandle<()>> = None;
-    let mut rebuild = move || {
+    let mut rebuild = move |changed: &[PathBuf]| {
+        if let (Some(kept), false) = (session.as_mut(), changed.is_empty()) {
+            let started = Instant::now();
+            match kept.update(changed) {
+                Ok(rebuilt) if rebuilt.posts.is_empty() => return None,
+                Ok(rebuilt) => {
+                    if !site.quiet {
+                        summary::print_rebuilt(&rebuilt, started.elapsed());
+                    }
+                    return Some(problems(kept.skipped()));
+                }
+                Err(why) => {
+                    if !site.quiet {
+                        eprintln!("building the whole site: {why}");
+                    }
+                }
+            }
+        }
+        // The kept posts' file goes before the next build's takes its place.
+        session = None;
         if let Some(retiring) = retiring.take() {
             let _ = retiring.join();
         }
-        let (problems, retired) = rebuild(site);
+        let (problems, retired, kept) = rebuild(site, &staging);
+        session = kept;
         retiring = retired.map(|retired| std::thread::spawn(move || drop(retired)));
-        problems
+        Some(problems)
     };
-    let first = rebuild();
+    let first = rebuild(&[]).unwrap_or_default();
     let serving = Serving::start(&site.out, port, first).map_err(anyhow::Error::msg)?;
     let mut watched: Vec<PathBuf> = site.sources.clone();
     watched.extend(site.source_root.clone());
@@ -175,16 +231,17 @@ fn serve(site: &Resolved, port: u16) -> Result<()> {
     serving.watch(&watched, rebuild).map_err(anyhow::Error::msg)
 }
 
-/// One build while serving: its summary on standard error; the problems pages show, and the
-/// previous site to remove.
-fn rebuild(site: &Resolved) -> (Problems, Option<Retired>) {
+/// One full build while serving, kept as a session whose posts wait in `staging`: its
+/// summary on standard error; the problems pages show, the previous site to remove, and the
+/// session.
+fn rebuild(site: &Resolved, staging: &Path) -> (Problems, Option<Retired>, Option<Session>) {
     let started = Instant::now();
     let quiet = Resolved {
         quiet: true,
         ..site.clone()
     };
-    match build_once(&quiet) {
-        Ok((report, _, retired)) => {
+    match build_once(&quiet, Some(staging)) {
+        Ok((report, _, retired, session)) => {
             if !site.quiet {
                 eprintln!(
                     "built in {:.0?}: {}",
@@ -192,18 +249,21 @@ fn rebuild(site: &Resolved) -> (Problems, Option<Retired>) {
                     summary::counts(&report)
                 );
             }
-            let problems = report
-                .skipped
-                .iter()
-                .map(|n| format!("{}: {}", n.place, n.message))
-                .collect();
-            (problems, retired)
+            (problems(&report.skipped), retired, session)
         }
         Err(error) => {
             eprintln!("broadsheet-build: {error:#}");
-            (vec![format!("{error:#}")], None)
+            (vec![format!("{error:#}")], None, None)
         }
     }
+}
+
+/// The posts a build left out, as pages show them.
+fn problems(skipped: &[Notice]) -> Problems {
+    skipped
+        .iter()
+        .map(|n| format!("{}: {}", n.place, n.message))
+        .collect()
 }
 
 /// What `--index-only` or a site build wrote, in words.

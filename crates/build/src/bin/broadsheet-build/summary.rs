@@ -2,7 +2,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
+use std::time::Duration;
 
+use broadsheet_build::site::session::Rebuilt;
 use broadsheet_build::site::Report;
 use broadsheet_build::sources::Notice;
 
@@ -150,4 +152,22 @@ fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     Some(line.trim_start_matches("VmHWM:").trim().to_string())
+}
+
+/// Says which edited posts `serve` rebuilt alone, how many posts' files it wrote, and their
+/// caveats.
+pub fn print_rebuilt(rebuilt: &Rebuilt, took: Duration) {
+    let lists = if rebuilt.lists {
+        " and the list pages"
+    } else {
+        ""
+    };
+    eprintln!(
+        "rebuilt {} in {took:.0?}: the files of {} posts{lists} written again",
+        rebuilt.posts.join(", "),
+        rebuilt.written
+    );
+    for warning in &rebuilt.warnings {
+        eprintln!("  {}: {}", warning.place, warning.message);
+    }
 }

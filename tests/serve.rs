@@ -11,6 +11,7 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use support::build_step::binary;
 use support::webdriver::Browser;
@@ -34,6 +35,26 @@ impl Drop for Dir {
 struct Serve {
     child: Child,
     origin: String,
+    /// What it has said on standard error.
+    said: Arc<Mutex<Vec<String>>>,
+}
+
+impl Serve {
+    /// Whether it has said a line containing `text`, within a few seconds (what it says is
+    /// read on another thread).
+    fn said(&self, text: &str) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let heard = self
+                .said
+                .lock()
+                .is_ok_and(|said| said.iter().any(|line| line.contains(text)));
+            if heard || std::time::Instant::now() > deadline {
+                return heard;
+            }
+            std::thread::yield_now();
+        }
+    }
 }
 
 impl Drop for Serve {
@@ -64,8 +85,20 @@ fn serve(dir: &Path) -> Serve {
         }
     };
     // The rest of what it says goes on being read, so that it never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    Serve { child, origin }
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let heard = said.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if let Ok(mut heard) = heard.lock() {
+                heard.push(line);
+            }
+        }
+    });
+    Serve {
+        child,
+        origin,
+        said,
+    }
 }
 
 fn post(dir: &Path, name: &str, title: &str) {
@@ -97,11 +130,16 @@ fn an_open_page_follows_its_markdown_and_shows_a_broken_post_s_error() {
         "Rivers in spring"
     );
 
-    // An edit shows without a manual reload.
+    // An edit shows without a manual reload, the post rebuilt alone.
     post(dir.path(), "rivers.md", "Rivers in summer");
     browser.wait(
         "return document.querySelector('h1')?.textContent === 'Rivers in summer'",
         20,
+    );
+    assert!(
+        server.said("rivers.md in "),
+        "rebuilt alone: {:?}",
+        server.said.lock().map(|s| s.clone())
     );
 
     // A broken post: its error on the page, and the server still up.
@@ -132,6 +170,11 @@ fn an_open_page_follows_its_markdown_and_shows_a_broken_post_s_error() {
             .as_str()
             .is_some_and(|p| p.contains("rivers.md")),
         "every page shows the build's problems"
+    );
+
+    assert!(
+        server.said("building the whole site"),
+        "a broken post needs a full build"
     );
 
     // Mended: the problems go, on the page already open.

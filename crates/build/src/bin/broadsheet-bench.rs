@@ -7,6 +7,9 @@
 //! broadsheet-bench synthetic-rss MB OUT.xml  writes an RSS 2.0 feed of synthetic posts of at
 //!                                            least MB megabytes
 //! broadsheet-bench synthetic-markdown N DIR   writes a folder of N synthetic Markdown posts
+//! broadsheet-bench serve N                   `serve` on N Markdown posts: from saving an
+//!                                            edited post to the page told to reload, against
+//!                                            a full build
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -21,9 +24,10 @@ fn main() {
         Some("synthetic") => bench::synthetic_file(&args[1..]),
         Some("synthetic-rss") => bench::synthetic_rss(&args[1..]),
         Some("synthetic-markdown") => bench::synthetic_markdown(&args[1..]),
+        Some("serve") => bench::serve(&args[1..]),
         Some("sweep") => bench::sweep(),
         _ => Err(
-            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR"
+            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR | serve N"
                 .into(),
         ),
     };
@@ -360,6 +364,116 @@ mod bench {
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         }
         Ok(())
+    }
+
+    /// The body of a GET of `path` from the server at `address`.
+    fn get(address: &str, path: &str) -> Result<String, String> {
+        use std::io::{Read, Write};
+        let mut stream =
+            std::net::TcpStream::connect(address).map_err(|e| format!("{address}: {e}"))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .map_err(|e| e.to_string())?;
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .map_err(|e| e.to_string())?;
+        Ok(response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, body)| body)
+            .trim()
+            .to_string())
+    }
+
+    /// `broadsheet-build serve` on a synthetic site of N Markdown posts: the time from saving
+    /// an edited post to the server telling open pages to reload (its long poll answering),
+    /// for edits of a title and of a body, against a change that needs a full build (a post
+    /// added).
+    pub fn serve(args: &[String]) -> Result<(), String> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let n = args
+            .first()
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or("usage: broadsheet-bench serve N")?;
+        let scratch = std::env::temp_dir().join(format!("broadsheet-bench-serve-{n}"));
+        let _ = std::fs::remove_dir_all(&scratch);
+        synthetic_markdown(&[n.to_string(), scratch.display().to_string()])?;
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let mut server = Command::new(exe.with_file_name("broadsheet-build"))
+            .arg("serve")
+            .arg(scratch.join("posts"))
+            .arg("--out")
+            .arg(scratch.join("site"))
+            .args(["--port", "0"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("broadsheet-build: {e}"))?;
+        let stderr = server.stderr.take().ok_or("no standard error")?;
+        let (send, said) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = send.send(line);
+            }
+        });
+        let result = (|| {
+            let address = loop {
+                let line = said
+                    .recv_timeout(Duration::from_secs(600))
+                    .map_err(|_| "serve did not start")?;
+                if let Some(at) = line.split_once("http://") {
+                    break at.1.split('/').next().unwrap_or_default().to_string();
+                }
+            };
+            // Saves `file` as `edit` makes it; how long until pages are told to reload.
+            let timed = |file: &Path, edit: &dyn Fn(String) -> String| {
+                let generation = get(&address, "/_broadsheet/wait?since=0")?;
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                let saved = Instant::now();
+                std::fs::write(file, edit(text)).map_err(|e| e.to_string())?;
+                // Answered as soon as a newer build is there, whether before it asks or after.
+                let answer = get(&address, &format!("/_broadsheet/wait?since={generation}"))?;
+                if answer == generation {
+                    return Err(format!("{} was not rebuilt in time", file.display()));
+                }
+                Ok::<Duration, String>(saved.elapsed())
+            };
+            let posts = scratch.join("posts");
+            let mut titles = Vec::new();
+            let mut bodies = Vec::new();
+            for i in 0..5 {
+                let file = posts.join(format!("post-{}.md", i * 997 % n));
+                titles.push(timed(&file, &|t| {
+                    t.replacen("title: \"", "title: \"Edited ", 1)
+                })?);
+                bodies.push(timed(&file, &|t| format!("{t}\nOne more sentence.\n"))?);
+            }
+            let added = posts.join("post-added.md");
+            let copy = std::fs::read_to_string(posts.join("post-1.md")).unwrap_or_default();
+            let full = timed(&added, &|_| copy.clone())?;
+            println!("`serve` on {n} Markdown posts, from saving a post to its pages told to reload (median of 5):");
+            println!("| change | time |");
+            println!("|---|---|");
+            println!(
+                "| a post's title edited (rebuilt alone) | {:.0?} |",
+                median(titles)
+            );
+            println!(
+                "| a post's body edited (rebuilt alone) | {:.0?} |",
+                median(bodies)
+            );
+            println!("| a post added (full build) | {full:.1?} |");
+            Ok(())
+        })();
+        let _ = server.kill();
+        let _ = server.wait();
+        let _ = std::fs::remove_dir_all(&scratch);
+        result
     }
 
     /// The calendar date (`YYYY-MM-DD`, UTC) of Unix time `seconds`.

@@ -251,7 +251,7 @@ fn prerendered_page_paint_against_a_static_page() {
         &browser,
         &site,
         &server,
-        "posts/eu-weighs-envoy-for-russia-talks/",
+        "2025/05/eu-weighs-envoy-for-russia-talks/",
         "A prerendered page (target/sample-site)",
         PRERENDERED_RUNS,
     );

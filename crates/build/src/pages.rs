@@ -62,6 +62,30 @@ pub fn link_from(dir: &str, path: &str) -> String {
     }
 }
 
+/// A page that sends its reader on to `to` (a link from the page's folder): a meta refresh,
+/// the canonical address `canonical` when the site has one (so that search engines move the
+/// page's ranking there), and a link for a reader the refresh does not move.
+pub fn redirect_page(to: &str, canonical: Option<&str>) -> String {
+    let mut href = String::new();
+    broadsheet_core::html::escape_attr(to, &mut href);
+    let mut page = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>",
+    );
+    page.push_str(&format!(
+        "<meta http-equiv=\"refresh\" content=\"0; url={href}\">"
+    ));
+    if let Some(canonical) = canonical {
+        let mut url = String::new();
+        broadsheet_core::html::escape_attr(canonical, &mut url);
+        page.push_str(&format!("<link rel=\"canonical\" href=\"{url}\">"));
+    }
+    page.push_str(&format!(
+        "<meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to \
+         <a href=\"{href}\">{href}</a>.</p></body></html>\n"
+    ));
+    page
+}
+
 /// The parts of the HTML document around a page's main content.
 struct Document {
     lang: Option<String>,

@@ -54,7 +54,7 @@ fn text(subject: usize, seed: usize, words: usize) -> String {
             state ^= state << 25;
             state ^= state >> 27;
             let r = state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33;
-            if r % 4 == 0 {
+            if r.is_multiple_of(4) {
                 COMMON[(r / 4) as usize % COMMON.len()]
             } else {
                 vocabulary[(r / 4) as usize % vocabulary.len()]

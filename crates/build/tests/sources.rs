@@ -34,13 +34,17 @@ fn scratch(name: &str) -> TempDir {
 
 fn quiet(_: &str, _: usize, _: usize) {}
 
-/// A built site: the report, and each post's item by its folder's name.
+/// A built site: the report, and each post's item by the last name of its address
+/// (`slug` of `posts/slug/` or `2017/07/07/slug/`, of `2024/05/01/slug.html`), or by its
+/// whole address when an earlier post has that name.
 struct Built {
     /// The folder `out` is in, removed with the `Built`.
     _scratch: TempDir,
     out: PathBuf,
     report: Report,
     posts: BTreeMap<String, Value>,
+    /// Each post's page, as a link from the root.
+    pages: BTreeMap<String, String>,
 }
 
 impl Built {
@@ -84,23 +88,37 @@ fn build(name: &str, sources: &[PathBuf]) -> Built {
         &quiet,
     )
     .expect("the site builds");
-    let mut posts = BTreeMap::new();
-    for entry in std::fs::read_dir(out.join("site/posts")).expect("posts") {
-        let dir = entry.expect("entry").path();
-        let json = std::fs::read_to_string(dir.join("article.json")).expect("article.json");
+    // Every post is in the index, which says where its article JSON is.
+    let index = std::fs::read_to_string(out.join("site/feed.json")).expect("feed.json");
+    let index: Value = serde_json::from_str(&index).expect("JSON");
+    let (mut posts, mut pages) = (BTreeMap::new(), BTreeMap::new());
+    for card in index["items"].as_array().expect("items") {
+        let src = card["_article"]["src"].as_str().expect("src");
+        let json = std::fs::read_to_string(out.join("site").join(src)).expect("article JSON");
         let article: Value = serde_json::from_str(&json).expect("JSON");
-        let name = dir
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        posts.insert(name, article["items"][0].clone());
+        let page = match src.strip_suffix("article.json") {
+            Some(dir) => dir.to_string(),
+            None => format!("{}.html", src.trim_end_matches(".json")),
+        };
+        let mut name = page
+            .trim_end_matches('/')
+            .trim_end_matches(".html")
+            .rsplit('/')
+            .next()
+            .expect("a name")
+            .to_string();
+        if posts.contains_key(&name) {
+            name.clone_from(&page);
+        }
+        posts.insert(name.clone(), article["items"][0].clone());
+        pages.insert(name, page);
     }
     Built {
         _scratch: scratch,
         out,
         report,
         posts,
+        pages,
     }
 }
 
@@ -161,11 +179,16 @@ fn assert_complete(site: &Built, expected_posts: usize) {
             body.is_some_and(|b| !text_of_html(b).trim().is_empty()),
             "{slug} has no body"
         );
-        let page = site.out.join("site/posts").join(slug).join("index.html");
-        let page = std::fs::read_to_string(&page).expect("a page for every post");
+        let link = &site.pages[slug];
+        let file = match link.strip_suffix('/') {
+            Some(dir) => format!("{dir}/index.html"),
+            None => link.clone(),
+        };
+        let page = std::fs::read_to_string(site.out.join("site").join(file))
+            .expect("a page for every post");
         assert!(page.contains("<article"), "{slug}: no article on its page");
         assert!(
-            list.contains(&format!("posts/{slug}/")),
+            list.contains(&format!("href=\"{link}\"")),
             "{slug} is not listed"
         );
     }
@@ -741,9 +764,11 @@ fn feed_items_that_are_not_quite_right() {
     .expect("feed");
     let site = build("rss-faults-out", &[feed]);
     assert_complete(&site, 3);
-    // Two items with one guid: both kept, under two ids, each the other's similar post.
+    // Two items with one guid and one address: both kept, under two ids and at two
+    // addresses, each the other's similar post.
+    assert_eq!(site.pages["same"], "p/same/");
     assert_eq!(site.text("same", "id"), "same");
-    assert_eq!(site.text("same-2", "id"), "same-2");
+    assert_eq!(site.text("posts/same/", "id"), "same-2");
     assert_eq!(site.text("same", "title"), "First bold");
     let similar = &site.post("same")["_article"]["similar"];
     assert_eq!(similar[0]["id"], "same-2", "{similar}");
@@ -761,6 +786,10 @@ fn feed_items_that_are_not_quite_right() {
         warnings
             .iter()
             .any(|w| w.starts_with("duplicate id: \"same\"")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&"its address /p/same/ is an earlier post's: written under posts/ instead"),
         "{warnings:?}"
     );
     let skipped = by_file(&site.report.skipped);

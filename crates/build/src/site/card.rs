@@ -114,8 +114,8 @@ impl Card {
     }
 
     /// The card as the component reads it, for a page in folder `dir` (the card is written
-    /// for it), linked to the page of the site in folder `page` (relative to the root), else
-    /// to its `url`.
+    /// for it), linked to the page of the site `page` (a link from the root), else to its
+    /// `url`.
     pub fn shown(&self, page: Option<&str>, dir: &str) -> Option<(Item, CardLink)> {
         match serde_json::to_value(self) {
             Ok(Value::Object(object)) => shown(&object, page, dir),
@@ -125,11 +125,12 @@ impl Card {
 }
 
 /// The item `object` as the component reads it, for a page in folder `dir`, linked to the
-/// page of the site in folder `page` (relative to the root), else to its `url`.
+/// page of the site `page` (a link from the root: `posts/slug/`, `2024/05/01/slug.html`),
+/// else to its `url`.
 pub fn shown(object: &Object, page: Option<&str>, dir: &str) -> Option<(Item, CardLink)> {
     let item = index_item(object, None, &FeedDefaults::default())?;
     let href = match page {
-        Some(page) => Some(rebase(&format!("{page}/"), "", dir)),
+        Some(page) => Some(rebase(page, "", dir)),
         None => item.url.as_ref().map(SafeUrl::to_string),
     };
     Some((

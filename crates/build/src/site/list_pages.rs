@@ -44,7 +44,7 @@ pub fn write_list_pages(
             .map(|chunk| {
                 chunk
                     .iter()
-                    .filter_map(|p| p.card.rebased("", &dir).shown(Some(&p.dir), &dir))
+                    .filter_map(|p| p.card.rebased("", &dir).shown(Some(&p.page), &dir))
                     .collect()
             })
             .unwrap_or_default();

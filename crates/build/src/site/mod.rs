@@ -18,6 +18,7 @@
 //! `page/<n>/index.html`, the posts as cards; `assets/`, the stylesheet and the enhancement
 //! script, named by their contents.
 
+pub mod address;
 pub mod card;
 pub mod index;
 pub mod list_pages;
@@ -206,7 +207,7 @@ fn run(
     stage = Instant::now();
 
     // Second pass: each post's similar posts added, its files written.
-    report.pages += SecondPass {
+    let second = SecondPass {
         posts: &posts,
         ranked: &ranked,
         feed: &site.fields,
@@ -214,8 +215,9 @@ fn run(
         assets: &assets,
         staging: &staging,
         out,
-    }
-    .write_all(progress)?;
+    };
+    report.pages += second.write_all(progress)?;
+    second.write_redirects()?;
     if pages {
         report.pages += write_list_pages(&posts, &site, settings.per_page, &assets, out)?;
     }

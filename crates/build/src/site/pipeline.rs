@@ -13,6 +13,7 @@ use crate::error::{At, BuildError};
 use crate::feed_reader::Object;
 use crate::sources::{self, Notice, Resource, Sink, SourceItem};
 
+use super::address::{Address, Addressing};
 use super::prepare::{Context, Place, Prepared, Source};
 use super::settings::Mode;
 use super::slug::slug;
@@ -69,8 +70,13 @@ pub fn first_pass(
     mut handle: impl FnMut(Outcome) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let (send, receive) = sync_channel::<Message>(BATCH);
+    let addressing = Addressing {
+        base: context.site.info.base_url.clone(),
+        permalink: context.settings.permalink.clone(),
+    };
+    let addressing = &addressing;
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_items(sources, context.mode, send));
+        let reader = scope.spawn(move || read_items(sources, context.mode, addressing, send));
         let result = prepare_all(&receive, sources, context, staging, &mut handle);
         // On a failure the channel closes, and the reader stops at its next item.
         drop(receive);
@@ -145,7 +151,9 @@ struct Reader<'s> {
     source: usize,
     source_of: &'s Source<'s>,
     mode: Mode,
-    /// The folder names given so far: a post whose slug is taken gets a numbered one.
+    addressing: &'s Addressing,
+    /// The pages given so far: a post whose address is taken goes to `posts/<slug>/`, and one
+    /// whose slug is taken there gets a number.
     taken: &'s mut HashSet<String>,
     /// The ids given so far: a post whose id is taken gets a numbered one.
     ids: &'s mut HashSet<String>,
@@ -161,24 +169,47 @@ impl Reader<'_> {
         }
     }
 
-    /// The folder a post with `id` (and the source's `hint` for its name) is written to: its
-    /// slug made unique, or, for `--index-only`, where its file already is.
-    fn place(&mut self, id: &str, hint: Option<&str>) -> Place {
+    /// Where the post `raw` with `id` (and the source's `hint` for its name) is written: its
+    /// own address or the permalink pattern's when no earlier post took it, else its slug
+    /// made unique under `posts/`; for `--index-only`, where its file already is. With it,
+    /// what to say of an address it could not have.
+    fn place(&mut self, id: &str, hint: Option<&str>, raw: &Object) -> (Place, Option<String>) {
         let input = self.source_of.input;
         match self.mode {
             Mode::Site => {
                 let stem = slug(hint.unwrap_or(id));
+                let text = |key: &str| raw.get(key).and_then(Value::as_str);
+                let choice = self.addressing.choose(
+                    text("url"),
+                    &stem,
+                    text("title").unwrap_or(&stem),
+                    text("date_published"),
+                );
+                let mut said = None;
+                if let Some(address) = choice.address {
+                    if self.taken.insert(address.page_file()) {
+                        let redirect = choice
+                            .leaves
+                            .filter(|own| self.taken.insert(own.page_file()))
+                            .map(|own| own.page);
+                        return (Place::at(address, false, redirect), None);
+                    }
+                    said = Some(format!(
+                        "its address /{} is an earlier post's: written under posts/ instead",
+                        address.page
+                    ));
+                }
                 let mut name = stem.clone();
                 let mut n = 1;
-                while !self.taken.insert(name.clone()) {
+                while !self
+                    .taken
+                    .insert(Address::folder(&format!("posts/{name}")).page_file())
+                {
                     n += 1;
                     name = format!("{stem}-{n}");
                 }
-                Place {
-                    src: format!("posts/{name}/article.json"),
-                    dir: format!("posts/{name}"),
-                    renamed: n > 1,
-                }
+                let address = Address::folder(&format!("posts/{name}"));
+                (Place::at(address, n > 1, None), said)
             }
             Mode::IndexOnly => {
                 let file = input
@@ -186,15 +217,18 @@ impl Reader<'_> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                Place {
+                let place = Place {
                     src: if input.base.is_empty() {
                         file
                     } else {
                         format!("{}/{file}", input.base)
                     },
+                    page: format!("{}/", input.base),
                     dir: input.base.clone(),
                     renamed: false,
-                }
+                    redirect: None,
+                };
+                (place, None)
             }
         }
     }
@@ -241,7 +275,13 @@ impl Sink for Reader<'_> {
             self.ids.insert(unique.clone());
             id = unique;
         }
-        let place = self.place(&id, slug.as_deref());
+        let (place, said) = self.place(&id, slug.as_deref(), &raw);
+        if let Some(message) = said {
+            self.send(Message::Outcome(Outcome::Warning(Notice {
+                place: at.clone(),
+                message,
+            })));
+        }
         let job = Job {
             source: self.source,
             at,
@@ -264,7 +304,12 @@ impl Sink for Reader<'_> {
 
 /// The reader of the first pass: every item of `sources` in order, to be prepared or, when
 /// it is not a post, straight to the caller as skipped.
-fn read_items(sources: &[Source], mode: Mode, send: SyncSender<Message>) {
+fn read_items(
+    sources: &[Source],
+    mode: Mode,
+    addressing: &Addressing,
+    send: SyncSender<Message>,
+) {
     let mut taken = HashSet::new();
     let mut ids = HashSet::new();
     for (s, source) in sources.iter().enumerate() {
@@ -273,6 +318,7 @@ fn read_items(sources: &[Source], mode: Mode, send: SyncSender<Message>) {
             source: s,
             source_of: source,
             mode,
+            addressing,
             taken: &mut taken,
             ids: &mut ids,
             send: send.clone(),

@@ -21,6 +21,7 @@ use crate::image_size::image_size;
 use crate::pages::{link_from, render_article, ArticlePage, RenderedArticle, INSTANCE_ID};
 use crate::sources::Format;
 
+use super::address::Address;
 use super::card::{rebased_fields, Card, Listed};
 use super::meta::Site;
 use super::settings::{BuildSettings, Input, Mode};
@@ -67,15 +68,32 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Where a post goes: its folder and its article JSON, relative to the site's root.
+/// Where a post goes: its page and article JSON, relative to the site's root.
 #[derive(Clone, Debug)]
 pub struct Place {
     /// Its folder.
     pub dir: String,
+    /// Its page, as a link from the root (`posts/slug/`, `2024/05/01/slug.html`).
+    pub page: String,
     /// Its article JSON.
     pub src: String,
     /// Whether its slug was taken by an earlier post and got a number.
     pub renamed: bool,
+    /// The page of its own address, when a permalink pattern moved it: a redirect goes there.
+    pub redirect: Option<String>,
+}
+
+impl Place {
+    /// The place of a post at `address`.
+    pub fn at(address: Address, renamed: bool, redirect: Option<String>) -> Place {
+        Place {
+            src: address.json_file(),
+            dir: address.dir,
+            page: address.page,
+            renamed,
+            redirect,
+        }
+    }
 }
 
 /// A post kept through the build: little, so that a large site fits in memory.
@@ -83,11 +101,18 @@ pub struct Place {
 pub struct Post {
     /// Its folder, relative to the site's root (`posts/<slug>`).
     pub dir: String,
+    /// Its page, as a link from the root (`posts/<slug>/`, `2024/05/01/slug.html`).
+    pub page: String,
+    /// The page that redirects to it, as a link from the root: its own address, when a
+    /// permalink pattern gave it another.
+    pub redirect: Option<String>,
     /// Its card, URLs relative to the site's root; until the index is written, with the
     /// excerpt and terms the index keeps.
     pub card: Card,
     /// Publication time, for the list of posts.
     pub published: Option<i64>,
+    /// Time of its last change, for the sitemap.
+    pub modified: Option<i64>,
     /// Its language, for its similar-posts list.
     pub language: Option<LanguageTag>,
     /// Its similar posts as its author listed them (`_article.similar`). Ranking does not
@@ -157,8 +182,10 @@ impl Context<'_> {
             .info
             .base_url
             .as_ref()
-            .and_then(|base| SafeUrl::parse_absolute(&format!("{}{dir}/", base.as_str())));
-        if self.mode == Mode::Site && !out.contains_key("url") {
+            .and_then(|base| SafeUrl::parse_absolute(&format!("{}{}", base.as_str(), place.page)));
+        // A post without an address of its own, or moved by a permalink pattern, is at its
+        // page: its canonical must not point at an address that redirects.
+        if self.mode == Mode::Site && (!out.contains_key("url") || place.redirect.is_some()) {
             if let Some(url) = &page_url {
                 out.insert("url".into(), json!(url.as_str()));
             }
@@ -209,8 +236,11 @@ impl Context<'_> {
             });
         let post = Post {
             dir: dir.to_string(),
+            page: place.page.clone(),
+            redirect: place.redirect.clone(),
             card,
             published: item.published.as_ref().map(|t| t.unix()),
+            modified: item.modified.as_ref().map(|t| t.unix()),
             language: item.language.clone(),
             listed,
             staged: None,

@@ -17,11 +17,13 @@ use std::path::{Path, PathBuf};
 
 use broadsheet_core::model::index_item;
 use broadsheet_core::similar::Index;
+use serde_json::Value;
 
 use crate::assets::Assets;
 use crate::feed_reader::Object;
 use crate::sources::{markdown, Notice, Sink, SourceItem};
 
+use super::address::{Address, Addressing};
 use super::card::{Card, Listed};
 use super::index::write_index;
 use super::list_pages::write_list_pages;
@@ -223,7 +225,21 @@ impl Session {
             return Err(full("its id changed"));
         }
         let stem = slug(item.slug.as_deref().unwrap_or(&old.card.id));
-        if old.dir != format!("posts/{stem}") {
+        let addressing = Addressing {
+            base: self.site.info.base_url.clone(),
+            permalink: self.settings.permalink.clone(),
+        };
+        let text = |key: &str| item.item.get(key).and_then(Value::as_str);
+        let choice = addressing.choose(
+            text("url"),
+            &stem,
+            text("title").unwrap_or(&stem),
+            text("date_published"),
+        );
+        let page = choice
+            .address
+            .map_or_else(|| format!("posts/{stem}/"), |a| a.page);
+        if old.page != page || old.redirect != choice.leaves.map(|a| a.page) {
             return Err(full("its address changed"));
         }
         if item
@@ -233,11 +249,14 @@ impl Session {
         {
             return Err(full("it refers to a file the site does not have yet"));
         }
-        let place = Place {
-            src: format!("{}/article.json", old.dir),
-            dir: old.dir.clone(),
-            renamed: false,
-        };
+        let place = Place::at(
+            Address {
+                dir: old.dir.clone(),
+                page: old.page.clone(),
+            },
+            false,
+            old.redirect.clone(),
+        );
         let context = Context {
             site: &self.site,
             settings: &self.settings,

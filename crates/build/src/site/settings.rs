@@ -7,6 +7,8 @@ use broadsheet_core::read_time::{ReadTimeConfig, ReadTimeStyle};
 use broadsheet_core::share::{parse_controls, ShareControl, DEFAULT_CONTROLS};
 use broadsheet_core::similar::Weights;
 
+use super::address::Permalink;
+
 use crate::sources::{Format, Notice, SourceError};
 
 /// Words of each body kept in the index as its `content_text`: a short excerpt, so that the
@@ -41,6 +43,8 @@ pub struct BuildSettings {
     pub read_time_style: ReadTimeStyle,
     /// Reading rates.
     pub read_time: ReadTimeConfig,
+    /// The address of every post (`--permalink`), instead of its own; its own then redirects.
+    pub permalink: Option<Permalink>,
 }
 
 impl Default for BuildSettings {
@@ -55,6 +59,7 @@ impl Default for BuildSettings {
             share: parse_controls(DEFAULT_CONTROLS),
             read_time_style: ReadTimeStyle::Long,
             read_time: ReadTimeConfig::default(),
+            permalink: None,
         }
     }
 }

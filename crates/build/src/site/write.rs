@@ -12,7 +12,9 @@ use crate::assets::Assets;
 use crate::error::{At, BuildError};
 use crate::feed_reader::Object;
 use crate::output::write_file;
-use crate::pages::{article_page, similar_section, PageLinks};
+use crate::pages::{article_page, link_from, redirect_page, similar_section, PageLinks};
+
+use super::address::Address;
 
 use super::card::{rebased_item, shown, Listed, Similar};
 use super::meta::FeedFields;
@@ -86,6 +88,42 @@ impl SecondPass<'_> {
         Ok(pages)
     }
 
+    /// The address of the site's page `page` (a link from the root), when the site has a
+    /// base URL.
+    fn page_url(&self, page: &str) -> Option<String> {
+        self.feed
+            .home_page_url
+            .as_ref()
+            .map(|base| format!("{base}{page}"))
+    }
+
+    /// Writes `_redirects` (as Netlify and Cloudflare Pages read it): a line for each post
+    /// a permalink pattern moved, from its own address to its page, when there is one.
+    /// Returns whether it wrote it.
+    pub fn write_redirects(&self) -> Result<bool, BuildError> {
+        // The site's path on its host: `/` or `/news/`.
+        let root = self
+            .feed
+            .home_page_url
+            .as_deref()
+            .and_then(|base| base.split_once("://"))
+            .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
+            .unwrap_or_else(|| "/".to_string());
+        let lines: String = self
+            .posts
+            .iter()
+            .filter_map(|post| {
+                let from = post.redirect.as_ref()?;
+                Some(format!("{root}{from} {root}{} 301\n", post.page))
+            })
+            .collect();
+        if lines.is_empty() {
+            return Ok(false);
+        }
+        write_file(&self.out.join("_redirects"), lines)?;
+        Ok(true)
+    }
+
     /// Writes the files of the posts at `places` (in `posts`); returns how many pages it wrote.
     pub fn write_some(&self, places: &[usize]) -> Result<usize, BuildError> {
         let by_id = self.by_id();
@@ -114,7 +152,7 @@ impl SecondPass<'_> {
             card.ext.filled = filled;
             (
                 Similar::Card(Box::new(card)),
-                Some(self.posts[d].dir.as_str()),
+                Some(self.posts[d].page.as_str()),
             )
         };
         match &post.listed {
@@ -149,8 +187,11 @@ impl SecondPass<'_> {
         let staged = self.staging.get(kept)?;
         let similar = self.similar(i, by_id);
         let list: Vec<&Similar> = similar.iter().map(|(entry, _)| entry).collect();
-        let folder = self.out.join(&post.dir);
-        let json_path = folder.join("article.json");
+        let address = Address {
+            dir: post.dir.clone(),
+            page: post.page.clone(),
+        };
+        let json_path = self.out.join(address.json_file());
         let document = ArticleDocument {
             feed: self.feed,
             items: [ArticleItem {
@@ -178,9 +219,17 @@ impl SecondPass<'_> {
         let section = similar_section(cards, post.language.clone());
         let links = PageLinks::from_folder(&post.dir, self.assets);
         write_file(
-            &folder.join("index.html"),
+            &self.out.join(address.page_file()),
             article_page(article, &section, links),
         )?;
+        if let Some(from) = &post.redirect {
+            let from = Address::from_path(from).unwrap_or_else(|| Address::folder(from));
+            let to = link_from(&from.dir, &post.page);
+            write_file(
+                &self.out.join(from.page_file()),
+                redirect_page(&to, self.page_url(&post.page).as_deref()),
+            )?;
+        }
         Ok(true)
     }
 }

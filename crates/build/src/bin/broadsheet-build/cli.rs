@@ -7,6 +7,7 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
+use broadsheet_build::site::address::Permalink;
 use broadsheet_build::site::{BuildSettings, Mode, SiteOverrides};
 use broadsheet_build::sources::Format;
 use broadsheet_core::read_time::ReadTimeStyle;
@@ -132,6 +133,12 @@ pub struct SiteArgs {
     /// The image of pages without one (default: the feed's icon).
     #[arg(long, value_name = "URL")]
     pub image: Option<String>,
+    /// The address of every post, as Hugo and Jekyll spell it (`/:year/:month/:slug/`; the
+    /// fields :year, :month, :day, :slug, :title); each post's own address then redirects to
+    /// it. Default: a post keeps its own address when it lies under the base URL, else goes
+    /// to posts/<slug>/.
+    #[arg(long, value_name = "PATTERN", value_parser = permalink)]
+    pub permalink: Option<String>,
     /// Similar posts of each post [default: 6].
     #[arg(long, value_name = "N")]
     pub similar: Option<usize>,
@@ -249,6 +256,13 @@ impl SiteArgs {
         if self.no_pages || config.no_pages {
             settings.pages = false;
         }
+        if let Some(pattern) = self.permalink.or(config.permalink) {
+            settings.permalink = Some(
+                pattern
+                    .parse()
+                    .map_err(|e| anyhow::anyhow!("{CONFIG}: permalink: {e}"))?,
+            );
+        }
         Ok(Resolved {
             sources,
             format: self.format.or(config.format).map(Format::from),
@@ -283,6 +297,14 @@ fn read_config(path: &Path) -> Result<SiteArgs> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config file {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("{} is not a valid config file", path.display()))
+}
+
+/// A permalink pattern whose every field is known.
+fn permalink(pattern: &str) -> Result<String, String> {
+    pattern
+        .parse::<Permalink>()
+        .map(|_| pattern.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// A share list whose every name is known (`--share x,bluesky,copy`).

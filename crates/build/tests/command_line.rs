@@ -99,6 +99,13 @@ fn bad_values_are_refused_naming_the_valid_ones() {
     assert_eq!(refused.status.code(), Some(2));
     let refused = run(dir.path(), &["--similar", "many", source]);
     assert_eq!(refused.status.code(), Some(2));
+    let refused = run(dir.path(), &["--permalink", "/:yaer/:slug/", source]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains(":yaer") && said.contains(":year, :month, :day, :slug, :title"),
+        "{said}"
+    );
     let refused = run(dir.path(), &["--out", "site"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("no source given"));

@@ -53,32 +53,38 @@ impl Address {
     /// `notes/slug`), percent escapes decoded; `None` for the root itself, a folder the build
     /// writes, or a path that is not a plain one (`..`, empty segments, control characters).
     pub fn from_path(path: &str) -> Option<Address> {
-        let decoded = percent_decode(path)?;
-        let trimmed = decoded.trim_matches('/');
-        let segments: Vec<&str> = trimmed.split('/').collect();
-        let plain = |s: &&str| {
+        let trimmed = path.trim_matches('/');
+        // Each segment decoded on its own: an escaped `/` (`%2f`) is no separator.
+        let segments = trimmed
+            .split('/')
+            .map(percent_decode)
+            .collect::<Option<Vec<String>>>()?;
+        let plain = |s: &String| {
             !s.is_empty()
-                && *s != "."
-                && *s != ".."
+                && s != "."
+                && s != ".."
                 && s.len() <= 200
-                && !s.chars().any(|c| c.is_control() || c == '\\')
+                && !s.chars().any(|c| c.is_control() || c == '\\' || c == '/')
         };
-        if trimmed.is_empty() || !segments.iter().all(plain) || RESERVED.contains(&segments[0])
+        if trimmed.is_empty()
+            || !segments.iter().all(plain)
+            || RESERVED.contains(&segments[0].as_str())
         {
             return None;
         }
-        let last = segments[segments.len() - 1];
-        let is_file = !decoded.ends_with('/')
+        let joined = segments.join("/");
+        let last = &segments[segments.len() - 1];
+        let is_file = !path.ends_with('/')
             && [".html", ".htm"]
                 .iter()
                 .any(|e| last.len() > e.len() && last.to_ascii_lowercase().ends_with(e));
         Some(if is_file {
             Address {
                 dir: segments[..segments.len() - 1].join("/"),
-                page: trimmed.to_string(),
+                page: joined,
             }
         } else {
-            Address::folder(trimmed)
+            Address::folder(&joined)
         })
     }
 
@@ -202,7 +208,9 @@ pub struct Permalink {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PermalinkError {
     /// A field the pattern names is not one of [`PERMALINK_FIELDS`].
-    #[error("the permalink {pattern:?} names an unknown field :{field} (known: {PERMALINK_FIELDS})")]
+    #[error(
+        "the permalink {pattern:?} names an unknown field :{field} (known: {PERMALINK_FIELDS})"
+    )]
     UnknownField {
         /// The pattern.
         pattern: String,
@@ -306,8 +314,14 @@ mod tests {
         assert_eq!(jekyll.dir, "2024/05/01");
         assert_eq!(jekyll.page_file(), "2024/05/01/slug.html");
         assert_eq!(jekyll.json_file(), "2024/05/01/slug.json");
-        assert_eq!(at("https://BLOG.example/posts/a").expect("a").page, "posts/a/");
-        assert_eq!(at("http://blog.example/posts/a/").expect("http").dir, "posts/a");
+        assert_eq!(
+            at("https://BLOG.example/posts/a").expect("a").page,
+            "posts/a/"
+        );
+        assert_eq!(
+            at("http://blog.example/posts/a/").expect("http").dir,
+            "posts/a"
+        );
         // Escapes decoded: the file is named as a server maps the request.
         let arabic = at("https://blog.example/%D8%A8%D9%8A%D8%AA/").expect("Arabic");
         assert_eq!(arabic.dir, "بيت");
@@ -324,11 +338,19 @@ mod tests {
             assert_eq!(at(elsewhere), None, "{elsewhere}");
         }
         // Dot segments are resolved as a browser resolves them, never climbing out.
-        assert_eq!(at("https://blog.example/a/%2e%2e/%2e%2e/x/").expect("x").page, "x/");
+        assert_eq!(
+            at("https://blog.example/a/%2e%2e/%2e%2e/x/")
+                .expect("x")
+                .page,
+            "x/"
+        );
         assert_eq!(Address::from_path("a/%2e%2e/x/"), None);
+        assert_eq!(Address::from_path("styles-pub%2fdark/"), None);
         let news = base("https://s.example/news/");
         assert_eq!(
-            Address::under("https://s.example/news/2020/x/", &news).expect("under").dir,
+            Address::under("https://s.example/news/2020/x/", &news)
+                .expect("under")
+                .dir,
             "2020/x"
         );
         assert_eq!(Address::under("https://s.example/other/x/", &news), None);

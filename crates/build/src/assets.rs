@@ -6,9 +6,16 @@ use std::path::Path;
 use crate::error::BuildError;
 use crate::output::write_file;
 
-/// The component's stylesheet, the same one the browser component uses: its rules without the
-/// notes about them, 15% less for a page to wait for before it paints.
-const STYLESHEET: &str = broadsheet::STYLESHEET;
+/// The component's stylesheet, the same one the browser component uses (its rules without the
+/// notes about them, 15% less for a page to wait for before it paints), then the rules of what
+/// only the build's pages have (`assets/site.css`).
+static STYLESHEET: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}\n{}",
+        broadsheet::STYLESHEET,
+        include_str!("../assets/site.css")
+    )
+});
 /// The article's script (the share section's buttons, time left, sharing a passage) and the
 /// line that runs it on every article of a prerendered page: one module (see the files'
 /// headers).
@@ -41,8 +48,8 @@ impl Assets {
     pub fn new() -> Assets {
         Assets {
             stylesheet: (
-                format!("assets/broadsheet-{}.css", content_hash(STYLESHEET)),
-                STYLESHEET,
+                format!("assets/broadsheet-{}.css", content_hash(&STYLESHEET)),
+                STYLESHEET.as_str(),
             ),
             script: (
                 format!("assets/enhance-{}.js", content_hash(SCRIPT)),

@@ -184,6 +184,8 @@ pub struct RenderedArticle {
     pub head: Head,
     /// The article's HTML: header, body, share section.
     pub html: String,
+    /// Its tags, each a link to its list ([`topics`]), after it.
+    pub topics: String,
 }
 
 /// The article of `article`, rendered.
@@ -220,6 +222,7 @@ pub fn render_article(article: ArticlePage) -> RenderedArticle {
         site_name,
         head,
         html,
+        topics: String::new(),
     }
 }
 
@@ -232,6 +235,7 @@ pub fn article_page(article: RenderedArticle, similar: &str, links: PageLinks) -
         site_name,
         head,
         html,
+        topics,
     } = article;
     let document = Document {
         lang,
@@ -241,7 +245,35 @@ pub fn article_page(article: RenderedArticle, similar: &str, links: PageLinks) -
         site_name,
         links,
     };
-    render_document(document, html + similar)
+    render_document(document, html + &topics + similar)
+}
+
+/// An article's `tags` (each with the link to its list) as the component shows tags, each a
+/// link, in `lang`; nothing without tags.
+pub fn topics(tags: &[(String, String)], lang: Option<&LanguageTag>) -> String {
+    if tags.is_empty() {
+        return String::new();
+    }
+    let m = Messages::pick([lang.map(LanguageTag::as_str)]);
+    let tags = tags.to_vec();
+    to_html(move || {
+        view! {
+            <nav class="bs-topics" aria-label=m.tags>
+                <ul class="bs-tags">
+                    {tags
+                        .into_iter()
+                        .map(|(tag, href)| {
+                            view! {
+                                <li class="bs-tag">
+                                    <a href=href rel="tag">{tag}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 /// The "Similar Posts" section of an article in `lang`, with `cards`, to go between the two
@@ -257,6 +289,8 @@ pub fn similar_section(cards: Vec<(Item, CardLink)>, lang: Option<LanguageTag>) 
 pub struct IndexPage {
     /// The site's name.
     pub site_name: Option<String>,
+    /// What the list is of (a tag, an author's name); none for the list of every post.
+    pub heading: Option<String>,
     /// The site's language.
     pub lang: Option<LanguageTag>,
     /// The cards of this page, newest first.
@@ -275,6 +309,7 @@ pub struct IndexPage {
 pub fn index_page(index: IndexPage) -> String {
     let IndexPage {
         site_name,
+        heading,
         lang,
         cards,
         number,
@@ -283,9 +318,15 @@ pub fn index_page(index: IndexPage) -> String {
         links,
     } = index;
     let m = Messages::pick([lang.as_ref().map(|l| l.as_str())]);
-    let name = site_name
+    let site = site_name
         .clone()
         .unwrap_or_else(|| m.latest_posts.to_string());
+    // A tag's or an author's list is called by it, then the site.
+    let name = match (&heading, &site_name) {
+        (Some(heading), Some(site)) => format!("{heading} – {site}"),
+        (Some(heading), None) => heading.clone(),
+        (None, _) => site,
+    };
     let title = if number > 1 {
         format!("{name} ({number})")
     } else {
@@ -312,9 +353,10 @@ pub fn index_page(index: IndexPage) -> String {
                 </nav>
             }
         });
+        let shown = heading.unwrap_or(name);
         view! {
             <header class="bs-header">
-                <h1 class="bs-title">{name}</h1>
+                <h1 class="bs-title">{shown}</h1>
             </header>
             <section class="bs-similar" aria-labelledby="bs-latest-title">
                 <h2 id="bs-latest-title" class="bs-similar-title">{m.latest_posts}</h2>

@@ -1,5 +1,7 @@
-//! The list of posts: every post as a card, newest first, a page at a time.
+//! Lists of posts as cards, newest first, a page at a time: the site's list of every post, and
+//! a list for each tag and each author (`tags/<tag>/`, `authors/<name>/`).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::assets::Assets;
@@ -9,36 +11,92 @@ use crate::pages::{index_page, link_from, IndexPage, PageLinks};
 
 use super::meta::Site;
 use super::prepare::Post;
+use super::slug::slug;
 
-/// The folder of page `n` of the list, relative to the site's root: the root for the first.
-fn folder(n: usize) -> String {
-    if n == 1 {
-        String::new()
-    } else {
-        format!("page/{n}")
+/// One list of posts: where its pages go and what it is called.
+pub struct Listing<'a> {
+    /// The folder of its first page, relative to the site's root (`""`, `tags/rivers`);
+    /// the next pages are in `page/<n>/` under it.
+    pub root: String,
+    /// Its heading (a tag, an author's name); none for the list of every post.
+    pub heading: Option<String>,
+    /// Its posts, in any order.
+    pub posts: Vec<&'a Post>,
+}
+
+impl Listing<'_> {
+    /// The folder of page `n`, relative to the site's root.
+    fn folder(&self, n: usize) -> String {
+        match (n, self.root.is_empty()) {
+            (1, _) => self.root.clone(),
+            (_, true) => format!("page/{n}"),
+            (_, false) => format!("{}/page/{n}", self.root),
+        }
     }
 }
 
-/// Writes the list of `posts`, newest first, `per_page` a page: `index.html`, then
-/// `page/2/index.html` and on. Returns how many pages it wrote.
-pub fn write_list_pages(
-    posts: &[Post],
+/// The folder of the tag `tag`'s list, relative to the site's root.
+pub fn tag_folder(tag: &str) -> String {
+    format!("tags/{}", slug(tag))
+}
+
+/// The folder of the author `name`'s list, relative to the site's root.
+pub fn author_folder(name: &str) -> String {
+    format!("authors/{}", slug(name))
+}
+
+/// The list of every post, then one list for each tag and each author (tags and names that
+/// make the same folder name are one list, called as it was first written).
+pub fn listings(posts: &[Post]) -> Vec<Listing<'_>> {
+    let mut all = vec![Listing {
+        root: String::new(),
+        heading: None,
+        posts: posts.iter().collect(),
+    }];
+    for (of, folder) in [
+        (
+            (|p: &Post| p.card.tags.clone().unwrap_or_default()) as fn(&Post) -> Vec<String>,
+            tag_folder as fn(&str) -> String,
+        ),
+        (|p: &Post| p.authors.clone(), author_folder),
+    ] {
+        let mut by_folder: BTreeMap<String, Listing> = BTreeMap::new();
+        for post in posts {
+            for name in of(post) {
+                let root = folder(&name);
+                let listing = by_folder.entry(root.clone()).or_insert_with(|| Listing {
+                    root,
+                    heading: Some(name.clone()),
+                    posts: Vec::new(),
+                });
+                // A post that names one tag twice is listed once.
+                if !listing.posts.last().is_some_and(|p| std::ptr::eq(*p, post)) {
+                    listing.posts.push(post);
+                }
+            }
+        }
+        all.extend(by_folder.into_values());
+    }
+    all
+}
+
+/// Writes `listing`, newest first, `per_page` a page: its first page, then `page/2/` and on.
+/// Returns how many pages it wrote.
+pub fn write_listing(
+    listing: &Listing,
     site: &Site,
     per_page: usize,
     assets: &Assets,
     out: &Path,
 ) -> Result<usize, BuildError> {
-    let mut order: Vec<&Post> = posts.iter().collect();
+    let mut order = listing.posts.clone();
     // Newest first; undated posts last, in the order they were read.
     order.sort_by_key(|p| std::cmp::Reverse(p.published.unwrap_or(i64::MIN)));
     let chunks: Vec<&[&Post]> = order.chunks(per_page.max(1)).collect();
     let total = chunks.len().max(1);
     for n in 1..=total {
-        let dir = folder(n);
-        let link = |to: usize| match to {
-            1 => link_from(&dir, "./"),
-            _ => link_from(&dir, &format!("{}/", folder(to))),
-        };
+        let dir = listing.folder(n);
+        let link = |to: usize| link_from(&dir, &format!("{}/", listing.folder(to)));
         let cards = chunks
             .get(n - 1)
             .map(|chunk| {
@@ -50,6 +108,7 @@ pub fn write_list_pages(
             .unwrap_or_default();
         let html = index_page(IndexPage {
             site_name: site.info.name.clone(),
+            heading: listing.heading.clone(),
             lang: site.language.clone(),
             cards,
             number: n,
@@ -60,4 +119,19 @@ pub fn write_list_pages(
         write_file(&out.join(&dir).join("index.html"), html)?;
     }
     Ok(total)
+}
+
+/// Writes every list of `posts`: the list of every post (`index.html`, `page/<n>/`), and one
+/// for each tag and each author. Returns how many pages it wrote.
+pub fn write_list_pages(
+    posts: &[Post],
+    site: &Site,
+    per_page: usize,
+    assets: &Assets,
+    out: &Path,
+) -> Result<usize, BuildError> {
+    listings(posts)
+        .iter()
+        .map(|listing| write_listing(listing, site, per_page, assets, out))
+        .sum()
 }

@@ -9,7 +9,7 @@ use broadsheet_core::lang::LanguageTag;
 use broadsheet_core::model::{index_item, Article, Body, FeedDefaults};
 use broadsheet_core::paths::rebase;
 use broadsheet_core::prepared::PreparedArticle;
-use broadsheet_core::safe_url::SafeUrl;
+use broadsheet_core::safe_url::{SafeUrl, UrlUse};
 use broadsheet_core::share::ShareData;
 use broadsheet_core::similar::tokenize::top_terms;
 use broadsheet_core::similar::{write_terms, Doc};
@@ -18,11 +18,12 @@ use serde_json::{json, Map, Value};
 use crate::feed_reader::Object;
 use crate::head::article_head;
 use crate::image_size::image_size;
-use crate::pages::{link_from, render_article, ArticlePage, RenderedArticle, INSTANCE_ID};
+use crate::pages::{link_from, render_article, topics, ArticlePage, RenderedArticle, INSTANCE_ID};
 use crate::sources::Format;
 
 use super::address::Address;
 use super::card::{rebased_fields, Card, Listed};
+use super::list_pages::{author_folder, tag_folder};
 use super::meta::Site;
 use super::settings::{BuildSettings, Input, Mode};
 use super::staging::{Kept, Staged};
@@ -111,6 +112,8 @@ pub struct Post {
     pub card: Card,
     /// Publication time, for the list of posts.
     pub published: Option<i64>,
+    /// Its authors' names, for their lists.
+    pub authors: Vec<String>,
     /// Time of its last change, for the sitemap.
     pub modified: Option<i64>,
     /// Its language, for its similar-posts list.
@@ -177,12 +180,10 @@ impl Context<'_> {
         if let Some(clean) = &clean {
             out.insert("content_html".into(), Value::String(clean.html.clone()));
         }
-        let page_url = self
-            .site
-            .info
-            .base_url
-            .as_ref()
-            .and_then(|base| SafeUrl::parse_absolute(&format!("{}{}", base.as_str(), place.page)));
+        let page_url =
+            self.site.info.base_url.as_ref().and_then(|base| {
+                SafeUrl::parse_absolute(&format!("{}{}", base.as_str(), place.page))
+            });
         // A post without an address of its own, or moved by a permalink pattern, is at its
         // page: its canonical must not point at an address that redirects.
         if self.mode == Mode::Site && (!out.contains_key("url") || place.redirect.is_some()) {
@@ -240,6 +241,7 @@ impl Context<'_> {
             redirect: place.redirect.clone(),
             card,
             published: item.published.as_ref().map(|t| t.unix()),
+            authors: item.authors.iter().map(|a| a.name.clone()).collect(),
             modified: item.modified.as_ref().map(|t| t.unix()),
             language: item.language.clone(),
             listed,
@@ -290,13 +292,32 @@ impl Context<'_> {
         });
         let head = article_head(&page, prose, &self.site.info, page_url, size);
         let share = ShareData::for_item(item, page_url.cloned());
-        render_article(ArticlePage {
+        // On the site's pages, its tags link to their lists (after the article: the component
+        // shows tags as text), and an author with no address of their own to theirs.
+        let mut page = page;
+        let tags: Vec<(String, String)> = std::mem::take(&mut page.article.item.tags)
+            .into_iter()
+            .map(|tag| {
+                let href = link_from(dir, &format!("{}/", tag_folder(&tag)));
+                (tag, href)
+            })
+            .collect();
+        for author in &mut page.article.item.authors {
+            if author.url.is_none() {
+                let href = link_from(dir, &format!("{}/", author_folder(&author.name)));
+                author.url = SafeUrl::parse(&href, None, UrlUse::Link);
+            }
+        }
+        let language = page.article.item.language.clone();
+        let mut rendered = render_article(ArticlePage {
             page: Arc::new(page),
             head,
             share,
             controls: self.settings.share.clone(),
             read_time_style: self.settings.read_time_style,
             home: link_from(dir, "./"),
-        })
+        });
+        rendered.topics = topics(&tags, language.as_ref());
+        rendered
     }
 }

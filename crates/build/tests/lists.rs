@@ -66,7 +66,11 @@ fn posts(site: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
                     .unwrap_or_default()
             };
             let page = src.strip_suffix("article.json").expect("a folder");
-            (page.to_string(), names("tags", None), names("authors", Some("name")))
+            (
+                page.to_string(),
+                names("tags", None),
+                names("authors", Some("name")),
+            )
         })
         .collect()
 }
@@ -90,7 +94,11 @@ fn listed(site: &Path, folder: &str) -> (String, Vec<String>) {
             let from_root = (0..up).fold(href, |h, _| h.strip_prefix("../").expect("up"));
             shown.push(from_root.to_string());
         }
-        match html.split("rel=\"next\"").next().and_then(|h| h.rsplit("href=\"").next()) {
+        match html
+            .split("rel=\"next\"")
+            .next()
+            .and_then(|h| h.rsplit("href=\"").next())
+        {
             Some(next) if html.contains("rel=\"next\"") => {
                 let next = next.split('"').next().expect("link");
                 page = format!("{page}/{next}")
@@ -125,10 +133,16 @@ fn each_tag_and_author_lists_exactly_its_posts() {
                 tags.entry(tag.clone()).or_default().insert(page.clone());
             }
             for author in post_authors {
-                authors.entry(author.clone()).or_default().insert(page.clone());
+                authors
+                    .entry(author.clone())
+                    .or_default()
+                    .insert(page.clone());
             }
         }
-        assert!(tags.len() >= 3 && !authors.is_empty(), "{tags:?} {authors:?}");
+        assert!(
+            tags.len() >= 3 && !authors.is_empty(),
+            "{tags:?} {authors:?}"
+        );
         for (kind, lists) in [("tags", &tags), ("authors", &authors)] {
             for (name, pages) in lists {
                 let (heading, shown) = listed(&site, &format!("{kind}/{}", slug(name)));

@@ -167,18 +167,68 @@ fn mount_with(attrs: &[(&str, &str)]) -> Fixture {
     Fixture { host, mounted }
 }
 
-/// Waits up to five seconds for `selector` to match inside the fixture.
-async fn wait_for(f: &Fixture, selector: &str) -> Element {
-    for _ in 0..250 {
-        if let Ok(Some(e)) = f.host.query_selector(selector) {
-            return e;
+/// How long a wait on a condition goes on before the test gives up, in milliseconds.
+const WAIT_MS: f64 = 5_000.0;
+
+/// Waits on a condition instead of sleeping a fixed time (too short on a loaded machine, too
+/// long everywhere else): looks at `condition` every 20 ms until it gives a value or `ms`
+/// milliseconds have passed (after one last look). The pause between two looks is the only
+/// timer these tests wait on, but for the few that let time pass on purpose.
+async fn wait_until_some<T>(
+    ms: f64,
+    mut condition: impl FnMut() -> Option<T>,
+) -> Result<T, String> {
+    let deadline = js_sys::Date::now() + ms;
+    loop {
+        if let Some(value) = condition() {
+            return Ok(value);
+        }
+        if js_sys::Date::now() >= deadline {
+            return Err(format!("not so after {ms} ms"));
         }
         TimeoutFuture::new(20).await;
     }
-    panic!(
-        "nothing matched {selector:?}; the component shows: {}",
-        f.host.inner_html()
-    );
+}
+
+/// Waits until `condition` holds, for up to `ms` milliseconds (as [`wait_until_some`]). A test
+/// that asserts the condition after it ignores the error: the assertion tells what went wrong.
+async fn wait_until(ms: f64, mut condition: impl FnMut() -> bool) -> Result<(), String> {
+    wait_until_some(ms, || condition().then_some(())).await
+}
+
+/// Waits until the page has drawn `n` more frames. What the component and the article's script
+/// do in answer to a change they do in a microtask (Leptos's effects), in a frame
+/// (requestAnimationFrame) or in an observer's callback, which comes after a frame: a few frames
+/// on, that work has run. A check that something did NOT happen waits for this.
+async fn frames(n: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        js_sys::Function::new_with_args(
+            "resolve, n",
+            "const next = () => (--n > 0 ? requestAnimationFrame(next) : resolve()); \
+             requestAnimationFrame(next);",
+        )
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &resolve,
+            &wasm_bindgen::JsValue::from(n.max(1)),
+        )
+        .expect("requestAnimationFrame");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("frames");
+}
+
+/// Waits up to five seconds for `selector` to match inside the fixture.
+async fn wait_for(f: &Fixture, selector: &str) -> Element {
+    wait_until_some(WAIT_MS, || f.host.query_selector(selector).ok().flatten())
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "nothing matched {selector:?} ({e}); the component shows: {}",
+                f.host.inner_html()
+            )
+        })
 }
 
 fn text(e: &Element) -> String {
@@ -366,7 +416,13 @@ async fn retry_loads_the_article_after_a_network_error() {
         .query_selector("[role=alert]")
         .expect("query")
         .is_none());
-    TimeoutFuture::new(50).await;
+    // Focus moves to the title as it is shown again.
+    let _ = wait_until(WAIT_MS, || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.tag_name() == "H1")
+    })
+    .await;
     let active = document().active_element().expect("focused element");
     assert_eq!(
         active.tag_name(),
@@ -400,6 +456,7 @@ async fn hostile_html_runs_no_script() {
       "<p>Kept text</p><script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"><a href=\"javascript:window.__pwned=3\">link</a><svg onload=\"window.__pwned=4\"></svg><iframe src=\"javascript:window.__pwned=5\"></iframe>"}"#;
     let f = mount_with(&[("data-article-src", &data_url(doc))]);
     let body = wait_for(&f, ".bs-body").await;
+    // Kept on purpose: time for a handler that slipped through to run; nothing marks "never".
     TimeoutFuture::new(200).await;
     assert!(text(&body).contains("Kept text"));
     assert!(body
@@ -432,6 +489,7 @@ async fn the_xss_corpus_runs_no_script_in_the_browser() {
     js("window.__realAlert = window.alert; window.alert = function () { window.__xss = 'alert'; };");
     let f = mount_with(&[("data-article-src", &data_url(&doc))]);
     let body = wait_for(&f, ".bs-body").await;
+    // Kept on purpose: time for a vector that slipped through to run; nothing marks "never".
     TimeoutFuture::new(1_000).await;
     let handlers = js(
         "let n = 0; for (const e of document.querySelectorAll('.bs-body *')) \

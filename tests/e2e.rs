@@ -391,8 +391,10 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
     );
     add();
     browser.run(SELECT, json!(["later"]));
-    // The control's controls came within a frame or two of the selection.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // On, the controls come within two frames of the selection (the body's observer sees it
+    // scrolled into view after one, their refresh runs in the next): by the fourth they would
+    // be there. The meter, on, is there as soon as the reading script has run (`add` waits).
+    browser.frames(4);
     assert_eq!(aids(), json!({"meter": false, "quote": false}));
 }
 
@@ -474,8 +476,10 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
          scrollTo(0, Math.max(...tops));",
         json!([]),
     );
-    // (The observers and the meters follow within a few frames.)
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The observers and the meters follow within a few frames: the scroll's meter update runs
+    // in the first, the observers' callbacks after it ask for another; by the fourth both have
+    // run, and the meter on is the one for the scrolled page.
+    browser.frames(4);
     let other = if meter_on(None) == "first" {
         "second"
     } else {
@@ -581,13 +585,24 @@ fn the_ranking_module_is_loaded_only_to_rank() {
         "{}/?article=sample/posts/gulf-solar-energy-expansion.json",
         server.origin
     ));
-    browser.wait("return document.querySelector('.bs-card');", 15);
-    // The index's timing is recorded, and a moment more for anything fetched with it.
+    // The cards themselves, not their placeholders: a ranking, had there been one, loaded its
+    // module and ran before they came.
+    browser.wait("return document.querySelector('.bs-card-title');", 15);
     browser.wait(
         "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/feed.json'));",
         5,
     );
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The browser records a resource's timing a moment after it has arrived: one fetched now,
+    // once recorded, comes after everything the page fetched before it.
+    browser.run_async(
+        "const done = arguments[arguments.length - 1]; \
+         fetch('sample/feed.json?recorded').then(r => r.arrayBuffer()).then(() => done(true), () => done(false));",
+        json!([]),
+    );
+    browser.wait(
+        "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/sample/feed.json?recorded'));",
+        5,
+    );
     let listed = browser.run(loaded, json!([]));
     assert_eq!(listed["files"], json!([]), "{listed}");
     // One without a list: the module comes, after the article, and ranks.

@@ -51,8 +51,11 @@ fn load(browser: &Browser, url: &str) -> Load {
         "return document.querySelector('.bs-body p') && window.__lcp > 0;",
         60,
     );
-    // Let the similar posts and any late paint settle before reading the figures.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The similar posts settled (every page measured, ours and its static copy, ends with
+    // their links), and a few frames more for a late paint to be reported, before reading the
+    // figures.
+    browser.wait("return document.querySelector('.bs-card-link');", 60);
+    browser.frames(3);
     // The wasm's memory found by its type: its exports have short names (`scripts/release/rewrite shorten`).
     let v = browser.run(
         "return { lcp: window.__lcp, long: window.__long, \

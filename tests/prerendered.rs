@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 use support::axe;
 use support::chromium::dump_dom_logged;
 use support::static_server::StaticServer;
+use support::wait::{wait_until, within};
 use support::webdriver::Browser;
 
 fn root() -> &'static Path {
@@ -41,7 +42,9 @@ fn pages(site: &Path) -> Vec<String> {
         .iter()
         .map(|card| {
             let src = card["_article"]["src"].as_str().expect("src");
-            src.strip_suffix("article.json").expect("a folder").to_string()
+            src.strip_suffix("article.json")
+                .expect("a folder")
+                .to_string()
         })
         .collect();
     posts.sort();
@@ -505,24 +508,18 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
         browser.press_shifted("\u{E014}");
     }
     // (The links follow in the frame after the selection's last change.)
-    let started = std::time::Instant::now();
-    loop {
-        let longer = browser.run(&quote_controls(), json!([]));
+    let mut longer = Value::Null;
+    wait_until(within(5), || {
+        longer = browser.run(&quote_controls(), json!([]));
         let extended = longer["selection"].as_str().unwrap_or("").to_string();
         let expected =
             broadsheet_core::share::encode_component(&link_to_passage(canonical, &extended));
         let follows = longer["links"]["x"]
             .as_str()
             .is_some_and(|x| x.contains(&expected));
-        if follows && extended.len() > word.len() + 4 {
-            break;
-        }
-        assert!(
-            started.elapsed().as_secs() < 5,
-            "the links do not follow the selection: {longer}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+        follows && extended.len() > word.len() + 4
+    })
+    .unwrap_or_else(|e| panic!("the links do not follow the selection ({e}): {longer}"));
     browser.press("\u{E004}");
     let tabbed = browser.run(&quote_controls(), json!([]));
     assert_eq!(

@@ -19,15 +19,13 @@ fn shadow(f: &Fixture) -> web_sys::ShadowRoot {
 
 /// Waits up to five seconds for `selector` inside the fixture's shadow root.
 async fn wait_in_shadow(f: &Fixture, selector: &str) -> Element {
-    for _ in 0..250 {
-        if let Some(root) = f.host.shadow_root() {
-            if let Ok(Some(e)) = root.query_selector(selector) {
-                return e;
-            }
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!("nothing matched {selector:?} in the shadow root");
+    wait_until_some(WAIT_MS, || {
+        f.host
+            .shadow_root()
+            .and_then(|root| root.query_selector(selector).ok().flatten())
+    })
+    .await
+    .unwrap_or_else(|e| panic!("nothing matched {selector:?} in the shadow root ({e})"))
 }
 
 fn style_of(e: &Element, property: &str) -> String {
@@ -177,26 +175,30 @@ async fn mounting_and_unmounting_100_times_leaves_nothing_behind() {
     };
     let cycle = || async {
         mount_element(host.clone());
-        for _ in 0..250 {
-            if host
-                .shadow_root()
+        // Unmounted as soon as it shows, or after five seconds if it does not.
+        let _ = wait_until(WAIT_MS, || {
+            host.shadow_root()
                 .and_then(|r| r.query_selector("h1").ok().flatten())
                 .is_some()
-            {
-                break;
-            }
-            TimeoutFuture::new(10).await;
-        }
+        })
+        .await;
         assert!(unmount(host.clone()), "it was mounted");
     };
     cycle().await;
-    // What the article's script does once an article leaves the page happens a frame later.
-    TimeoutFuture::new(100).await;
+    // What the article's script does once an article leaves the page happens a frame later
+    // (its observer's callback comes after a frame, and asks for another).
+    frames(3).await;
     let (nodes, listeners) = (count(), js("return window.__listeners();").as_f64());
     for _ in 0..100 {
         cycle().await;
     }
-    TimeoutFuture::new(100).await;
+    // The same for the last one, and then until nothing is left over (or the assertions below
+    // tell what is).
+    frames(3).await;
+    let _ = wait_until(WAIT_MS, || {
+        count() == nodes && js("return window.__listeners();").as_f64() == listeners
+    })
+    .await;
     let (nodes_after, listeners_after) = (count(), js("return window.__listeners();").as_f64());
     js("window.__restoreListeners();");
     host.remove();
@@ -227,7 +229,10 @@ async fn footnotes_jump_inside_the_shadow_root_and_ids_are_the_instances() {
         .expect("a link");
     assert_eq!(link.get_attribute("href"), Some(format!("#{id_a}")));
     link.click();
-    TimeoutFuture::new(50).await;
+    let _ = wait_until(WAIT_MS, || {
+        shadow(&a).active_element().map(|e| e.id()).as_ref() == Some(&id_a)
+    })
+    .await;
     let focused = shadow(&a).active_element().map(|e| e.id());
     assert_eq!(focused, Some(id_a), "the footnote took focus");
     let back: HtmlElement = wait_in_shadow(&a, "ol li a")
@@ -235,7 +240,12 @@ async fn footnotes_jump_inside_the_shadow_root_and_ids_are_the_instances() {
         .dyn_into()
         .expect("a link");
     back.click();
-    TimeoutFuture::new(50).await;
+    let _ = wait_until(WAIT_MS, || {
+        shadow(&a)
+            .active_element()
+            .is_some_and(|e| e.id().ends_with("-c-ref1"))
+    })
+    .await;
     assert!(
         shadow(&a)
             .active_element()

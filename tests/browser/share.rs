@@ -32,7 +32,7 @@ async fn click(f: &Fixture, selector: &str) {
 }
 
 async fn status_becomes(f: &Fixture, expected_start: &str) -> String {
-    for _ in 0..100 {
+    wait_until_some(WAIT_MS, || {
         let text = f
             .host
             .query_selector(".bs-share [role=status]")
@@ -40,12 +40,10 @@ async fn status_becomes(f: &Fixture, expected_start: &str) -> String {
             .flatten()
             .map(|e| text(&e))
             .unwrap_or_default();
-        if text.starts_with(expected_start) {
-            return text;
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!("the status never said {expected_start:?}");
+        text.starts_with(expected_start).then_some(text)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the status never said {expected_start:?} ({e})"))
 }
 
 #[wasm_bindgen_test]
@@ -186,7 +184,12 @@ async fn native_share_button_only_where_can_share_says_yes() {
         ("data-share", "native,x,copy"),
     ]);
     click(&f, "li:not([hidden]) > button.bs-share-control").await;
-    TimeoutFuture::new(100).await;
+    // Shared, and the cancellation (a rejected promise) answered, which takes a microtask.
+    let _ = wait_until(WAIT_MS, || {
+        js("return !!window.__shared;").as_bool() == Some(true)
+    })
+    .await;
+    frames(1).await;
     let shared_url = js("return window.__shared && window.__shared.url;");
     js("Navigator.prototype.canShare = window.__savedCanShare; \
         if (window.__savedCanShare === undefined) delete Navigator.prototype.canShare; \

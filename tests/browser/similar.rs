@@ -98,21 +98,20 @@ fn card_titles(f: &Fixture) -> Vec<String> {
 }
 
 async fn wait_for_text(f: &Fixture, selector: &str, expected: &str) {
-    for _ in 0..250 {
-        if f.host
+    wait_until(WAIT_MS, || {
+        f.host
             .query_selector(selector)
             .ok()
             .flatten()
             .is_some_and(|e| text(&e) == expected)
-        {
-            return;
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!(
-        "{selector} never read {expected:?}: {}",
-        f.host.inner_html()
-    );
+    })
+    .await
+    .unwrap_or_else(|e| {
+        panic!(
+            "{selector} never read {expected:?} ({e}): {}",
+            f.host.inner_html()
+        )
+    });
 }
 
 #[wasm_bindgen_test]
@@ -203,8 +202,10 @@ async fn precomputed_items_are_shown_without_fetching_the_index() {
         ("data-article-src", "/virtual/posts/pre.json"),
         ("data-index-src", "/virtual/feed.json"),
     ]);
+    // The list itself (the placeholders are no `aside`): precomputed, it came with the article.
     wait_for(&f, "aside.bs-similar").await;
-    TimeoutFuture::new(100).await;
+    // An index fetched all the same would be asked for in an effect, which has run a frame on.
+    frames(2).await;
     let seen = requests();
     restore
         .call0(&wasm_bindgen::JsValue::NULL)
@@ -245,7 +246,12 @@ async fn a_card_loads_its_post_in_place_and_back_returns() {
         .search()
         .expect("search");
     assert_eq!(search, "?article=%2Fvirtual%2Fposts%2Feu.json");
-    TimeoutFuture::new(50).await;
+    let _ = wait_until(WAIT_MS, || {
+        document()
+            .active_element()
+            .is_some_and(|e| text(&e) == "EU weighs an envoy for Russia talks")
+    })
+    .await;
     let focused = document().active_element().map(|e| text(&e));
     assert_eq!(
         focused.as_deref(),
@@ -264,7 +270,9 @@ async fn a_card_loads_its_post_in_place_and_back_returns() {
     let title = wait_for(&f, ".bs-article h1").await;
     let before = requests().len();
     js("window.dispatchEvent(new PopStateEvent('popstate')); return 0;");
-    TimeoutFuture::new(100).await;
+    // The handler ran in the dispatch; a load it started would have its effect run, fetch and
+    // take the article away within a frame or two.
+    frames(2).await;
     assert!(title.is_connected(), "the article was not rendered again");
     assert_eq!(requests().len(), before, "nothing was fetched");
     let fetched: Vec<String> = requests().into_iter().map(|(p, _)| p).collect();
@@ -301,7 +309,9 @@ async fn cards_can_navigate_instead_and_can_be_hidden() {
         ("data-similar-count", "0"),
     ]);
     wait_for(&g, ".bs-article h1").await;
-    TimeoutFuture::new(100).await;
+    // Similar posts would come in the same render as the article; what its effects do, they
+    // have done a frame or two on.
+    frames(2).await;
     restore
         .call0(&wasm_bindgen::JsValue::NULL)
         .expect("restore fetch");
@@ -325,7 +335,15 @@ async fn a_missing_index_leaves_the_article_alone() {
         ("data-index-src", "/no-such-index.json"),
     ]);
     wait_for(&f, ".bs-article h1").await;
-    TimeoutFuture::new(300).await;
+    // The cards' placeholders stay until the index's load has ended (here, failed).
+    let _ = wait_until(WAIT_MS, || {
+        f.host
+            .query_selector(".bs-similar-pending")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
     assert!(f
         .host
         .query_selector(".bs-similar")
@@ -386,17 +404,14 @@ async fn a_large_index_is_built_without_holding_the_page() {
         ("data-article-src", "/virtual/posts/macron.json"),
         ("data-index-src", "/virtual/big.json"),
     ]);
-    for _ in 0..1000 {
-        if f.host
+    let _ = wait_until(20_000.0, || {
+        f.host
             .query_selector(".bs-card-link")
             .ok()
             .flatten()
             .is_some()
-        {
-            break;
-        }
-        TimeoutFuture::new(20).await;
-    }
+    })
+    .await;
     restore
         .call0(&wasm_bindgen::JsValue::NULL)
         .expect("restore fetch");

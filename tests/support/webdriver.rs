@@ -5,11 +5,12 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
 use super::chromium::FLAGS;
+use super::wait::{wait_for, wait_until, within};
 
 /// A browser session; the browser and chromedriver stop when it is dropped.
 pub struct Browser {
@@ -51,12 +52,13 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<
 }
 
 /// Reads one HTTP response body, by `Content-Length` or chunked; the server may keep the
-/// connection open, so reading to the end would wait for its timeout.
+/// connection open, so reading to the end would wait for its timeout. The body is read as
+/// bytes and made text once it is whole: a read, or a chunk, may end inside a character.
 fn read_response(stream: &mut TcpStream) -> Result<String, String> {
     let mut raw: Vec<u8> = Vec::new();
     let mut buf = [0u8; 65536];
     let head_end = loop {
-        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+        if let Some(i) = find(&raw, b"\r\n\r\n") {
             break i + 4;
         }
         let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
@@ -70,37 +72,91 @@ fn read_response(stream: &mut TcpStream) -> Result<String, String> {
     let length = head
         .lines()
         .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    let complete = |body: &[u8]| match length {
-        Some(n) => body.len() >= n,
-        None => body.windows(5).any(|w| w == b"0\r\n\r\n"),
-    };
-    while !complete(&body) {
+        .map(|v| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|e| format!("Content-Length {:?}: {e}", v.trim()))
+        })
+        .transpose()?;
+    loop {
+        let done = match length {
+            Some(n) if body.len() >= n => {
+                body.truncate(n);
+                Some(utf8(body.clone())?)
+            }
+            Some(_) => None,
+            None => dechunk(&body)?,
+        };
+        if let Some(text) = done {
+            return Ok(text);
+        }
         let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
         if n == 0 {
-            break;
+            return Err(format!(
+                "connection closed after {} bytes of the body",
+                body.len()
+            ));
         }
         body.extend_from_slice(&buf[..n]);
     }
-    let text = String::from_utf8_lossy(&body).into_owned();
-    Ok(if length.is_some() {
-        text
-    } else {
-        dechunk(&text)
-    })
 }
 
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| format!("the body is not UTF-8: {e}"))
+}
+
+/// Decodes a chunked HTTP/1.1 body (RFC 9112, section 7.1): the chunks' bytes are joined, and
+/// the whole made text only then, as a chunk may end inside a multi-byte character. `Ok(None)`
+/// while `body` ends before the last chunk and the trailers; an error for a malformed body
+/// (a chunk size that is not hexadecimal or does not fit, a chunk not followed by CRLF).
+fn dechunk(mut body: &[u8]) -> Result<Option<String>, String> {
+    let mut out: Vec<u8> = Vec::new();
+    loop {
+        let Some(line_end) = find(body, b"\r\n") else {
+            return Ok(None);
+        };
+        let line = String::from_utf8_lossy(&body[..line_end]);
+        body = &body[line_end + 2..];
+        // A chunk extension (`;name=value`) may follow the size, and white space before it.
+        let size = line
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches([' ', '\t']);
+        if size.is_empty() || !size.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("malformed chunk size {line:?}"));
+        }
+        let size =
+            usize::from_str_radix(size, 16).map_err(|e| format!("chunk size {line:?}: {e}"))?;
+        if size == 0 {
             break;
         }
-        out.push_str(&rest[..n]);
-        s = rest[n..].trim_start_matches("\r\n");
+        if body.len() < size {
+            return Ok(None);
+        }
+        out.extend_from_slice(&body[..size]);
+        body = &body[size..];
+        match body {
+            [b'\r', b'\n', rest @ ..] => body = rest,
+            [] | [b'\r'] => return Ok(None),
+            _ => return Err(format!("a chunk of {size} bytes is not followed by CRLF")),
+        }
     }
-    out
+    // The trailer section, up to an empty line.
+    loop {
+        let Some(line_end) = find(body, b"\r\n") else {
+            return Ok(None);
+        };
+        if line_end == 0 {
+            return utf8(out).map(Some);
+        }
+        body = &body[line_end + 2..];
+    }
 }
 
 impl Browser {
@@ -113,14 +169,8 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver (scripts/setup installs it)");
-        let started = Instant::now();
-        while request(port, "GET", "/status", None).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until(within(20), || request(port, "GET", "/status", None).is_ok())
+            .unwrap_or_else(|e| panic!("chromedriver did not start: {e}"));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": FLAGS}
@@ -170,18 +220,26 @@ impl Browser {
 
     /// Polls `script` until it returns something truthy, for up to `seconds`.
     pub fn wait(&self, script: &str, seconds: u64) -> Value {
-        let started = Instant::now();
-        loop {
+        wait_for(within(seconds), || {
             let v = self.run(script, json!([]));
-            if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
-                return v;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(seconds),
-                "timed out waiting for: {script}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+            let falsy = v.is_null() || v == json!(false) || v == json!("") || v == json!(0);
+            (!falsy).then_some(v)
+        })
+        .unwrap_or_else(|e| panic!("timed out waiting for: {script} ({e})"))
+    }
+
+    /// Waits until the page has drawn `n` more frames. What the page does in answer to an
+    /// event or a scroll, it does in a frame (requestAnimationFrame) or in an observer's
+    /// callback, which comes after a frame and asks for the next: two or three frames on, that
+    /// work has run, whether or not it changed anything. The check that something did NOT
+    /// happen waits for this, as there is nothing else to wait for.
+    pub fn frames(&self, n: u32) {
+        self.run_async(
+            "const done = arguments[arguments.length - 1]; let left = arguments[0]; \
+             const next = () => (--left > 0 ? requestAnimationFrame(next) : done(true)); \
+             requestAnimationFrame(next);",
+            json!([n.max(1)]),
+        );
     }
 
     /// Presses and releases `key` (a WebDriver key code such as `"\u{E004}"` for Tab).
@@ -319,10 +377,140 @@ fn base64_decode(text: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn decodes_base64() {
         assert_eq!(super::base64_decode("aGVsbG8="), b"hello");
         assert_eq!(super::base64_decode("aGk="), b"hi");
         assert_eq!(super::base64_decode("YWJj"), b"abc");
+    }
+
+    /// `text` sent in chunks of the byte lengths `sizes` (the rest in a last one), then the
+    /// last chunk and the end of the trailers.
+    fn chunked(text: &str, sizes: &[usize]) -> Vec<u8> {
+        let mut bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for &size in sizes.iter().chain([&usize::MAX]) {
+            let (chunk, rest) = bytes.split_at(size.min(bytes.len()));
+            if !chunk.is_empty() {
+                out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+                out.extend_from_slice(chunk);
+                out.extend_from_slice(b"\r\n");
+            }
+            bytes = rest;
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+        out
+    }
+
+    #[test]
+    fn a_chunk_may_end_inside_a_character() {
+        // 日 is bytes 0 to 2: the first chunk ends after its first byte, the second inside 本.
+        let body = chunked("日本語", &[1, 4]);
+        assert!(body.starts_with(b"1\r\n\xe6\r\n4\r\n"), "{body:?}");
+        assert_eq!(dechunk(&body), Ok(Some("日本語".to_string())));
+        // Every split of an Arabic and Japanese text with an emoji, one or two chunks.
+        let text = "السلام عليكم 日本語のテキスト 🚀 end";
+        for at in 0..=text.len() {
+            assert_eq!(
+                dechunk(&chunked(text, &[at])),
+                Ok(Some(text.to_string())),
+                "split at byte {at}"
+            );
+        }
+        // Sizes in either case, with an extension and trailers.
+        let body = b"A;name=value\r\n0123456789\r\na \r\nabcdefghij\r\n0\r\nX-Trailer: 1\r\n\r\n";
+        assert_eq!(dechunk(body), Ok(Some("0123456789abcdefghij".to_string())));
+        assert_eq!(dechunk(b"0\r\n\r\n"), Ok(Some(String::new())));
+    }
+
+    #[test]
+    fn an_unfinished_body_asks_for_more() {
+        let body = chunked("日本語 and more", &[4, 3]);
+        for end in 0..body.len() {
+            assert_eq!(dechunk(&body[..end]), Ok(None), "cut at byte {end}");
+        }
+    }
+
+    #[test]
+    fn malformed_chunk_sizes_are_errors() {
+        for body in [
+            &b"zz\r\nhello\r\n0\r\n\r\n"[..],
+            b"\r\nhello\r\n0\r\n\r\n",
+            b"-5\r\nhello\r\n0\r\n\r\n",
+            b"+5\r\nhello\r\n0\r\n\r\n",
+            b"0x5\r\nhello\r\n0\r\n\r\n",
+            b" 5\r\nhello\r\n0\r\n\r\n",
+            b"5 5\r\nhello\r\n0\r\n\r\n",
+            // Larger than any usize, and one that fits but is far longer than the body.
+            b"fffffffffffffffffffffffff\r\nhello\r\n0\r\n\r\n",
+            b"\xe6\x97\r\nhello\r\n0\r\n\r\n",
+        ] {
+            let result = dechunk(body);
+            assert!(
+                result.is_err(),
+                "{:?}: {result:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        // A size that fits but that the body never reaches: more is asked for, and the
+        // reader gives up when the connection closes.
+        assert_eq!(dechunk(b"ffffffffffffff\r\nhello\r\n0\r\n\r\n"), Ok(None));
+        // A chunk longer than its size says, and bytes that are not UTF-8 once joined.
+        assert!(dechunk(b"3\r\nhello\r\n0\r\n\r\n").is_err());
+        assert!(dechunk(b"2\r\n\xe6\x97\r\n0\r\n\r\n").is_err());
+    }
+
+    /// Serves `parts` one write at a time, with a pause between them so that they arrive in
+    /// separate reads, and returns what `read_response` makes of them.
+    fn served(parts: Vec<Vec<u8>>) -> Result<String, String> {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let port = listener.local_addr().expect("its address").port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("a connection");
+            for part in parts {
+                stream.write_all(&part).expect("write");
+                stream.flush().expect("flush");
+                // Not a wait for anything: the pause itself is what is tested, a body that
+                // comes in several reads.
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let result = read_response(&mut stream);
+        server.join().expect("the server");
+        result
+    }
+
+    #[test]
+    fn a_response_read_in_pieces_split_inside_characters() {
+        let head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        let json = r#"{"value":"日本語 العربية"}"#;
+        let body = chunked(json, &[13, 7]);
+        // The reads end inside a character (日), inside a chunk-size line and inside a CRLF.
+        let parts = vec![
+            head.clone(),
+            body[..14].to_vec(),
+            body[14..19].to_vec(),
+            body[19..29].to_vec(),
+            body[29..].to_vec(),
+        ];
+        assert_eq!(served(parts), Ok(json.to_string()));
+
+        let length = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", json.len());
+        let bytes = json.as_bytes();
+        let parts = vec![
+            length.into_bytes(),
+            bytes[..12].to_vec(),
+            bytes[12..].to_vec(),
+        ];
+        assert_eq!(served(parts), Ok(json.to_string()));
+
+        let parts = vec![head.clone(), b"zz\r\nhello\r\n0\r\n\r\n".to_vec()];
+        assert!(served(parts).is_err());
+        let parts = vec![head, b"a\r\nhello".to_vec()];
+        let closed = served(parts).expect_err("closed in the middle of a chunk");
+        assert!(closed.contains("connection closed"), "{closed}");
     }
 }

@@ -162,24 +162,34 @@ impl Latent {
     /// The latent vector of a weighted term vector `row` (terms sorted, weights as the
     /// decomposition had them), L2-normalized; terms newer than the decomposition add nothing.
     pub fn fold_in(&self, row: &[(u32, f32)]) -> Vec<f32> {
-        let k = self.posts.first().map_or(0, Vec::len);
-        let mut out = vec![0.0f32; k];
-        if k == 0 {
-            return out;
-        }
-        for &(t, w) in row {
-            if let Some(line) = self.projection.get(t as usize * k..(t as usize + 1) * k) {
-                for (o, p) in out.iter_mut().zip(line) {
-                    *o += w * p;
-                }
+        fold_in(
+            &self.projection,
+            self.posts.first().map_or(0, Vec::len),
+            row,
+        )
+    }
+}
+
+/// The latent vector, of `dimensions`, that `projection` (a [`Latent::projection`]) gives the
+/// weighted term vector `row`, L2-normalized.
+pub fn fold_in(projection: &[f32], dimensions: usize, row: &[(u32, f32)]) -> Vec<f32> {
+    let k = dimensions;
+    let mut out = vec![0.0f32; k];
+    if k == 0 {
+        return out;
+    }
+    for &(t, w) in row {
+        if let Some(line) = projection.get(t as usize * k..(t as usize + 1) * k) {
+            for (o, p) in out.iter_mut().zip(line) {
+                *o += w * p;
             }
         }
-        let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            out.iter_mut().for_each(|x| *x /= norm);
-        }
-        out
     }
+    let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        out.iter_mut().for_each(|x| *x /= norm);
+    }
+    out
 }
 
 /// The posts' latent vectors, as [`post_vectors`], and with `projection` the matrix that

@@ -130,9 +130,12 @@ pub struct Index {
     df: Vec<u32>,
     postings: Vec<Vec<(u32, f32)>>,
     vectors: Vec<Vector>,
-    /// Each post's latent vector (none without latent dimensions), and what folds a changed
-    /// post in when the index is [updatable](IndexBuilder::finish_updatable).
-    latent: super::latent::Latent,
+    /// Each post's latent vector (empty without latent dimensions).
+    latent: Vec<Vec<f32>>,
+    /// What folds a changed post in among the latent vectors, when the index is
+    /// [updatable](IndexBuilder::finish_updatable) (see `latent::Latent`).
+    #[cfg(not(target_arch = "wasm32"))]
+    projection: Vec<f32>,
     meta: Vec<Meta>,
     /// The posts, newest first (ties to the smaller id): what fills a short list.
     newest: Vec<u32>,
@@ -221,7 +224,9 @@ impl IndexBuilder {
                 df: Vec::new(),
                 postings: Vec::new(),
                 vectors: Vec::new(),
-                latent: super::latent::Latent::default(),
+                latent: Vec::new(),
+                #[cfg(not(target_arch = "wasm32"))]
+                projection: Vec::new(),
                 meta: Vec::new(),
                 newest: Vec::new(),
             },
@@ -268,13 +273,15 @@ impl IndexBuilder {
         let dimensions = index.weights.latent_dimensions;
         #[cfg(not(target_arch = "wasm32"))]
         if dimensions > 0 && index.meta.len() >= dimensions * LATENT_POSTS_PER_DIMENSION {
-            index.latent = super::latent::decompose(
+            let latent = super::latent::decompose(
                 &index.vectors,
                 index.names.len(),
                 index.weights.latent_dimensions,
                 2,
                 _updatable,
             );
+            index.latent = latent.posts;
+            index.projection = latent.projection;
         }
         index
     }
@@ -349,8 +356,9 @@ impl Index {
             let at = list.partition_point(|p| p.0 < d as u32);
             list.insert(at, (d as u32, weight));
         }
-        if d < self.latent.posts.len() {
-            self.latent.posts[d] = self.latent.fold_in(&vector);
+        if d < self.latent.len() {
+            let dimensions = self.latent[d].len();
+            self.latent[d] = super::latent::fold_in(&self.projection, dimensions, &vector);
         }
         self.vectors[d] = vector;
         self.meta[d] = Meta::of(doc);
@@ -535,7 +543,7 @@ impl Index {
         let w = &self.weights;
         let lexical = dot(vector, &self.vectors[d]);
         let latent = indexed.and_then(|q| {
-            let (a, b) = (self.latent.posts.get(q)?, self.latent.posts.get(d)?);
+            let (a, b) = (self.latent.get(q)?, self.latent.get(d)?);
             Some(a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
         });
         let cosine = match latent {

@@ -27,12 +27,25 @@ const SCRIPT: &str = concat!(
 /// A file of the site: its path from the site's root, and its contents.
 pub type Asset = (String, &'static str);
 
+/// A feed of the site that every page names in its `<head>` (`<link rel="alternate">`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedLink {
+    /// Its media type (`application/rss+xml`).
+    pub media_type: &'static str,
+    /// What a feed reader calls it.
+    pub title: String,
+    /// Its file, from the site's root.
+    pub path: String,
+}
+
 /// The shared files of a build.
 pub struct Assets {
     /// `assets/broadsheet-<hash>.css`.
     pub stylesheet: Asset,
     /// `assets/enhance-<hash>.js`.
     pub script: Asset,
+    /// The site's own feeds, which pages link to (none until the build knows them).
+    pub feeds: Vec<FeedLink>,
 }
 
 /// 64-bit FNV-1a of `text`, as 16 hex digits: a name that changes with the contents.
@@ -55,6 +68,7 @@ impl Assets {
                 format!("assets/enhance-{}.js", content_hash(SCRIPT)),
                 SCRIPT,
             ),
+            feeds: Vec::new(),
         }
     }
 

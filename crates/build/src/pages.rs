@@ -18,7 +18,7 @@ use broadsheet_core::share::{ShareControl, ShareData};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::assets::Assets;
+use crate::assets::{Assets, FeedLink};
 use crate::head::Head;
 
 /// The id prefix of the one component on a prerendered page (its content's ids are
@@ -36,6 +36,8 @@ pub struct PageLinks {
     pub script: String,
     /// The site's JSON Feed.
     pub feed: String,
+    /// The site's own feeds (RSS, Atom, JSON Feed), each linked from the page.
+    pub feeds: Vec<FeedLink>,
 }
 
 impl PageLinks {
@@ -47,6 +49,14 @@ impl PageLinks {
             stylesheet: link_from(dir, &assets.stylesheet.0),
             script: link_from(dir, &assets.script.0),
             feed: link_from(dir, "feed.json"),
+            feeds: assets
+                .feeds
+                .iter()
+                .map(|f| FeedLink {
+                    path: link_from(dir, &f.path),
+                    ..f.clone()
+                })
+                .collect(),
         }
     }
 }
@@ -137,6 +147,11 @@ fn render_document(document: Document, main: String) -> String {
                     <title>{title}</title>
                     {metas}
                     {canonical.map(|href| view! { <link rel="canonical" href=href /> })}
+                    {links
+                        .feeds
+                        .into_iter()
+                        .map(|f| view! { <link rel="alternate" type=f.media_type title=f.title href=f.path /> })
+                        .collect_view()}
                     <link rel="alternate" type="application/feed+json" title=site_name href=links.feed />
                     <link rel="icon" href="data:," />
                     <link rel="stylesheet" href=links.stylesheet />

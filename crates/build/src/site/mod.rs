@@ -16,10 +16,12 @@
 //! Output layout (`--out DIR`): `posts/<slug>/index.html` and `posts/<slug>/article.json`, side
 //! by side so that one rebased body serves both; `feed.json`; `index.html` and
 //! `page/<n>/index.html`, the posts as cards; `assets/`, the stylesheet and the enhancement
-//! script, named by their contents.
+//! script, named by their contents. With a base URL, then, the site's own feeds, its sitemap
+//! and `robots.txt` ([`feeds`], [`sitemap`]), from the staged bodies of the newest posts.
 
 pub mod address;
 pub mod card;
+pub mod feeds;
 pub mod index;
 pub mod list_pages;
 pub mod meta;
@@ -28,6 +30,7 @@ pub mod prepare;
 pub mod rank;
 pub mod session;
 pub mod settings;
+pub mod sitemap;
 pub mod slug;
 pub mod staging;
 pub mod write;
@@ -43,6 +46,7 @@ use crate::error::{At, BuildError};
 use crate::feed_reader::Object;
 use crate::sources::{self, Format};
 
+use self::feeds::{write_feeds, Syndication};
 use self::index::write_index;
 use self::list_pages::write_list_pages;
 use self::meta::Site;
@@ -50,6 +54,7 @@ use self::pipeline::{first_pass, Outcome};
 use self::prepare::{Context, Post, Source};
 use self::rank::rank_all;
 use self::session::Session;
+use self::sitemap::{source_robots, write_robots};
 use self::staging::Staging;
 use self::write::SecondPass;
 
@@ -119,8 +124,11 @@ fn run(
         .collect();
     let site = Site::new(&headers[0], overrides);
     std::fs::create_dir_all(out).at(out)?;
-    let assets = Assets::new();
     let pages = settings.pages && mode == Mode::Site;
+    let mut assets = Assets::new();
+    if pages {
+        assets.feeds = settings.feeds.links(&site);
+    }
     if pages {
         assets.write(out)?;
     }
@@ -220,6 +228,20 @@ fn run(
     second.write_redirects()?;
     if pages {
         report.pages += write_list_pages(&posts, &site, settings.per_page, &assets, out)?;
+        let syndicated = write_feeds(&Syndication {
+            posts: &posts,
+            site: &site,
+            settings,
+            staging: &staging,
+            out,
+            more_pages: &[],
+        })?;
+        report.notes.extend(syndicated.notes);
+        write_robots(
+            out,
+            site.info.base_url.as_ref(),
+            source_robots(inputs).as_deref(),
+        )?;
     }
     report.stages.push(("write", stage.elapsed()));
     let session = keep.is_some().then(|| Session {

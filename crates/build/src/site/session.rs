@@ -25,6 +25,7 @@ use crate::sources::{markdown, Notice, Sink, SourceItem};
 
 use super::address::{Address, Addressing};
 use super::card::{Card, Listed};
+use super::feeds::{write_feeds, Syndication};
 use super::index::write_index;
 use super::list_pages::write_list_pages;
 use super::meta::Site;
@@ -190,6 +191,18 @@ impl Session {
             )
             .map_err(failed)?;
             rebuilt.lists = true;
+        }
+        // The feeds hold the edited posts' bodies, the sitemap their dates.
+        if !rebuilt.posts.is_empty() && self.settings.pages {
+            write_feeds(&Syndication {
+                posts: &self.posts,
+                site: &self.site,
+                settings: &self.settings,
+                staging: &self.staging,
+                out: &self.out,
+                more_pages: &[],
+            })
+            .map_err(failed)?;
         }
         Ok(rebuilt)
     }

@@ -11,6 +11,8 @@ use super::address::Permalink;
 
 use crate::sources::{Format, Notice, SourceError};
 
+use super::feeds::FeedSettings;
+
 /// Words of each body kept in the index as its `content_text`: a short excerpt, so that the
 /// index stays a valid JSON Feed (ranking in the browser reads the terms instead).
 pub const INDEX_WORDS: usize = 12;
@@ -43,6 +45,8 @@ pub struct BuildSettings {
     pub read_time_style: ReadTimeStyle,
     /// Reading rates.
     pub read_time: ReadTimeConfig,
+    /// The site's own feeds and sitemap.
+    pub feeds: FeedSettings,
     /// The address of every post (`--permalink`), instead of its own; its own then redirects.
     pub permalink: Option<Permalink>,
 }
@@ -59,6 +63,7 @@ impl Default for BuildSettings {
             share: parse_controls(DEFAULT_CONTROLS),
             read_time_style: ReadTimeStyle::Long,
             read_time: ReadTimeConfig::default(),
+            feeds: FeedSettings::default(),
             permalink: None,
         }
     }
@@ -120,6 +125,9 @@ pub struct Report {
     pub renamed: usize,
     /// Pages written (posts and the list of posts).
     pub pages: usize,
+    /// What the build left out of the site as a whole, and why (no feeds without a base
+    /// URL): not a problem of any post.
+    pub notes: Vec<String>,
     /// How long each stage took: reading (and sanitizing, rendering), ranking, writing.
     pub stages: Vec<(&'static str, Duration)>,
 }

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Deserialize;
 
 use broadsheet_build::site::address::Permalink;
+use broadsheet_build::site::feeds::FeedPath;
 use broadsheet_build::site::{BuildSettings, Mode, SiteOverrides};
 use broadsheet_build::sources::Format;
 use broadsheet_core::read_time::ReadTimeStyle;
@@ -163,6 +164,25 @@ pub struct SiteArgs {
     /// How read time is written [default: long].
     #[arg(long, value_enum, value_name = "STYLE")]
     pub read_time: Option<ReadTimeArg>,
+    /// Where the site's RSS 2.0 feed goes [default: index.xml, Hugo's]. A path ending in / is a
+    /// folder: the feed is its index.xml. Empty: no RSS feed.
+    #[arg(long, value_name = "PATH")]
+    pub rss_path: Option<String>,
+    /// Where the site's Atom 1.0 feed goes [default: atom.xml]. A path ending in / is a folder:
+    /// the feed is its index.xml. Empty: no Atom feed.
+    #[arg(long, value_name = "PATH")]
+    pub atom_path: Option<String>,
+    /// Where the site's full-text JSON Feed 1.1 goes [default: feed/index.json]. A path ending
+    /// in / is a folder: the feed is its index.json. Empty: no JSON Feed.
+    #[arg(long, value_name = "PATH")]
+    pub json_feed_path: Option<String>,
+    /// The newest posts each feed holds [default: 20]; 0: every post.
+    #[arg(long, value_name = "N")]
+    pub feed_limit: Option<usize>,
+    /// No RSS feed for each tag (tags/<tag>/index.xml).
+    #[arg(long)]
+    #[serde(default)]
+    pub no_tag_feeds: bool,
     /// Article JSON and feed.json only, no pages.
     #[arg(long)]
     #[serde(default)]
@@ -255,6 +275,48 @@ impl SiteArgs {
         }
         if self.no_pages || config.no_pages {
             settings.pages = false;
+        }
+        let feed_path = |given: Option<String>, key: &str, index: &str| {
+            given
+                .map(|path| {
+                    FeedPath::parse(&path, index).map_err(|e| anyhow::anyhow!("{key}: {e}"))
+                })
+                .transpose()
+        };
+        if let Some(path) = feed_path(self.rss_path.or(config.rss_path), "rss-path", "index.xml")? {
+            settings.feeds.rss = path;
+        }
+        if let Some(path) = feed_path(
+            self.atom_path.or(config.atom_path),
+            "atom-path",
+            "index.xml",
+        )? {
+            settings.feeds.atom = path;
+        }
+        if let Some(path) = feed_path(
+            self.json_feed_path.or(config.json_feed_path),
+            "json-feed-path",
+            "index.json",
+        )? {
+            settings.feeds.json = path;
+        }
+        let feeds = &settings.feeds;
+        let paths: Vec<&str> = [&feeds.rss, &feeds.atom, &feeds.json]
+            .into_iter()
+            .flatten()
+            .map(FeedPath::as_str)
+            .collect();
+        if let Some(twice) = paths
+            .iter()
+            .find(|p| paths.iter().filter(|q| q == p).count() > 1)
+        {
+            bail!("two feeds would be written to {twice}: give each its own path");
+        }
+        if let Some(n) = self.feed_limit.or(config.feed_limit) {
+            settings.feeds.limit = n;
+        }
+        if self.no_tag_feeds || config.no_tag_feeds {
+            settings.feeds.tag_feeds = false;
         }
         if let Some(pattern) = self.permalink.or(config.permalink) {
             settings.permalink = Some(

@@ -50,6 +50,9 @@ pub fn print_report(report: &Report, all: bool) {
     let shown = if all { usize::MAX } else { SHOWN_PER_REASON };
     print_capped("warning: ", &report.warnings, shown);
     print_capped("skipped ", &report.skipped, shown);
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     eprintln!("{}", counts(report));
     let stages: Vec<String> = report
         .stages

@@ -296,9 +296,24 @@ fn the_prerendered_article_is_the_one_the_browser_renders() {
             &format!("return document.querySelector('.bs-article') && {ENHANCED};"),
             15,
         );
-        // The one difference by design: on its own site, the site's name links home.
+        // The differences by design: on its own site, the site's name links home, the tags
+        // are links to their lists after the article (the component shows them as text at its
+        // end), and an author with no address links to their list.
         browser.run(
-            "const a = document.querySelector('.bs-site a'); if (a) a.replaceWith(...a.childNodes);",
+            "const a = document.querySelector('.bs-site a'); if (a) a.replaceWith(...a.childNodes);
+             const topics = document.querySelector('.bs-topics');
+             if (topics) {
+               const list = topics.querySelector('.bs-tags');
+               list.querySelectorAll('a').forEach(a => a.replaceWith(...a.childNodes));
+               list.setAttribute('aria-label', topics.getAttribute('aria-label'));
+               document.querySelector('.bs-article .bs-footer').prepend(list);
+               topics.remove();
+             }
+             document.querySelectorAll('.bs-byline a:not([href^=\"http\"])').forEach(a => {
+               const name = document.createElement('span');
+               name.append(...a.childNodes);
+               a.replaceWith(name);
+             });",
             json!([]),
         );
         let server = browser.run(DESCRIBE, json!([]));

@@ -789,7 +789,8 @@ fn feed_items_that_are_not_quite_right() {
         "{warnings:?}"
     );
     assert!(
-        warnings.contains(&"its address /p/same/ is an earlier post's: written under posts/ instead"),
+        warnings
+            .contains(&"its address /p/same/ is an earlier post's: written under posts/ instead"),
         "{warnings:?}"
     );
     let skipped = by_file(&site.report.skipped);

@@ -304,12 +304,7 @@ impl Sink for Reader<'_> {
 
 /// The reader of the first pass: every item of `sources` in order, to be prepared or, when
 /// it is not a post, straight to the caller as skipped.
-fn read_items(
-    sources: &[Source],
-    mode: Mode,
-    addressing: &Addressing,
-    send: SyncSender<Message>,
-) {
+fn read_items(sources: &[Source], mode: Mode, addressing: &Addressing, send: SyncSender<Message>) {
     let mut taken = HashSet::new();
     let mut ids = HashSet::new();
     for (s, source) in sources.iter().enumerate() {

@@ -46,6 +46,8 @@ pub struct Assets {
     pub script: Asset,
     /// The site's own feeds, which pages link to (none until the build knows them).
     pub feeds: Vec<FeedLink>,
+    /// The site's own layout, when it has one.
+    pub layout: Option<crate::layout::Layout>,
 }
 
 /// 64-bit FNV-1a of `text`, as 16 hex digits: a name that changes with the contents.
@@ -69,6 +71,7 @@ impl Assets {
                 SCRIPT,
             ),
             feeds: Vec::new(),
+            layout: None,
         }
     }
 

@@ -41,6 +41,17 @@ pub enum BuildError {
     /// A source could not be read where nothing else could be done without it.
     #[error(transparent)]
     Source(#[from] SourceError),
+    /// The site's layout cannot be used: a template is missing, does not parse, or fails.
+    #[error(transparent)]
+    Layout(#[from] crate::layout::LayoutError),
+    /// A file of the site's static folder would take the place of a file the build writes.
+    #[error("{}: the build writes {path} itself; rename or remove the static file", file.display())]
+    StaticCollision {
+        /// The static file.
+        file: PathBuf,
+        /// Its path in the site.
+        path: String,
+    },
 }
 
 /// The first few of `files`, and how many more.

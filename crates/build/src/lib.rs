@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod feed_reader;
 pub mod head;
 pub mod image_size;
+pub mod layout;
 pub mod output;
 pub mod pages;
 pub mod publish;

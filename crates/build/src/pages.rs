@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assets::{Assets, FeedLink};
 use crate::head::Head;
+use crate::layout::{Layout, LayoutError, ListVars, PageKind, PageVars};
 
 /// The id prefix of the one component on a prerendered page (its content's ids are
 /// `bs-c-<id>`).
@@ -106,6 +107,22 @@ struct Document {
     site_name: Option<String>,
 }
 
+/// Where a page is in the site, for a layout: what it is, its path from the root (a link:
+/// `posts/a/`, `2024/05/01/a.html`, `` for the root), the folder it is in, and on a list, the
+/// list.
+pub struct Placed<'a> {
+    /// What it is.
+    pub kind: PageKind,
+    /// Its path from the root.
+    pub path: String,
+    /// Its folder, relative to the root.
+    pub folder: String,
+    /// On a list, the list.
+    pub list: Option<ListVars>,
+    /// The site's own layout, when it has one.
+    pub layout: Option<&'a Layout>,
+}
+
 /// A `<meta>` element; built with the element builder because `view!` takes no `property`
 /// attribute.
 fn meta_element(property: bool, key: String, content: String) -> impl IntoView {
@@ -115,16 +132,59 @@ fn meta_element(property: bool, key: String, content: String) -> impl IntoView {
         .attr("content", content)
 }
 
-/// Renders `document` with the HTML `main` as its content, and returns the HTML.
-fn render_document(document: Document, main: String) -> String {
+/// Renders `document` with the HTML `main` as its content, and returns the HTML: the
+/// build's own page, or the site's layout around the same head and content when it has one.
+fn render_document(
+    document: Document,
+    main: String,
+    placed: Placed,
+) -> Result<String, LayoutError> {
+    let Some(layout) = placed.layout else {
+        return Ok(default_document(document, main));
+    };
+    let page = PageVars {
+        kind: placed.kind,
+        path: placed.path,
+        dir: placed.folder,
+        title: document.title.clone(),
+        lang: document.lang.clone(),
+        direction: document.dir.clone(),
+        head: to_html(move || head_elements(document)),
+        content: to_html(move || view! { <div class="bs" inner_html=main></div> }),
+        list: placed.list,
+    };
+    layout.render(&page)
+}
+
+/// The build's own page: `document`'s head and `main` in a plain body.
+fn default_document(document: Document, main: String) -> String {
+    let lang = document.lang.clone();
+    let dir = document.dir.clone();
     let html = to_html(move || {
+        view! {
+            <html lang=lang dir=dir>
+                <head>{head_elements(document)}</head>
+                <body>
+                    <main>
+                        <div class="bs" inner_html=main></div>
+                    </main>
+                </body>
+            </html>
+        }
+    });
+    format!("<!doctype html>\n{html}\n")
+}
+
+/// What goes in a page's `<head>`: the metadata of `document`, its feeds, the stylesheet and
+/// the script.
+fn head_elements(document: Document) -> impl IntoView {
+    {
         let Document {
-            lang,
-            dir,
             title,
             head,
             links,
             site_name,
+            ..
         } = document;
         let (canonical, metas, json_ld) = match head {
             Some(head) => (
@@ -139,34 +199,24 @@ fn render_document(document: Document, main: String) -> String {
             None => (None, ().into_any(), None),
         };
         view! {
-            <html lang=lang dir=dir>
-                <head>
-                    <meta charset="utf-8" />
-                    <meta name="viewport" content="width=device-width, initial-scale=1" />
-                    <meta name="color-scheme" content="light dark" />
-                    <title>{title}</title>
-                    {metas}
-                    {canonical.map(|href| view! { <link rel="canonical" href=href /> })}
-                    {links
-                        .feeds
-                        .into_iter()
-                        .map(|f| view! { <link rel="alternate" type=f.media_type title=f.title href=f.path /> })
-                        .collect_view()}
-                    <link rel="alternate" type="application/feed+json" title=site_name href=links.feed />
-                    <link rel="icon" href="data:," />
-                    <link rel="stylesheet" href=links.stylesheet />
-                    {json_ld.map(|ld| view! { <script type="application/ld+json">{ld}</script> })}
-                    <script type="module" src=links.script></script>
-                </head>
-                <body>
-                    <main>
-                        <div class="bs" inner_html=main></div>
-                    </main>
-                </body>
-            </html>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <meta name="color-scheme" content="light dark" />
+            <title>{title}</title>
+            {metas}
+            {canonical.map(|href| view! { <link rel="canonical" href=href /> })}
+            {links
+                .feeds
+                .into_iter()
+                .map(|f| view! { <link rel="alternate" type=f.media_type title=f.title href=f.path /> })
+                .collect_view()}
+            <link rel="alternate" type="application/feed+json" title=site_name href=links.feed />
+            <link rel="icon" href="data:," />
+            <link rel="stylesheet" href=links.stylesheet />
+            {json_ld.map(|ld| view! { <script type="application/ld+json">{ld}</script> })}
+            <script type="module" src=links.script></script>
         }
-    });
-    format!("<!doctype html>\n{html}\n")
+    }
 }
 
 /// What one article page shows besides the article itself.
@@ -242,8 +292,13 @@ pub fn render_article(article: ArticlePage) -> RenderedArticle {
 }
 
 /// The page of `article`, with `similar` (its "Similar Posts" section) after it and `links`
-/// to the site's shared files.
-pub fn article_page(article: RenderedArticle, similar: &str, links: PageLinks) -> String {
+/// to the site's shared files, `placed` in the site.
+pub fn article_page(
+    article: RenderedArticle,
+    similar: &str,
+    links: PageLinks,
+    placed: Placed,
+) -> Result<String, LayoutError> {
     let RenderedArticle {
         lang,
         dir,
@@ -260,7 +315,7 @@ pub fn article_page(article: RenderedArticle, similar: &str, links: PageLinks) -
         site_name,
         links,
     };
-    render_document(document, html + &topics + similar)
+    render_document(document, html + &topics + similar, placed)
 }
 
 /// An article's `tags` (each with the link to its list) as the component shows tags, each a
@@ -320,8 +375,9 @@ pub struct IndexPage {
     pub links: PageLinks,
 }
 
-/// A page of the site's posts as cards, with links to the newer and older pages.
-pub fn index_page(index: IndexPage) -> String {
+/// A page of the site's posts as cards, with links to the newer and older pages, `placed` in
+/// the site (its list's heading, number and links given to a layout as `list`).
+pub fn index_page(index: IndexPage, mut placed: Placed) -> Result<String, LayoutError> {
     let IndexPage {
         site_name,
         heading,
@@ -358,6 +414,12 @@ pub fn index_page(index: IndexPage) -> String {
         site_name,
         links,
     };
+    placed.list = Some(ListVars {
+        heading: heading.clone(),
+        number,
+        newer: newer.clone(),
+        older: older.clone(),
+    });
     let main = to_html(move || {
         let cards = cards_markup(&cards, lang.as_ref().map(LanguageTag::as_str), m);
         let pages = (newer.is_some() || older.is_some()).then(|| {
@@ -380,5 +442,5 @@ pub fn index_page(index: IndexPage) -> String {
             {pages}
         }
     });
-    render_document(document, main)
+    render_document(document, main, placed)
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use crate::assets::Assets;
 use crate::error::BuildError;
+use crate::layout::PageKind;
 use crate::output::write_file;
-use crate::pages::{index_page, link_from, IndexPage, PageLinks};
+use crate::pages::{index_page, link_from, IndexPage, PageLinks, Placed};
 
 use super::meta::Site;
 use super::prepare::Post;
@@ -15,6 +16,8 @@ use super::slug::slug;
 
 /// One list of posts: where its pages go and what it is called.
 pub struct Listing<'a> {
+    /// What it lists: every post, a tag's or an author's.
+    pub kind: PageKind,
     /// The folder of its first page, relative to the site's root (`""`, `tags/rivers`);
     /// the next pages are in `page/<n>/` under it.
     pub root: String,
@@ -49,22 +52,29 @@ pub fn author_folder(name: &str) -> String {
 /// make the same folder name are one list, called as it was first written).
 pub fn listings(posts: &[Post]) -> Vec<Listing<'_>> {
     let mut all = vec![Listing {
+        kind: PageKind::List,
         root: String::new(),
         heading: None,
         posts: posts.iter().collect(),
     }];
-    for (of, folder) in [
+    for (kind, of, folder) in [
         (
+            PageKind::Tag,
             (|p: &Post| p.card.tags.clone().unwrap_or_default()) as fn(&Post) -> Vec<String>,
             tag_folder as fn(&str) -> String,
         ),
-        (|p: &Post| p.authors.clone(), author_folder),
+        (
+            PageKind::Author,
+            |p: &Post| p.authors.clone(),
+            author_folder,
+        ),
     ] {
         let mut by_folder: BTreeMap<String, Listing> = BTreeMap::new();
         for post in posts {
             for name in of(post) {
                 let root = folder(&name);
                 let listing = by_folder.entry(root.clone()).or_insert_with(|| Listing {
+                    kind,
                     root,
                     heading: Some(name.clone()),
                     posts: Vec::new(),
@@ -106,7 +116,7 @@ pub fn write_listing(
                     .collect()
             })
             .unwrap_or_default();
-        let html = index_page(IndexPage {
+        let page = IndexPage {
             site_name: site.info.name.clone(),
             heading: listing.heading.clone(),
             lang: site.language.clone(),
@@ -115,8 +125,22 @@ pub fn write_listing(
             newer: (n > 1).then(|| link(n - 1)),
             older: (n < total).then(|| link(n + 1)),
             links: PageLinks::from_folder(&dir, assets),
-        });
-        write_file(&out.join(&dir).join("index.html"), html)?;
+        };
+        let placed = Placed {
+            kind: listing.kind,
+            path: if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            },
+            folder: dir.clone(),
+            list: None,
+            layout: assets.layout.as_ref(),
+        };
+        write_file(
+            &out.join(&dir).join("index.html"),
+            index_page(page, placed)?,
+        )?;
     }
     Ok(total)
 }

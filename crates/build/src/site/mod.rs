@@ -33,6 +33,7 @@ pub mod settings;
 pub mod sitemap;
 pub mod slug;
 pub mod staging;
+pub mod static_files;
 pub mod write;
 
 use std::collections::HashMap;
@@ -56,7 +57,9 @@ use self::rank::rank_all;
 use self::session::Session;
 use self::sitemap::{source_robots, write_robots};
 use self::staging::Staging;
+use self::static_files::copy_static;
 use self::write::SecondPass;
+use crate::layout::{Layout, SiteVars};
 
 pub use self::settings::{
     BuildSettings, Input, Mode, Progress, Report, SiteOverrides, INDEX_TERMS, INDEX_WORDS,
@@ -128,6 +131,16 @@ fn run(
     let mut assets = Assets::new();
     if pages {
         assets.feeds = settings.feeds.links(&site);
+        // The layout is read, and every template parsed, before anything is built.
+        if let Some(dir) = &settings.layout {
+            assets.layout = Some(Layout::load(
+                dir,
+                SiteVars {
+                    name: site.info.name.clone(),
+                    base_url: site.info.base_url.as_ref().map(|u| u.as_str().to_string()),
+                },
+            )?);
+        }
     }
     if pages {
         assets.write(out)?;
@@ -237,11 +250,21 @@ fn run(
             more_pages: &[],
         })?;
         report.notes.extend(syndicated.notes);
-        write_robots(
-            out,
-            site.info.base_url.as_ref(),
-            source_robots(inputs).as_deref(),
-        )?;
+        // The site's own robots.txt, when its static files have one, is copied with them.
+        let static_robots = settings
+            .static_dir
+            .as_ref()
+            .is_some_and(|dir| dir.join("robots.txt").is_file());
+        if !static_robots {
+            write_robots(
+                out,
+                site.info.base_url.as_ref(),
+                source_robots(inputs).as_deref(),
+            )?;
+        }
+        if let Some(dir) = &settings.static_dir {
+            copy_static(dir, out)?;
+        }
     }
     report.stages.push(("write", stage.elapsed()));
     let session = keep.is_some().then(|| Session {

@@ -49,6 +49,10 @@ pub struct BuildSettings {
     pub feeds: FeedSettings,
     /// The address of every post (`--permalink`), instead of its own; its own then redirects.
     pub permalink: Option<Permalink>,
+    /// The site's own layout (`--layout`): a folder of templates.
+    pub layout: Option<std::path::PathBuf>,
+    /// The site's own files (`--static`), copied as they are.
+    pub static_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for BuildSettings {
@@ -65,6 +69,8 @@ impl Default for BuildSettings {
             read_time: ReadTimeConfig::default(),
             feeds: FeedSettings::default(),
             permalink: None,
+            layout: None,
+            static_dir: None,
         }
     }
 }

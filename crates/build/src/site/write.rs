@@ -11,8 +11,9 @@ use serde::Serialize;
 use crate::assets::Assets;
 use crate::error::{At, BuildError};
 use crate::feed_reader::Object;
+use crate::layout::PageKind;
 use crate::output::write_file;
-use crate::pages::{article_page, link_from, redirect_page, similar_section, PageLinks};
+use crate::pages::{article_page, link_from, redirect_page, similar_section, PageLinks, Placed};
 
 use super::address::Address;
 
@@ -218,9 +219,16 @@ impl SecondPass<'_> {
             .collect();
         let section = similar_section(cards, post.language.clone());
         let links = PageLinks::from_folder(&post.dir, self.assets);
+        let placed = Placed {
+            kind: PageKind::Article,
+            path: post.page.clone(),
+            folder: post.dir.clone(),
+            list: None,
+            layout: self.assets.layout.as_ref(),
+        };
         write_file(
             &self.out.join(address.page_file()),
-            article_page(article, &section, links),
+            article_page(article, &section, links, placed)?,
         )?;
         if let Some(from) = &post.redirect {
             let from = Address::from_path(from).unwrap_or_else(|| Address::folder(from));

@@ -140,6 +140,15 @@ pub struct SiteArgs {
     /// to posts/<slug>/.
     #[arg(long, value_name = "PATTERN", value_parser = permalink)]
     pub permalink: Option<String>,
+    /// The site's own layout: a folder of Jinja templates (article.html and list.html; tag.html
+    /// and author.html if the lists of tags and authors look different). Default: the build's
+    /// own page.
+    #[arg(long, value_name = "DIR")]
+    pub layout: Option<PathBuf>,
+    /// A folder of the site's own files (stylesheets, logo, favicon), copied as they are.
+    #[arg(long = "static", value_name = "DIR")]
+    #[serde(rename = "static")]
+    pub static_dir: Option<PathBuf>,
     /// Similar posts of each post [default: 6].
     #[arg(long, value_name = "N")]
     pub similar: Option<usize>,
@@ -318,6 +327,8 @@ impl SiteArgs {
         if self.no_tag_feeds || config.no_tag_feeds {
             settings.feeds.tag_feeds = false;
         }
+        settings.layout = self.layout.or(config.layout.map(from_config));
+        settings.static_dir = self.static_dir.or(config.static_dir.map(from_config));
         if let Some(pattern) = self.permalink.or(config.permalink) {
             settings.permalink = Some(
                 pattern

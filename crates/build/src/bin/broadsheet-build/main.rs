@@ -221,8 +221,11 @@ fn serve(site: &Resolved, port: u16) -> Result<()> {
     };
     let first = rebuild(&[]).unwrap_or_default();
     let serving = Serving::start(&site.out, port, first).map_err(anyhow::Error::msg)?;
+    // The sources, and the layout and static files: a change of those builds the whole site.
     let mut watched: Vec<PathBuf> = site.sources.clone();
     watched.extend(site.source_root.clone());
+    watched.extend(site.settings.layout.clone());
+    watched.extend(site.settings.static_dir.clone());
     eprintln!(
         "serving {} on http://{}/ (rebuilt and reloaded on each change; Ctrl-C stops)",
         site.out.display(),

@@ -1,0 +1,3 @@
+//! What several of the build step's tests share.
+
+pub mod links;

@@ -48,6 +48,8 @@ pub struct Assets {
     pub feeds: Vec<FeedLink>,
     /// The site's own layout, when it has one.
     pub layout: Option<crate::layout::Layout>,
+    /// Whether each tag has its own feed, which its list's pages link to.
+    pub tag_feeds: bool,
 }
 
 /// 64-bit FNV-1a of `text`, as 16 hex digits: a name that changes with the contents.
@@ -72,6 +74,7 @@ impl Assets {
             ),
             feeds: Vec::new(),
             layout: None,
+            tag_feeds: false,
         }
     }
 

@@ -66,6 +66,20 @@ fn name(key: &str, content: impl Into<String>) -> Meta {
     }
 }
 
+/// The fediverse address (`@name@host`) of a profile's URL written as Mastodon, Pixelfed,
+/// GoToSocial and others write them: `https://host/@name`, nothing after the name.
+fn fediverse_handle(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let name = path.strip_prefix('@')?.trim_end_matches('/');
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    (plain(name) && plain(host) && host.contains('.')).then(|| format!("@{name}@{host}"))
+}
+
 /// `text` cut to at most `max` characters at a word boundary, with "…" when cut.
 pub fn cut_at_word(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -178,6 +192,16 @@ pub fn article_head(
     for tag in &item.tags {
         meta.push(property("article:tag", tag.clone()));
     }
+    // Mastodon credits a link's author when the page names them (`@name@host`).
+    for author in &item.authors {
+        if let Some(handle) = author
+            .url
+            .as_ref()
+            .and_then(|u| fediverse_handle(u.as_str()))
+        {
+            meta.push(name("fediverse:creator", handle));
+        }
+    }
     let card = if image.is_some() {
         "summary_large_image"
     } else {
@@ -222,6 +246,29 @@ mod tests {
             SanitizeContext::default(),
             &ReadTimeConfig::default(),
         )
+    }
+
+    #[test]
+    fn an_author_on_the_fediverse_is_named_as_mastodon_credits_them() {
+        let head = article_head(
+            &page(
+                r#"{"items":[{"id":"a","title":"T","content_text":"x","authors":[
+                    {"name":"Ana","url":"https://social.example/@ana"},
+                    {"name":"Bo","url":"https://bo.example/about/"},
+                    {"name":"Cy","url":"https://social.example/@cy/statuses/1"}]}]}"#,
+            ),
+            "x",
+            &site(),
+            None,
+            None,
+        );
+        let creators: Vec<&str> = head
+            .meta
+            .iter()
+            .filter(|m| m.key == "fediverse:creator" && !m.property)
+            .map(|m| m.content.as_str())
+            .collect();
+        assert_eq!(creators, ["@ana@social.example"]);
     }
 
     fn site() -> SiteInfo {

@@ -39,6 +39,9 @@ pub struct PageLinks {
     pub feed: String,
     /// The site's own feeds (RSS, Atom, JSON Feed), each linked from the page.
     pub feeds: Vec<FeedLink>,
+    /// The page in each language it is written in (`hreflang`, address), itself included;
+    /// none when it has no translation.
+    pub alternates: Vec<(String, String)>,
 }
 
 impl PageLinks {
@@ -58,6 +61,7 @@ impl PageLinks {
                     ..f.clone()
                 })
                 .collect(),
+            alternates: Vec::new(),
         }
     }
 }
@@ -209,6 +213,11 @@ fn head_elements(document: Document) -> impl IntoView {
                 .feeds
                 .into_iter()
                 .map(|f| view! { <link rel="alternate" type=f.media_type title=f.title href=f.path /> })
+                .collect_view()}
+            {links
+                .alternates
+                .into_iter()
+                .map(|(lang, href)| view! { <link rel="alternate" hreflang=lang href=href /> })
                 .collect_view()}
             <link rel="alternate" type="application/feed+json" title=site_name href=links.feed />
             <link rel="icon" href="data:," />

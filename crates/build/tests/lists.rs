@@ -150,6 +150,18 @@ fn each_tag_and_author_lists_exactly_its_posts() {
                 let shown_set: BTreeSet<String> = shown.iter().cloned().collect();
                 assert_eq!(shown.len(), shown_set.len(), "{name}: listed twice");
                 assert_eq!(&shown_set, pages, "{kind}/{name}, {per_page} a page");
+                // A tag's list names the tag's own feed, which is there.
+                if kind == "tags" {
+                    let folder = site.join(kind).join(slug(name));
+                    let first = std::fs::read_to_string(folder.join("index.html")).expect("page");
+                    assert!(
+                        first.contains(&format!(
+                            "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{name} – "
+                        )) && first.contains("href=\"index.xml\""),
+                        "{name}"
+                    );
+                    assert!(folder.join("index.xml").is_file(), "{name}'s feed");
+                }
             }
         }
         // The list of every post, across its pages.

@@ -340,6 +340,40 @@ fn hugo_site_with_shortcodes_translations_and_bundles() {
     // A translation named by its file: `markdown-syntax.fa.md` is in Persian.
     assert_eq!(site.text("markdown-syntax-fa", "language"), "fa");
     assert!(site.post("markdown-syntax")["language"].is_null());
+    // Each of the three names the others, and itself, by language; the one in the site's own
+    // language says none, and is the default.
+    for name in [
+        "markdown-syntax",
+        "markdown-syntax-fa",
+        "markdown-syntax-fr",
+    ] {
+        let page =
+            std::fs::read_to_string(site.out.join("site/posts").join(name).join("index.html"))
+                .expect("page");
+        for (lang, folder) in [
+            ("x-default", "markdown-syntax"),
+            ("fa", "markdown-syntax-fa"),
+            ("fr", "markdown-syntax-fr"),
+        ] {
+            let href = if name == folder {
+                "./".to_string()
+            } else {
+                format!("../{folder}/")
+            };
+            let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\">");
+            assert!(page.contains(&link), "{name}: {link}");
+        }
+    }
+    let other =
+        std::fs::read_to_string(site.out.join("site/posts/code_syntax/index.html")).expect("page");
+    assert!(
+        !other.contains("hreflang"),
+        "a post with no translation names none"
+    );
+    // The key that tells translations apart is the build's: no article JSON carries it.
+    for post in site.posts.values() {
+        assert!(post["_article"].get("translation_key").is_none());
+    }
     // A page bundle is one post named by its folder.
     assert_eq!(site.text("papermod-features", "title"), "Features / Mods");
 

@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::assets::Assets;
+use crate::assets::FeedLink;
 use crate::error::BuildError;
 use crate::layout::PageKind;
 use crate::output::write_file;
 use crate::pages::{index_page, link_from, IndexPage, PageLinks, Placed};
 
+use super::feeds::tag_feed_path;
 use super::meta::Site;
 use super::prepare::Post;
 use super::slug::slug;
@@ -124,7 +126,7 @@ pub fn write_listing(
             number: n,
             newer: (n > 1).then(|| link(n - 1)),
             older: (n < total).then(|| link(n + 1)),
-            links: PageLinks::from_folder(&dir, assets),
+            links: links(listing, &dir, site, assets),
         };
         let placed = Placed {
             kind: listing.kind,
@@ -143,6 +145,24 @@ pub fn write_listing(
         )?;
     }
     Ok(total)
+}
+
+/// The links of page `dir` of `listing` to the site's shared files; a tag's pages also link
+/// to the tag's own feed.
+fn links(listing: &Listing, dir: &str, site: &Site, assets: &Assets) -> PageLinks {
+    let mut links = PageLinks::from_folder(dir, assets);
+    if let (PageKind::Tag, Some(tag), true) = (listing.kind, &listing.heading, assets.tag_feeds) {
+        let site_name = site.info.name.as_deref().unwrap_or("Posts");
+        links.feeds.insert(
+            0,
+            FeedLink {
+                media_type: "application/rss+xml",
+                title: format!("{tag} – {site_name} (RSS)"),
+                path: link_from(dir, &tag_feed_path(tag)),
+            },
+        );
+    }
+    links
 }
 
 /// Writes every list of `posts`: the list of every post (`index.html`, `page/<n>/`), and one

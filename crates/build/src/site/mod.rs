@@ -131,6 +131,7 @@ fn run(
     let mut assets = Assets::new();
     if pages {
         assets.feeds = settings.feeds.links(&site);
+        assets.tag_feeds = settings.feeds.tag_feeds && !assets.feeds.is_empty();
         // The layout is read, and every template parsed, before anything is built.
         if let Some(dir) = &settings.layout {
             assets.layout = Some(Layout::load(

@@ -19,6 +19,7 @@ use crate::feed_reader::Object;
 use crate::head::article_head;
 use crate::image_size::image_size;
 use crate::pages::{link_from, render_article, topics, ArticlePage, RenderedArticle, INSTANCE_ID};
+use crate::sources::markdown::TRANSLATION_KEY;
 use crate::sources::Format;
 
 use super::address::Address;
@@ -114,6 +115,8 @@ pub struct Post {
     pub published: Option<i64>,
     /// Its authors' names, for their lists.
     pub authors: Vec<String>,
+    /// What its translations share (its source, and the source's key), when the source says.
+    pub translation: Option<String>,
     /// Time of its last change, for the sitemap.
     pub modified: Option<i64>,
     /// Its language, for its similar-posts list.
@@ -222,6 +225,15 @@ impl Context<'_> {
         let terms = &doc.terms[..doc.terms.len().min(self.settings.index_terms)];
         card.ext.terms = (!terms.is_empty()).then(|| write_terms(terms));
 
+        // Which posts are translations of each other, as the source says: kept for the pages'
+        // alternates, never written.
+        let translation = match out.get_mut("_article") {
+            Some(Value::Object(ext)) => match ext.remove(TRANSLATION_KEY) {
+                Some(Value::String(key)) => Some(format!("{}\n{key}", source.input.path.display())),
+                _ => None,
+            },
+            _ => None,
+        };
         let listed = out
             .get("_article")
             .and_then(|ext| ext.get("similar"))
@@ -242,6 +254,7 @@ impl Context<'_> {
             card,
             published: item.published.as_ref().map(|t| t.unix()),
             authors: item.authors.iter().map(|a| a.name.clone()).collect(),
+            translation,
             modified: item.modified.as_ref().map(|t| t.unix()),
             language: item.language.clone(),
             listed,

@@ -49,6 +49,13 @@ struct ArticleExt<'a> {
     similar: &'a [&'a Similar],
 }
 
+/// What writing a post looks up in the whole site: each post's place by its id, and the
+/// translations of each other.
+struct Lookups<'a> {
+    by_id: HashMap<&'a str, usize>,
+    translations: HashMap<&'a str, Vec<usize>>,
+}
+
 /// What the second pass needs of the whole build.
 pub struct SecondPass<'a> {
     /// Every post, in input order.
@@ -70,7 +77,7 @@ pub struct SecondPass<'a> {
 impl SecondPass<'_> {
     /// Writes every staged post's files; returns how many pages it wrote.
     pub fn write_all(&self, progress: Progress<'_>) -> Result<usize, BuildError> {
-        let by_id = self.by_id();
+        let lookups = self.lookups();
         let done = AtomicUsize::new(0);
         let total = self.posts.len();
         let pages = self
@@ -78,7 +85,7 @@ impl SecondPass<'_> {
             .par_iter()
             .enumerate()
             .map(|(i, post)| {
-                let page = self.write(i, post, &by_id)?;
+                let page = self.write(i, post, &lookups)?;
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if finished.is_multiple_of(1000) || finished == total {
                     progress("writing", finished, total);
@@ -127,11 +134,66 @@ impl SecondPass<'_> {
 
     /// Writes the files of the posts at `places` (in `posts`); returns how many pages it wrote.
     pub fn write_some(&self, places: &[usize]) -> Result<usize, BuildError> {
-        let by_id = self.by_id();
+        let lookups = self.lookups();
         places
             .par_iter()
-            .map(|&i| Ok(usize::from(self.write(i, &self.posts[i], &by_id)?)))
+            .map(|&i| Ok(usize::from(self.write(i, &self.posts[i], &lookups)?)))
             .sum()
+    }
+
+    /// The posts that are translations of each other, by what they share: only posts that
+    /// have one.
+    fn translations(&self) -> HashMap<&str, Vec<usize>> {
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, post) in self.posts.iter().enumerate() {
+            if let Some(key) = &post.translation {
+                groups.entry(key.as_str()).or_default().push(i);
+            }
+        }
+        groups.retain(|_, posts| posts.len() > 1);
+        groups
+    }
+
+    /// Post `i`'s page in each language it is written in, as its head names them (`hreflang`):
+    /// absolute addresses when the site has a base URL.
+    fn alternates(
+        &self,
+        i: usize,
+        translations: &HashMap<&str, Vec<usize>>,
+    ) -> Vec<(String, String)> {
+        let post = &self.posts[i];
+        let Some(group) = post
+            .translation
+            .as_deref()
+            .and_then(|k| translations.get(k))
+        else {
+            return Vec::new();
+        };
+        group
+            .iter()
+            .map(|&j| {
+                let other = &self.posts[j];
+                // A post in the site's own language may not say which it is.
+                let lang = other
+                    .language
+                    .as_ref()
+                    .map(|l| l.as_str().to_string())
+                    .or_else(|| self.feed.language.as_ref()?.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "x-default".to_string());
+                let href = self
+                    .page_url(&other.page)
+                    .unwrap_or_else(|| link_from(&post.dir, &other.page));
+                (lang, href)
+            })
+            .collect()
+    }
+
+    /// What writing a post looks up in the whole site.
+    fn lookups(&self) -> Lookups<'_> {
+        Lookups {
+            by_id: self.by_id(),
+            translations: self.translations(),
+        }
     }
 
     /// Each post's place in `posts`, by its id.
@@ -176,17 +238,12 @@ impl SecondPass<'_> {
     }
 
     /// Writes post `i`'s article JSON, and its page when it has one; returns whether it did.
-    fn write(
-        &self,
-        i: usize,
-        post: &Post,
-        by_id: &HashMap<&str, usize>,
-    ) -> Result<bool, BuildError> {
+    fn write(&self, i: usize, post: &Post, lookups: &Lookups) -> Result<bool, BuildError> {
         let Some(kept) = post.staged else {
             return Ok(false);
         };
         let staged = self.staging.get(kept)?;
-        let similar = self.similar(i, by_id);
+        let similar = self.similar(i, &lookups.by_id);
         let list: Vec<&Similar> = similar.iter().map(|(entry, _)| entry).collect();
         let address = Address {
             dir: post.dir.clone(),
@@ -218,7 +275,8 @@ impl SecondPass<'_> {
             })
             .collect();
         let section = similar_section(cards, post.language.clone());
-        let links = PageLinks::from_folder(&post.dir, self.assets);
+        let mut links = PageLinks::from_folder(&post.dir, self.assets);
+        links.alternates = self.alternates(i, &lookups.translations);
         let placed = Placed {
             kind: PageKind::Article,
             path: post.page.clone(),

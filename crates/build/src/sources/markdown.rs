@@ -427,6 +427,10 @@ fn file_date(path: &Path) -> Option<String> {
     ))
 }
 
+/// The member of a post's `_article` that says which posts are translations of each other;
+/// the build takes it out before writing the post.
+pub const TRANSLATION_KEY: &str = "translation_key";
+
 /// Reads every post under `root` into `sink`.
 pub fn read(root: &Path, sink: &mut dyn Sink) -> Result<(), SourceError> {
     let (posts, refused) = files(root)?;
@@ -611,6 +615,11 @@ pub fn read_post(root: &Path, canonical_root: &Path, path: &Path, sink: &mut dyn
     if let Some(lang) = first_text(&fields, &["lang", "language", "locale"]).or(file_language) {
         item.insert("language".into(), json!(lang.replace('_', "-")));
     }
+    // Translations of one post share a key: Hugo's `translationKey`, else the file's path
+    // without its language (`post.md`, `post.fr.md`; `post/index.md`, `post/index.fr.md`).
+    let translation = first_text(&fields, &["translationKey", "translation_key"])
+        .unwrap_or_else(|| if bundle { folder } else { no_language }.to_string());
+    item.insert("_article".into(), json!({ TRANSLATION_KEY: translation }));
     let (body, unrendered) = shortcodes::expand(body);
     if !unrendered.is_empty() {
         sink.warn(notice(format!(

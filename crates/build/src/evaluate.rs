@@ -81,6 +81,81 @@ pub fn labelled_set(path: &str) -> Result<(Vec<Doc>, Vec<String>), String> {
     Ok((docs, labels))
 }
 
+/// The corpora of the "Similar Posts" suite, by name and path from the repository's root: none
+/// written by this project, each labelled (`_bench.category`); where each comes from, and its
+/// licence, is in `tests/data/suite/README.md`.
+pub const SUITE: [(&str, &str); 5] = [
+    (
+        "Reuters-21578 (newswire)",
+        "tests/data/reuters/reuters-r41.json",
+    ),
+    ("AG's News (short news)", "tests/data/suite/agnews.json"),
+    (
+        "3GPP mailing lists (long posts, quotes, signatures)",
+        "tests/data/suite/mailing-lists.json",
+    ),
+    (
+        "Stack Exchange (Q&A, real titles, tags)",
+        "tests/data/suite/stackexchange.json",
+    ),
+    ("livedoor news (Japanese)", "tests/data/suite/livedoor.json"),
+];
+
+/// How the posts of a corpus are titled in a variant of the suite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Titles {
+    /// As the corpus gives them.
+    AsGiven,
+    /// None.
+    Without,
+    /// The opening words of the body: [`OPENING_WORDS`] words, at most [`OPENING_CHARS`]
+    /// characters (so that a script without spaces gets a title of a usual length too).
+    Opening,
+}
+
+/// Words and characters of a title that repeats the opening words ([`Titles::Opening`]).
+pub const OPENING_WORDS: usize = 8;
+/// See [`OPENING_WORDS`].
+pub const OPENING_CHARS: usize = 40;
+
+impl Titles {
+    /// The three variants, in the order the suite reports them.
+    pub const ALL: [Titles; 3] = [Titles::AsGiven, Titles::Without, Titles::Opening];
+
+    /// As the tables name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Titles::AsGiven => "titles as given",
+            Titles::Without => "no titles",
+            Titles::Opening => "titles = opening words",
+        }
+    }
+
+    /// `docs` titled this way.
+    pub fn apply(self, docs: &[Doc]) -> Vec<Doc> {
+        docs.iter()
+            .map(|d| Doc {
+                title: match self {
+                    Titles::AsGiven => d.title.clone(),
+                    Titles::Without => String::new(),
+                    Titles::Opening => opening_words(&d.body),
+                },
+                ..d.clone()
+            })
+            .collect()
+    }
+}
+
+/// The first [`OPENING_WORDS`] words of `body`, cut to [`OPENING_CHARS`] characters.
+pub fn opening_words(body: &str) -> String {
+    let words = body
+        .split_whitespace()
+        .take(OPENING_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ");
+    words.chars().take(OPENING_CHARS).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +187,25 @@ mod tests {
         assert_eq!(precision_at(1, &labels, |q| vec![q ^ 1]), 1.0);
         assert_eq!(precision_at(2, &labels, |q| vec![q ^ 1]), 0.5);
         assert_eq!(precision_at(1, &labels, |_| vec![]), 0.0);
+    }
+
+    #[test]
+    fn opening_words_make_a_title_of_a_usual_length() {
+        assert_eq!(
+            opening_words("One two three four five six seven eight nine ten"),
+            "One two three four five six seven eight"
+        );
+        assert_eq!(
+            opening_words(&"語".repeat(100)).chars().count(),
+            OPENING_CHARS
+        );
+        let docs = vec![Doc {
+            title: "Given".into(),
+            body: "Body text".into(),
+            ..Default::default()
+        }];
+        assert_eq!(Titles::Without.apply(&docs)[0].title, "");
+        assert_eq!(Titles::Opening.apply(&docs)[0].title, "Body text");
+        assert_eq!(Titles::AsGiven.apply(&docs)[0].title, "Given");
     }
 }

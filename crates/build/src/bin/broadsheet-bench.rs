@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! broadsheet-bench quality [labelled.json]   precision@3 and @5 against category labels
+//! broadsheet-bench suite                     precision@1, 3 and 5 of every ranker on the
+//!                                            suite's corpora, in three title variants
 //! broadsheet-bench speed                     index and ranking times for 1k, 10k, 100k posts
 //! broadsheet-bench synthetic N OUT.json      writes a synthetic site of N posts
 //! broadsheet-bench synthetic-rss MB OUT.xml  writes an RSS 2.0 feed of synthetic posts of at
@@ -26,8 +28,9 @@ fn main() {
         Some("synthetic-markdown") => bench::synthetic_markdown(&args[1..]),
         Some("serve") => bench::serve(&args[1..]),
         Some("sweep") => bench::sweep(),
+        Some("suite") => bench::suite(),
         _ => Err(
-            "usage: broadsheet-bench quality [FILE] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR | serve N"
+            "usage: broadsheet-bench quality [FILE] | suite | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR | serve N"
                 .into(),
         ),
     };
@@ -43,7 +46,9 @@ mod bench {
     use std::time::{Duration, Instant};
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
-    use broadsheet_build::evaluate::{index_precision, labelled_set, precision_at, tags_only};
+    use broadsheet_build::evaluate::{
+        index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
+    };
     use broadsheet_build::site::INDEX_TERMS;
     use broadsheet_core::model::index_from_value;
     use broadsheet_core::similar::synthetic::synthetic;
@@ -231,6 +236,144 @@ mod bench {
                     .map(|m| m.doc)
                     .collect()
             });
+        }
+        Ok(())
+    }
+
+    /// Precision@1, 3 and 5 of a ranker (`rank(query, n)`: its `n` best for post `query`) and
+    /// the mean time of one query.
+    fn measure(
+        labels: &[String],
+        rank: impl Fn(usize, usize) -> Vec<usize>,
+    ) -> ([f64; 3], Duration) {
+        let started = Instant::now();
+        let p = [1, 3, 5].map(|k| precision_at(k, labels, |q| rank(q, k)));
+        (p, started.elapsed() / (3 * labels.len().max(1)) as u32)
+    }
+
+    /// The trimmed index the browser ranks from: each post's title and tags, and its
+    /// [`INDEX_TERMS`] most frequent terms written to `_article.terms` and read back as the
+    /// browser reads them.
+    fn trimmed(docs: &[Doc]) -> Vec<Doc> {
+        docs.iter()
+            .map(|d| {
+                let written = write_terms(&top_terms(&d.body, &d.language, INDEX_TERMS));
+                let entry =
+                    json!({"items": [{"id": d.id, "title": "t", "_article": {"terms": written}}]});
+                let terms = index_from_value(&entry, None)
+                    .ok()
+                    .and_then(|mut items| items.pop())
+                    .and_then(|item| item.terms)
+                    .map_or_else(Vec::new, |t| read_terms(&t));
+                Doc {
+                    body: String::new(),
+                    terms,
+                    ..d.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// Every ranker on every corpus of the suite ([`SUITE`]) in each title variant: one table
+    /// of precision@1, 3 and 5 with index and query times, then ours against the best BM25.
+    pub fn suite() -> Result<(), String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+        let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1e3);
+        let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
+        let mut table = Vec::new();
+        let mut summary = Vec::new();
+        for (name, path) in SUITE {
+            let (given, labels) = labelled_set(&format!("{root}{path}"))?;
+            let mut categories = labels.clone();
+            categories.sort();
+            categories.dedup();
+            eprintln!("{name}: {} posts, {} labels", given.len(), categories.len());
+            for titles in Titles::ALL {
+                let docs = titles.apply(&given);
+                let mut line = |ranking: String, p: [f64; 3], index: String, query: Duration| {
+                    table.push(format!(
+                        "| {name} | {} | {ranking} | {:.3} | {:.3} | {:.3} | {index} | {} |",
+                        titles.name(),
+                        p[0],
+                        p[1],
+                        p[2],
+                        us(query)
+                    ));
+                };
+                let (p, t) = measure(&labels, |q, k| tags_only(&docs, q, k));
+                line("tags only".into(), p, "none".into(), t);
+                let started = Instant::now();
+                let corpus = Corpus::new(&docs);
+                let built = started.elapsed();
+                let (p, t) = measure(&labels, |q, k| corpus.tfidf(q, k));
+                line("TF-IDF cosine, sublinear tf".into(), p, ms(built), t);
+                let mut best = ([0.0; 3], String::new());
+                for form in [BmQuery::Distinct, BmQuery::Whole] {
+                    for k1 in [1.2, 1.5, 2.0] {
+                        let (p, t) = measure(&labels, |q, k| corpus.bm25(q, k, k1, 0.75, form));
+                        let what = match form {
+                            BmQuery::Distinct => "distinct terms",
+                            BmQuery::Whole => "whole post",
+                        };
+                        let ranking = format!("BM25 k1 {k1}, b 0.75, {what}");
+                        if p[1] > best.0[1] {
+                            best = (p, ranking.clone());
+                        }
+                        line(ranking, p, ms(built), t);
+                    }
+                }
+                let ours = |docs: &[Doc], weights: Weights| {
+                    let started = Instant::now();
+                    let index = Index::build(docs, weights);
+                    let built = started.elapsed();
+                    let (p, t) = measure(&labels, |q, k| {
+                        index
+                            .similar_to_indexed(q, k)
+                            .iter()
+                            .map(|m| m.doc)
+                            .collect()
+                    });
+                    (p, built, t)
+                };
+                let (build, built, t) = ours(&docs, Weights::default());
+                line("**ours, build step**".into(), build, ms(built), t);
+                let browser_weights = Weights {
+                    latent_dimensions: 0,
+                    ..Weights::default()
+                };
+                let (browser, built, t) = ours(&trimmed(&docs), browser_weights);
+                line(
+                    format!("ours in the browser ({INDEX_TERMS} terms of the site index)"),
+                    browser,
+                    ms(built),
+                    t,
+                );
+                summary.push(format!(
+                    "| {name} | {} | {:.3} ({}) | {:.3} | {:+.3} | {:.3} | {:+.3} |",
+                    titles.name(),
+                    best.0[1],
+                    best.1.trim_start_matches("BM25 "),
+                    build[1],
+                    build[1] - best.0[1],
+                    browser[1],
+                    browser[1] - best.0[1],
+                ));
+            }
+        }
+        println!("Similar posts on the suite: precision@k against the corpus's labels; index time for the whole corpus, query time for one post (native, release, this machine)");
+        println!();
+        println!("| corpus | titles | ranking | P@1 | P@3 | P@5 | index | one query |");
+        println!("|---|---|---|---|---|---|---|---|");
+        for l in &table {
+            println!("{l}");
+        }
+        println!();
+        println!("Ours against the best BM25 (by P@3) of each corpus and variant:");
+        println!();
+        println!("| corpus | titles | best BM25 P@3 | ours, build step | vs BM25 | ours in the browser | vs BM25 |");
+        println!("|---|---|---|---|---|---|---|");
+        for l in &summary {
+            println!("{l}");
         }
         Ok(())
     }

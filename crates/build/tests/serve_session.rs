@@ -275,6 +275,13 @@ fn a_post_that_changes_subject_moves_to_its_new_neighbours() {
             !listing.is_empty() && listing.iter().all(|&s| s == 1),
             "latent {latent}: listed by posts on subjects {listing:?}"
         );
+        // Its tag's list gained it, the one it left lost it.
+        let tag_list = |tag: &str| {
+            std::fs::read_to_string(site.join("tags").join(tag).join("index.html"))
+                .expect("a tag's list")
+        };
+        assert!(tag_list("s1").contains("href=\"../../posts/p03/\""));
+        assert!(!tag_list("s0").contains("href=\"../../posts/p03/\""));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Lists of posts as cards, newest first, a page at a time: the site's list of every post, and
 //! a list for each tag and each author (`tags/<tag>/`, `authors/<name>/`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::assets::Assets;
@@ -92,21 +92,32 @@ pub fn listings(posts: &[Post]) -> Vec<Listing<'_>> {
     all
 }
 
-/// Writes `listing`, newest first, `per_page` a page: its first page, then `page/2/` and on.
-/// Returns how many pages it wrote.
+/// Writes `listing`, newest first, `per_page` a page: its first page, then `page/2/` and on;
+/// with `holding`, only the page that holds that post. Returns how many pages it wrote.
 pub fn write_listing(
     listing: &Listing,
     site: &Site,
     per_page: usize,
     assets: &Assets,
     out: &Path,
+    holding: Option<&Post>,
 ) -> Result<usize, BuildError> {
     let mut order = listing.posts.clone();
     // Newest first; undated posts last, in the order they were read.
     order.sort_by_key(|p| std::cmp::Reverse(p.published.unwrap_or(i64::MIN)));
     let chunks: Vec<&[&Post]> = order.chunks(per_page.max(1)).collect();
     let total = chunks.len().max(1);
+    let mut written = 0;
     for n in 1..=total {
+        let holds = |post: &Post| {
+            chunks
+                .get(n - 1)
+                .is_some_and(|chunk| chunk.iter().any(|p| std::ptr::eq(*p, post)))
+        };
+        if holding.is_some_and(|post| !holds(post)) {
+            continue;
+        }
+        written += 1;
         let dir = listing.folder(n);
         let link = |to: usize| link_from(&dir, &format!("{}/", listing.folder(to)));
         let cards = chunks
@@ -144,7 +155,7 @@ pub fn write_listing(
             index_page(page, placed)?,
         )?;
     }
-    Ok(total)
+    Ok(written)
 }
 
 /// The links of page `dir` of `listing` to the site's shared files; a tag's pages also link
@@ -176,6 +187,37 @@ pub fn write_list_pages(
 ) -> Result<usize, BuildError> {
     listings(posts)
         .iter()
-        .map(|listing| write_listing(listing, site, per_page, assets, out))
+        .map(|listing| write_listing(listing, site, per_page, assets, out, None))
+        .sum()
+}
+
+/// The folders of the lists `post` is in: the list of every post, its tags', its authors'.
+pub fn lists_of(post: &Post) -> BTreeSet<String> {
+    let tags = post.card.tags.iter().flatten().map(|t| tag_folder(t));
+    let authors = post.authors.iter().map(|a| author_folder(a));
+    std::iter::once(String::new())
+        .chain(tags)
+        .chain(authors)
+        .collect()
+}
+
+/// Writes the lists of `posts` whose folders are keys of `only` (as [`lists_of`] names
+/// them), each whole or, for a post whose card changed but not its place in the list, only
+/// the page holding it: what `serve` writes again. Returns how many pages it wrote.
+pub fn write_some_lists(
+    posts: &[Post],
+    only: &BTreeMap<String, Option<usize>>,
+    site: &Site,
+    per_page: usize,
+    assets: &Assets,
+    out: &Path,
+) -> Result<usize, BuildError> {
+    listings(posts)
+        .iter()
+        .filter_map(|listing| Some((listing, only.get(&listing.root)?)))
+        .map(|(listing, holding)| {
+            let holding = holding.and_then(|p| posts.get(p));
+            write_listing(listing, site, per_page, assets, out, holding)
+        })
         .sum()
 }

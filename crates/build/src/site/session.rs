@@ -12,7 +12,7 @@
 //! The other posts keep the weights of the last full build, so a long session drifts a little
 //! from what `build` writes: `build` recomputes every weight and latent direction.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::model::index_item;
@@ -27,7 +27,7 @@ use super::address::{Address, Addressing};
 use super::card::{Card, Listed};
 use super::feeds::{write_feeds, Syndication};
 use super::index::write_index;
-use super::list_pages::write_list_pages;
+use super::list_pages::{lists_of, write_some_lists};
 use super::meta::Site;
 use super::prepare::{Context, Place, Post, Source};
 use super::rank::{rank_one, Ranked};
@@ -64,11 +64,14 @@ pub struct Rebuilt {
     pub posts: Vec<String>,
     /// The posts whose files were written again (the edited ones among them).
     pub written: usize,
-    /// Whether the list pages were written again.
+    /// Whether list pages were written again.
     pub lists: bool,
     /// Caveats about the edited posts.
     pub warnings: Vec<Notice>,
 }
+
+/// The lists to write again, by their folders: each whole, or only the page holding a post.
+type ListsToWrite = BTreeMap<String, Option<usize>>;
 
 /// Why a change needs a full build.
 #[derive(Debug, PartialEq, Eq)]
@@ -153,10 +156,16 @@ impl Session {
         }
         let mut rebuilt = Rebuilt::default();
         let mut write = BTreeSet::new();
-        let mut lists = false;
+        let mut lists = ListsToWrite::new();
         for (post, input, file) in edited {
-            let (changed_card, touched) = self.replace(post, input, &file, &mut rebuilt)?;
-            lists |= changed_card;
+            let (touched, its_lists) = self.replace(post, input, &file, &mut rebuilt)?;
+            for (root, holding) in its_lists {
+                // Two edits in one list: the whole list.
+                lists
+                    .entry(root)
+                    .and_modify(|h| *h = None)
+                    .or_insert(holding);
+            }
             write.extend(touched);
         }
         let write: Vec<usize> = write.into_iter().collect();
@@ -181,9 +190,10 @@ impl Session {
             )
             .map_err(failed)?;
         }
-        if lists && self.settings.pages {
-            write_list_pages(
+        if !lists.is_empty() && self.settings.pages {
+            write_some_lists(
                 &self.posts,
+                &lists,
                 &self.site,
                 self.settings.per_page,
                 &self.assets,
@@ -208,14 +218,15 @@ impl Session {
     }
 
     /// Reads post `p` of input `input` again from `file` and puts it in its place; returns
-    /// whether its card changed, and the posts whose files must be written again.
+    /// the posts whose files must be written again, and the lists (their folders) whose pages
+    /// must: those showing its card when it changed, and those it left.
     fn replace(
         &mut self,
         p: usize,
         input: usize,
         file: &Path,
         rebuilt: &mut Rebuilt,
-    ) -> Result<(bool, Vec<usize>), NeedsFullBuild> {
+    ) -> Result<(Vec<usize>, ListsToWrite), NeedsFullBuild> {
         let full = |why: &str| NeedsFullBuild(format!("{}: {why}", file.display()));
         let source_input = &self.inputs[input];
         let root = &source_input.path;
@@ -287,14 +298,29 @@ impl Session {
             prepared.post.staged = Some(kept);
         }
         let mut post = prepared.post;
+        // A post that leaves a list (a tag or an author no longer its) may leave it a page
+        // shorter, or empty: only a full build removes a page a list no longer has.
+        let (before, after) = (lists_of(&self.posts[p]), lists_of(&post));
+        let per_page = self.settings.per_page.max(1);
+        for left in before.difference(&after) {
+            let others = self
+                .posts
+                .iter()
+                .enumerate()
+                .filter(|&(q, other)| q != p && lists_of(other).contains(left))
+                .count();
+            if others == 0 || others.div_ceil(per_page) < (others + 1).div_ceil(per_page) {
+                return Err(full("it left a list, which loses a page"));
+            }
+        }
         self.cards[p] = post.card.clone();
         post.card.content_text = None;
         post.card.ext.terms = None;
         let card_changed = serde_json::to_value(&post.card).ok()
             != serde_json::to_value(&self.posts[p].card).ok()
             || post.published != self.posts[p].published;
-        let dated_or_tagged =
-            post.published != self.posts[p].published || post.card.tags != self.posts[p].card.tags;
+        let moved = post.published != self.posts[p].published;
+        let dated_or_tagged = moved || post.card.tags != self.posts[p].card.tags;
         self.posts[p] = post;
         self.index.replace(p, &prepared.doc);
 
@@ -335,6 +361,18 @@ impl Session {
         }
         rebuilt.posts.push(item.place);
         rebuilt.warnings.append(&mut one.warnings);
-        Ok((card_changed, touched))
+        // Lists it left, and lists it is in when its date moved it, are written whole; when
+        // only its card changed, the page that holds it.
+        let mut lists: ListsToWrite = before
+            .difference(&after)
+            .map(|root| (root.clone(), None))
+            .collect();
+        if card_changed {
+            for root in after {
+                let holding = (!moved && before.contains(&root)).then_some(p);
+                lists.insert(root, holding);
+            }
+        }
+        Ok((touched, lists))
     }
 }

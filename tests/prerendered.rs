@@ -3,6 +3,9 @@
 //! links and cards and passes axe-core (WCAG 2.2 A/AA) light and dark; with scripts on copy
 //! link works, also under the strict Content-Security-Policy, and the console stays clean;
 //! and the prerendered article is the one the browser component renders from the same JSON.
+//! Every tag's and author's list passes axe light and dark, and so does every page of the same
+//! site built in Jekyll's minima (`--layout`, `target/sample-site-minima`), the theme's page
+//! and stylesheet around the build's content.
 //! Run by `scripts/test` after the sample site and the release build are built.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -131,6 +134,96 @@ fn without_its_script_every_page_passes_axe_light_and_dark() {
             }
         }
     }
+    assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
+}
+
+/// The same site in Jekyll's minima (`--layout`, `--static`), which `scripts/sample-site`
+/// builds next to it.
+fn minima_site() -> PathBuf {
+    let site = root().join("target/sample-site-minima");
+    assert!(
+        site.join("index.html").is_file(),
+        "no sample site in target/sample-site-minima: run scripts/sample-site first"
+    );
+    site
+}
+
+/// The lists of every tag and author of the site, as paths from its root (`tags/energy/`).
+fn tag_and_author_pages(site: &Path) -> Vec<String> {
+    let mut lists = Vec::new();
+    for kind in ["tags", "authors"] {
+        let mut these: Vec<String> = std::fs::read_dir(site.join(kind))
+            .unwrap_or_else(|e| panic!("{kind}/: {e}"))
+            .map(|entry| entry.expect("entry").file_name())
+            .map(|name| format!("{kind}/{}/", name.to_string_lossy()))
+            .filter(|path| site.join(path).join("index.html").is_file())
+            .collect();
+        these.sort();
+        assert!(!these.is_empty(), "no {kind} lists in {}", site.display());
+        lists.extend(these);
+    }
+    lists
+}
+
+/// axe-core (the WCAG 2.2 A/AA rules) on each of `pages` of `site`, light and dark, with the
+/// page's own script kept out by a policy (axe-core needs timers, which a page with scripting
+/// disabled does not run); `check` looks at each page first. A line for each page with
+/// violations.
+fn axe_light_and_dark(site: &Path, pages: &[String], check: &str) -> Vec<String> {
+    let server = StaticServer::start(site, &[("Content-Security-Policy", "script-src 'none'")]);
+    let browser = Browser::start();
+    let mut report = Vec::new();
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        for page in pages {
+            browser.goto(&format!("{}/{page}", server.origin));
+            let seen = browser.run(SEEN, json!([]));
+            assert_eq!(seen["deadButtons"], 0, "{page:?}: the page's script ran");
+            assert!(
+                seen["title"].as_str().is_some_and(|t| !t.trim().is_empty()),
+                "{page:?}: no heading: {seen}"
+            );
+            let checked = browser.run(check, json!([]));
+            assert_eq!(checked, json!(true), "{page:?} ({scheme}): {checked}");
+            let violations = axe::violations(&browser);
+            if !violations.is_empty() {
+                report.push(format!("{page:?} ({scheme}): {}", Value::Array(violations)));
+            }
+        }
+    }
+    report
+}
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn without_its_script_every_tag_and_author_list_passes_axe_light_and_dark() {
+    let site = site();
+    let lists = tag_and_author_pages(&site);
+    // Each is a list of the tag's or the author's posts, under its name.
+    let check = "const cards = document.querySelectorAll('a.bs-card-link').length; \
+         return cards > 0 || `no cards`;";
+    let report = axe_light_and_dark(&site, &lists, check);
+    assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
+}
+
+/// On a page of the minima site: the theme's header, one `main` holding the build's content,
+/// and the theme's stylesheet applied (its 5 px rule above the header).
+const THEMED: &str = "const header = document.querySelector('header.site-header'); \
+     const mains = document.querySelectorAll('main, [role=main]'); \
+     if (!header) return 'no theme header'; \
+     if (mains.length !== 1 || !mains[0].querySelector('.bs')) return `${mains.length} main`; \
+     const rule = getComputedStyle(header).borderTopWidth; \
+     return rule === '5px' || `the theme's stylesheet is not applied: ${rule}`;";
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn through_a_real_theme_every_page_passes_axe_light_and_dark() {
+    // The sample site in Jekyll's minima: the list of posts, every post and every tag's and
+    // author's list, each in the theme's page around the build's content.
+    let site = minima_site();
+    let mut all = pages(&site);
+    all.extend(tag_and_author_pages(&site));
+    let report = axe_light_and_dark(&site, &all, THEMED);
     assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
 }
 

@@ -154,7 +154,8 @@ fn render_document(
         lang: document.lang.clone(),
         direction: document.dir.clone(),
         head: to_html(move || head_elements(document)),
-        content: to_html(move || view! { <div class="bs" inner_html=main></div> }),
+        // In the layout's page, the components take its colours (`.bs-in-layout`, site.css).
+        content: to_html(move || view! { <div class="bs bs-in-layout" inner_html=main></div> }),
         list: placed.list,
     };
     layout.render(&page)

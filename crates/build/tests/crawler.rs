@@ -3,9 +3,10 @@
 //! any script, and what its `<head>` says (title, description, canonical, Open Graph, Twitter
 //! card, JSON-LD) is checked against the post it was built from. Hostile titles and summaries
 //! (quotes, `</script>`, `<!--`, `&`, direction marks) come out as the same text, never as
-//! markup.
+//! markup. Pages in a site's own layout (Jekyll's minima, `tests/data/layouts/jekyll-minima`)
+//! tell crawlers the same: the theme's `<head>` holds the build's.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, SiteOverrides};
 use broadsheet_build::sources::Format;
@@ -16,7 +17,7 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 
 /// One element as a crawler reads it: its name, attributes and text.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Element {
     name: String,
     attrs: Vec<(String, String)>,
@@ -97,6 +98,11 @@ fn scratch(name: &str) -> TempDir {
 }
 
 fn build(feed: &Value, out: &Path) {
+    build_with(feed, out, &BuildSettings::default());
+}
+
+/// Builds `feed` into `out/site` with `settings` (a layout, say).
+fn build_with(feed: &Value, out: &Path, settings: &BuildSettings) {
     let path = out.join("feed.in.json");
     std::fs::write(&path, feed.to_string()).expect("write the feed");
     build_site(
@@ -107,7 +113,7 @@ fn build(feed: &Value, out: &Path) {
         }],
         &out.join("site"),
         Mode::Site,
-        &BuildSettings::default(),
+        settings,
         &SiteOverrides::default(),
         &|_, _, _| {},
     )
@@ -127,9 +133,13 @@ fn page(out: &Path, item: &Value) -> String {
     std::fs::read_to_string(out.join("site").join(folder).join("index.html")).expect("page")
 }
 
-#[test]
-fn every_sample_page_tells_crawlers_what_its_post_is() {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// The sample posts (`sample/posts/*.json`) as the items of one feed, each with its language.
+fn sample_items() -> Vec<Value> {
+    let root = root();
     let mut items = Vec::new();
     for entry in std::fs::read_dir(root.join("sample/posts")).expect("sample posts") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
@@ -140,13 +150,89 @@ fn every_sample_page_tells_crawlers_what_its_post_is() {
         }
         items.push(item);
     }
+    items
+}
+
+/// The sample posts as one feed, with the site's name and base URL.
+fn sample_feed(items: &[Value]) -> Value {
+    json!({"title": "The Broadsheet", "home_page_url": "https://broadsheet.example/", "items": items})
+}
+
+#[test]
+fn every_sample_page_tells_crawlers_what_its_post_is() {
+    let items = sample_items();
     let folder = scratch("sample");
     let out = folder.path();
-    build(
-        &json!({"title": "The Broadsheet", "home_page_url": "https://broadsheet.example/", "items": items}),
-        out,
-    );
+    build(&sample_feed(&items), out);
+    heads_tell_what_each_post_is(out, &items);
+}
+
+/// Jekyll's minima, ported to the layout's Jinja (vendored, MIT).
+fn minima() -> PathBuf {
+    root().join("tests/data/layouts/jekyll-minima")
+}
+
+#[test]
+fn through_a_real_theme_every_page_tells_crawlers_the_same() {
+    let items = sample_items();
+    let folder = scratch("minima");
+    let out = folder.path();
+    let settings = BuildSettings {
+        layout: Some(minima().join("layout")),
+        static_dir: Some(minima().join("static")),
+        ..BuildSettings::default()
+    };
+    build_with(&sample_feed(&items), out, &settings);
+    heads_tell_what_each_post_is(out, &items);
+
+    // Each page's head is the build's own page's head, element for element, and the theme's
+    // stylesheet after it; the body is the theme's around the article.
+    let plain = scratch("plain");
+    build(&sample_feed(&items), plain.path());
     for item in &items {
+        let id = item["id"].as_str().expect("id");
+        let (head, body) = parse(&page(out, item));
+        let (own, _) = parse(&page(plain.path(), item));
+        // The elements in each head (the `head` itself, whose text is the layout's spacing,
+        // left out).
+        let mut ours: Vec<Element> = head.into_iter().filter(|e| e.name != "head").collect();
+        let own: Vec<Element> = own.into_iter().filter(|e| e.name != "head").collect();
+        let theirs = ours.pop().expect("a head");
+        // From the site's root, as the build's own stylesheet is (`../../assets/…`).
+        let to_root = own
+            .iter()
+            .filter(|e| e.name == "link" && e.attr("rel") == Some("stylesheet"))
+            .find_map(|e| e.attr("href")?.split_once("assets/"))
+            .map(|(root, _)| root)
+            .expect("the build's stylesheet");
+        assert_eq!(
+            (
+                theirs.name.as_str(),
+                theirs.attr("rel"),
+                theirs.attr("href")
+            ),
+            (
+                "link",
+                Some("stylesheet"),
+                Some(format!("{to_root}assets/css/style.css").as_str())
+            ),
+            "{id}: the theme's stylesheet last"
+        );
+        assert_eq!(ours, own, "{id}: the head is the build's");
+        for class in ["site-header", "page-content", "site-footer h-card"] {
+            assert!(
+                body.iter().any(|e| e.attr("class") == Some(class)),
+                "{id}: the theme's {class}"
+            );
+        }
+    }
+}
+
+/// The head of the page of each of `items`, built into `out`, as a crawler reads it: title,
+/// description, canonical address, Open Graph, Twitter card, feeds and JSON-LD, each the post's
+/// own, once; and every link of the body can be followed.
+fn heads_tell_what_each_post_is(out: &Path, items: &[Value]) {
+    for item in items {
         let id = item["id"].as_str().expect("id");
         let (head, body) = parse(&page(out, item));
         let title = item["title"].as_str().expect("title");

@@ -84,7 +84,7 @@ fn every_page_is_the_theme_s_page_around_the_build_s() {
                 "<header class=\"site-header\">",
                 "<footer class=\"site-footer h-card\">",
                 "<main class=\"page-content\" aria-label=\"Content\">",
-                "<div class=\"bs\">",
+                "<div class=\"bs bs-in-layout\">",
                 "assets/css/style.css\">",
                 "<link rel=\"stylesheet\" href=\"",
             ] {

@@ -226,7 +226,7 @@ fn file_response(path: &str, root: &Path, live: &Live) -> Response<std::io::Curs
 /// The file under `root` that the URL path `path` names (a folder's `index.html`), if there
 /// is one inside it: `..` never climbs out, nor does a symbolic link.
 fn site_file(path: &str, root: &Path) -> Option<PathBuf> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::site::address::percent_decode(path)?;
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
         .components()
@@ -268,27 +268,6 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// A URL path's percent escapes decoded; `None` when they are not UTF-8.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = || std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok();
-        match (bytes[i], hex().and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The content type of a site's file, by its extension.

@@ -51,6 +51,7 @@ mod bench {
     };
     use broadsheet_build::site::settings::index_terms_for;
     use broadsheet_build::site::INDEX_TERMS;
+    use broadsheet_build::sources::markdown::rfc3339_utc;
     use broadsheet_core::model::index_from_value;
     use broadsheet_core::similar::synthetic::synthetic;
     use broadsheet_core::similar::tokenize::top_terms;
@@ -504,7 +505,7 @@ mod bench {
                 "---\ntitle: \"{}\"\ndescription: \"{}\"\ndate: {}\ntags: [{}]\n---\n\n{}\n",
                 d.title,
                 d.summary,
-                iso_date(date),
+                &rfc3339_utc(date)[..10],
                 d.tags.join(", "),
                 body.join("\n\n"),
             );
@@ -622,21 +623,6 @@ mod bench {
         let _ = server.wait();
         let _ = std::fs::remove_dir_all(&scratch);
         result
-    }
-
-    /// The calendar date (`YYYY-MM-DD`, UTC) of Unix time `seconds`.
-    fn iso_date(seconds: i64) -> String {
-        // Howard Hinnant's days-to-civil.
-        let z = seconds.div_euclid(86_400) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        format!("{year:04}-{month:02}-{day:02}")
     }
 
     /// An RSS 2.0 feed of synthetic posts (HTML bodies in `content:encoded`) of at least the

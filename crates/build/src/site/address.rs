@@ -110,8 +110,9 @@ impl Address {
     }
 }
 
-/// `text` with its percent escapes decoded; `None` when they are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+/// `text` with its percent escapes decoded; `None` when they are not UTF-8. `serve` decodes
+/// request paths with it.
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -407,6 +407,11 @@ fn file_date(path: &Path) -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs() as i64;
+    Some(rfc3339_utc(seconds))
+}
+
+/// Unix time `seconds` as an RFC 3339 date-time in UTC (`2024-05-01T10:00:00Z`).
+pub fn rfc3339_utc(seconds: i64) -> String {
     let days = seconds.div_euclid(86_400);
     // Days since 1970 to a civil date (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -419,12 +424,12 @@ fn file_date(path: &Path) -> Option<String> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     let time = seconds.rem_euclid(86_400);
-    Some(format!(
+    format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         time / 3600,
         time % 3600 / 60,
         time % 60
-    ))
+    )
 }
 
 /// The member of a post's `_article` that says which posts are translations of each other;

@@ -5,7 +5,7 @@
 
 use broadsheet_core::html::SanitizeContext;
 use broadsheet_core::model::parse_article;
-use broadsheet_core::page::Page;
+use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::read_time::ReadTimeConfig;
 use broadsheet_core::safe_url::SafeUrl;
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
             id_prefix: "bs1",
             ..SanitizeContext::default()
         };
-        let page = Page::new(article, ctx, &ReadTimeConfig::default());
+        let page = PreparedArticle::new(article, ctx, &ReadTimeConfig::default());
         let _ = page.json_ld();
     }
 });

@@ -306,8 +306,45 @@ fn enveloped(head: &[u8], item: &[u8], tail: &[u8]) -> Vec<u8> {
     doc
 }
 
+/// True when `document` has an XML declaration after its first: not well-formed XML, and
+/// feed-rs panics on one that names another encoding (it asks quick-xml to switch encodings
+/// after the start, which quick-xml refuses by panicking). Found by fuzzing (`fuzz/`, `feed`).
+fn late_declaration(document: &[u8]) -> bool {
+    let later = |from: usize| {
+        document
+            .get(from..)
+            .is_some_and(|rest| rest.windows(5).any(|w| w == b"<?xml"))
+    };
+    if !later(1) {
+        return false;
+    }
+    let mut reader = Reader::from_reader(document);
+    let config = reader.config_mut();
+    config.allow_dangling_amp = true;
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    let mut first = true;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Decl(_)) if !first => return true,
+            Ok(Event::Eof) => return false,
+            Ok(_) => first = false,
+            // Where the reader stops, feed-rs stops too, unless it reads on: a declaration
+            // later still is refused.
+            Err(_) => return later(reader.buffer_position() as usize),
+        }
+    }
+}
+
 /// Parses `document` with feed-rs, with ids that stay the same from one build to the next.
 fn parse(document: &[u8]) -> Result<Feed, String> {
+    // Bytes that are not UTF-8 read as U+FFFD here, as feed-rs would read them: what is checked
+    // is what it parses.
+    let document = String::from_utf8_lossy(document);
+    let document = document.as_bytes();
+    if late_declaration(document) {
+        return Err("an XML declaration inside the document".into());
+    }
     feed_rs::parser::Builder::new()
         .id_generator(|links, title, uri| {
             if let Some(link) = links.first() {
@@ -635,6 +672,39 @@ mod tests {
         fn warn(&mut self, notice: Notice) {
             self.2.push(notice);
         }
+    }
+
+    #[test]
+    fn a_declaration_inside_the_feed_is_refused_not_a_panic() {
+        // Found by the `feed` fuzz target: feed-rs panicked (in quick-xml's set_encoding).
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<rss version=\"2.0\"><channel>\
+            <title>T</title><image><url>https://w<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\
+            </url></image><item><title>A</title><description>b</description></item></channel></rss>";
+        let path =
+            std::env::temp_dir().join(format!("broadsheet-xml-decl-{}.xml", std::process::id()));
+        std::fs::write(&path, feed).expect("write");
+        assert!(header(&path).is_err());
+        let _ = std::fs::remove_file(&path);
+        let read = read_text(feed);
+        assert!(read.0.is_empty());
+        assert!(
+            read.1[0].message.contains("XML declaration"),
+            "{:?}",
+            read.1[0].message
+        );
+        // Bytes that are not UTF-8 before one: feed-rs read `<\xB4?xml` as a declaration.
+        let feed = b"<\xB4?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<rss version=\"2.0\"><channel>\
+            <title>T</title><item><title>A</title><description>b</description></item></channel></rss>";
+        let path =
+            std::env::temp_dir().join(format!("broadsheet-xml-decl-b-{}.xml", std::process::id()));
+        std::fs::write(&path, feed).expect("write");
+        let _ = header(&path);
+        let _ = super::read(&path, "", &mut Collect(Vec::new(), Vec::new(), Vec::new()));
+        let _ = std::fs::remove_file(&path);
+        // One in a CDATA section is text.
+        assert!(!late_declaration(
+            b"<?xml version=\"1.0\"?><a><![CDATA[<?xml version=\"1.0\"?>]]></a>"
+        ));
     }
 
     fn read_text(text: &[u8]) -> Collect {

@@ -336,8 +336,10 @@ pub struct SanitizeContext<'a> {
 /// and gets the instance's id prefix.
 fn clean_url(value: &str, usage: UrlUse, ctx: &SanitizeContext<'_>) -> Option<String> {
     let trimmed = value.trim_matches(|c: char| c <= ' ');
-    if let Some(fragment) = trimmed.strip_prefix('#') {
+    if trimmed.starts_with('#') {
         let url = SafeUrl::parse(trimmed, None, usage)?;
+        // The fragment as written out (tabs and newlines gone), as it is read again.
+        let fragment = url.as_str().strip_prefix('#').unwrap_or_default();
         return Some(match content_id(fragment, ctx) {
             Some(id) => format!("#{id}"),
             None => url.to_string(),
@@ -355,11 +357,7 @@ fn clean_url(value: &str, usage: UrlUse, ctx: &SanitizeContext<'_>) -> Option<St
 /// (an id written by an earlier sanitizing, `<prefix>-c-x`, keeps its own part `x`). `None`
 /// without a prefix, or for an id that is empty, has spaces or is too long.
 fn content_id(id: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
-    if ctx.id_prefix.is_empty()
-        || id.is_empty()
-        || id.len() > 200
-        || id.contains(char::is_whitespace)
-    {
+    if ctx.id_prefix.is_empty() || id.is_empty() || id.contains(char::is_whitespace) {
         return None;
     }
     let own = match id.split_once("-c-") {
@@ -372,6 +370,11 @@ fn content_id(id: &str, ctx: &SanitizeContext<'_>) -> Option<String> {
         }
         _ => id,
     };
+    // The id's own part is what is too long or not, so that an id written here is kept when
+    // sanitized again; counted in characters, as a NUL is written as U+FFFD.
+    if own.chars().count() > 200 {
+        return None;
+    }
     Some(format!("{}-c-{own}", ctx.id_prefix))
 }
 
@@ -588,11 +591,13 @@ impl Builder<'_> {
             return;
         }
         escape_text(text, &mut self.out.html);
-        if self.in_pre > 0 {
-            self.out.code.push_str(text);
+        let counted = if self.in_pre > 0 {
+            &mut self.out.code
         } else {
-            self.out.prose.push_str(text);
-        }
+            &mut self.out.prose
+        };
+        // A NUL is written as U+FFFD (`escape_text`), and counted as what is written.
+        counted.extend(text.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }));
     }
 
     fn current(&self) -> Option<&'static str> {
@@ -757,6 +762,15 @@ impl Builder<'_> {
             } else {
                 attr.as_str()
             };
+            // The alignment classes written here stay when the output is sanitized again (the
+            // build step's output is sanitized again by the component): the same HTML.
+            if attr == "class" && extra.contains(&"align") {
+                let own = value
+                    .split_ascii_whitespace()
+                    .filter(|c| ALIGN_CLASSES.contains(c));
+                classes.extend(own.map(str::to_string));
+                continue;
+            }
             if !GLOBAL_ATTRS.contains(&attr) && !extra.contains(&attr) {
                 continue;
             }
@@ -1360,6 +1374,53 @@ mod tests {
         assert_eq!(
             clean("<a href=\"tel:+44 20 7946 0000\">call</a> <a href=\"sms:+15550100\">text</a> <a href=\"geo:48.8,2.3\">map</a> <a href=\"intent:x\">no</a>"),
             "<a href=\"tel:+44 20 7946 0000\">call</a> <a href=\"sms:+15550100\">text</a> <a href=\"geo:48.8,2.3\">map</a> <a>no</a>"
+        );
+    }
+
+    #[test]
+    #[ignore = "known: a dropped block still separates words in the counted text (fuzz target sanitize_idempotent)"]
+    fn a_dropped_block_does_not_separate_words() {
+        // `<td>` outside a table is dropped, as the browser's parser drops it: the HTML is `cx`,
+        // but the text counted for the read time was `c x`, and `cx` once sanitized again.
+        let once = sanitize("<tr><td>c</td></tr>x", SanitizeContext::default());
+        assert_eq!(once.html, "cx");
+        assert_eq!(once.prose, "cx");
+    }
+
+    #[test]
+    fn sanitizing_again_keeps_the_alignment_it_wrote() {
+        // Found by the `sanitize_idempotent` fuzz target: the second pass dropped the classes.
+        let once = clean("<table><tr><td align=\"center\">c</td><th style=\"text-align: right\">h</th></tr></table>");
+        assert_eq!(
+            once,
+            "<table><tbody><tr><td class=\"bs-align-center\">c</td><th class=\"bs-align-right\">h</th></tr></tbody></table>"
+        );
+        assert_eq!(clean(&once), once);
+        // Found by the same target: a NUL counted in the text, written as U+FFFD in the HTML.
+        let ctx = SanitizeContext::default();
+        let once = sanitize("<p>a\0b</p><pre>c\0</pre>", ctx);
+        assert_eq!(
+            (once.prose.as_str(), once.code.as_str()),
+            ("a\u{FFFD}b", "c\u{FFFD}")
+        );
+        assert_eq!(sanitize(&once.html, ctx), once);
+        // And an id 200 characters long, one of them a NUL: kept when read again (the
+        // prefix made it too long, and the NUL longer in bytes).
+        let ctx = SanitizeContext {
+            id_prefix: "bs1",
+            ..SanitizeContext::default()
+        };
+        let once = sanitize(&format!("<p id=\"{}\0\">p</p>", "x".repeat(199)), ctx);
+        assert!(once.html.starts_with("<p id=\"bs1-c-x"), "{}", once.html);
+        assert_eq!(sanitize(&once.html, ctx), once);
+        // And a link to a fragment with a newline in it: prefixed the first time already.
+        let once = sanitize("<a href=\"#fn:\n1\">1</a>", ctx);
+        assert_eq!(once.html, "<a href=\"#bs1-c-fn:1\">1</a>");
+        assert_eq!(sanitize(&once.html, ctx), once);
+        // Only the sanitizer's own classes, and only where it writes them.
+        assert_eq!(
+            clean("<table><tr><td class=\"bs-align-left x bs-title\">c</td></tr></table><p class=\"bs-align-left\">p</p>"),
+            "<table><tbody><tr><td class=\"bs-align-left\">c</td></tr></tbody></table><p>p</p>"
         );
     }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 use support::axe;
 use support::static_server::StaticServer;
-use support::webdriver::Browser;
+use support::webdriver::{Browser, Engine};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -116,7 +116,7 @@ fn reading_page_navigation_keyboard_and_screenshots() {
     std::fs::create_dir_all(&shots).expect("screenshots folder");
     for (w, h) in [(390, 844), (1280, 800)] {
         browser.resize(w, h);
-        for scheme in ["light", "dark"] {
+        for &scheme in browser.schemes() {
             browser.color_scheme(scheme);
             let png = browser.screenshot();
             assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
@@ -160,7 +160,7 @@ fn every_sample_article_has_no_accessibility_violations() {
         .collect();
     posts.sort();
     let mut report = Vec::new();
-    for scheme in ["light", "dark"] {
+    for &scheme in browser.schemes() {
         browser.color_scheme(scheme);
         for post in &posts {
             browser.goto(&format!("{}/?article=sample/posts/{post}", server.origin));
@@ -223,7 +223,15 @@ fn embed_examples_work_from_another_folder() {
            .filter(e => e.name.endsWith('/dist/embed/lang/de.txt')).length;",
         json!([]),
     );
-    assert_eq!(requests, 1, "one request for the German words");
+    // WebKitGTK 2.50 does not hand a preloaded file to `fetch()` and asks for it again (seen
+    // in its resource timings: the preload's entry and the fetch's, each with the whole
+    // file); the page is the same, only a request more.
+    let expected = if browser.engine() == Engine::WebKit {
+        2
+    } else {
+        1
+    };
+    assert_eq!(requests, expected, "one request for the German words");
 
     browser.goto(&format!("{}/examples/add-later.html", server.origin));
     // Enabled once the example's module, and so the component's, has loaded.

@@ -455,7 +455,7 @@ fn parts_show_on_real_themes_pages_and_leave_them_as_they_were() {
             "{at}: {least} s left at the end of the article: {seen:?}"
         );
 
-        for scheme in ["light", "dark"] {
+        for &scheme in browser.schemes() {
             browser.color_scheme(scheme);
             let found = violations(&browser);
             assert!(found.is_empty(), "{at} ({scheme}): {found:#?}");

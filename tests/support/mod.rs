@@ -6,6 +6,7 @@
 pub mod axe;
 pub mod build_step;
 pub mod chromium;
+pub mod pages;
 pub mod static_server;
 pub mod wait;
 pub mod webdriver;

@@ -1,6 +1,8 @@
-//! A minimal W3C WebDriver client over HTTP/1.1 for the end-to-end tests: starts Debian's
-//! chromedriver, opens headless Chromium, navigates, runs scripts, presses keys, resizes,
-//! emulates dark mode and takes screenshots.
+//! A minimal W3C WebDriver client over HTTP/1.1 for the end-to-end tests: starts the driver of
+//! one of three engines (Debian's chromedriver and Chromium, geckodriver and Firefox ESR,
+//! WebKitWebDriver and WebKitGTK's MiniBrowser), navigates, runs scripts, presses keys, resizes,
+//! emulates dark mode and takes screenshots. The engine is `BROADSHEET_ENGINE`'s (Chromium
+//! when unset); what an engine's driver cannot emulate, its method says by returning `false`.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,11 +14,101 @@ use serde_json::{json, Value};
 use super::chromium::FLAGS;
 use super::wait::{wait_for, wait_until, within};
 
-/// A browser session; the browser and chromedriver stop when it is dropped.
+/// A browser engine the end-to-end tests run in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Debian's Chromium, through chromedriver.
+    Chromium,
+    /// Debian's Firefox ESR, through geckodriver.
+    Firefox,
+    /// WebKitGTK's MiniBrowser (Safari's engine), through WebKitWebDriver; it needs a display
+    /// (`xvfb-run`), as WebKitGTK has no headless mode.
+    WebKit,
+}
+
+impl Engine {
+    /// The engine `BROADSHEET_ENGINE` names (`chromium`, `firefox` or `webkit`), Chromium when
+    /// it is unset; any other value is a mistake in the command and stops the test.
+    pub fn from_env() -> Engine {
+        match std::env::var("BROADSHEET_ENGINE").as_deref() {
+            Err(_) | Ok("") | Ok("chromium") => Engine::Chromium,
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
+            Ok(other) => panic!("BROADSHEET_ENGINE={other}: chromium, firefox or webkit"),
+        }
+    }
+
+    /// The engine's name, as `BROADSHEET_ENGINE` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    /// The driver's command and its port argument.
+    fn driver(self, port: u16) -> Command {
+        let (program, arg) = match self {
+            Engine::Chromium => ("chromedriver", format!("--port={port}")),
+            // Scripts in Firefox's privileged context set its preferences (dark mode, ...).
+            Engine::Firefox => {
+                let mut command = Command::new("geckodriver");
+                command
+                    .arg(format!("--port={port}"))
+                    .arg("--allow-system-access");
+                return command;
+            }
+            Engine::WebKit => ("WebKitWebDriver", format!("--port={port}")),
+        };
+        let mut command = Command::new(program);
+        command.arg(arg);
+        command
+    }
+
+    /// The capabilities of a new session; `page_scripts` false starts it with the page's own
+    /// scripts off (the driver's still run).
+    fn capabilities(self, page_scripts: bool) -> Value {
+        match self {
+            Engine::Chromium => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": FLAGS}
+            }),
+            Engine::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless"],
+                    "prefs": {
+                        "javascript.enabled": page_scripts,
+                        // The asynchronous clipboard without a reader's paste prompt.
+                        "dom.events.testing.asyncClipboard": true,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                    }
+                }
+            }),
+            Engine::WebKit => json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                    "args": [
+                        "--automation",
+                        format!("--enable-javascript-markup={page_scripts}"),
+                        "--javascript-can-access-clipboard=true",
+                    ]
+                }
+            }),
+        }
+    }
+}
+
+/// A browser session; the browser and its driver stop when it is dropped.
 pub struct Browser {
     driver: Child,
     port: u16,
     session: String,
+    engine: Engine,
 }
 
 fn free_port() -> u16 {
@@ -160,31 +252,55 @@ fn dechunk(mut body: &[u8]) -> Result<Option<String>, String> {
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium session.
+    /// Starts the engine's driver and a session of it (`BROADSHEET_ENGINE`).
     pub fn start() -> Browser {
+        Browser::start_in(Engine::from_env(), true)
+    }
+
+    /// Starts a session with the page's own scripts off, as a reader's browser with
+    /// JavaScript disabled; the driver's scripts still run.
+    pub fn start_without_page_scripts() -> Browser {
+        Browser::start_in(Engine::from_env(), false)
+    }
+
+    /// Starts `engine`'s driver and a session, the page's own scripts on or off.
+    pub fn start_in(engine: Engine, page_scripts: bool) -> Browser {
         let port = free_port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
+        let driver = engine
+            .driver(port)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver (scripts/setup installs it)");
+            .unwrap_or_else(|e| {
+                panic!("{} driver (scripts/setup installs it): {e}", engine.name())
+            });
         wait_until(within(20), || request(port, "GET", "/status", None).is_ok())
-            .unwrap_or_else(|e| panic!("chromedriver did not start: {e}"));
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": FLAGS}
-        }}});
-        let session = request(port, "POST", "/session", Some(&caps)).expect("a browser session");
+            .unwrap_or_else(|e| panic!("the {} driver did not start: {e}", engine.name()));
+        let caps = json!({"capabilities": {"alwaysMatch": engine.capabilities(page_scripts)}});
+        let session = request(port, "POST", "/session", Some(&caps))
+            .unwrap_or_else(|e| panic!("a {} session: {e}", engine.name()));
         let session = session["sessionId"]
             .as_str()
             .expect("session id")
             .to_string();
-        Browser {
+        let browser = Browser {
             driver,
             port,
             session,
+            engine,
+        };
+        if engine == Engine::Chromium && !page_scripts {
+            browser.cdp(
+                "Emulation.setScriptExecutionDisabled",
+                json!({"value": true}),
+            );
         }
+        browser
+    }
+
+    /// The engine this session runs in.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -307,26 +423,95 @@ impl Browser {
         .expect("resize");
     }
 
-    /// Emulates `prefers-color-scheme` (`light` or `dark`) through the DevTools protocol.
-    pub fn color_scheme(&self, scheme: &str) {
-        let params = json!({"cmd": "Emulation.setEmulatedMedia", "params": {
-            "features": [{"name": "prefers-color-scheme", "value": scheme}]
-        }});
-        self.call("POST", "/goog/cdp/execute", Some(params))
-            .expect("emulate color scheme");
-    }
-
-    /// Turns the page's own scripts off (or on again) for the pages loaded from now on, as a
-    /// reader's browser with JavaScript disabled; the driver's scripts still run.
-    pub fn page_scripts(&self, on: bool) {
-        self.cdp(
-            "Emulation.setScriptExecutionDisabled",
-            json!({"value": !on}),
+    /// Emulates `prefers-color-scheme` (`light` or `dark`) on the page as it is: through the
+    /// DevTools protocol in Chromium, a preference in Firefox. False in WebKit, whose
+    /// MiniBrowser takes dark mode only at its start.
+    pub fn color_scheme(&self, scheme: &str) -> bool {
+        match self.engine {
+            Engine::Chromium => {
+                self.cdp(
+                    "Emulation.setEmulatedMedia",
+                    json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+                );
+            }
+            // 0 dark, 1 light.
+            Engine::Firefox => self.firefox_pref(
+                "layout.css.prefers-color-scheme.content-override",
+                json!(if scheme == "dark" { 0 } else { 1 }),
+            ),
+            Engine::WebKit => return false,
+        }
+        self.wait(
+            &format!("return matchMedia('(prefers-color-scheme: {scheme})').matches;"),
+            5,
         );
+        true
     }
 
-    /// Sends a DevTools protocol command (`Network.emulateNetworkConditions`, ...).
+    /// The colour schemes this engine can switch a page to: light and dark where
+    /// [`Browser::color_scheme`] works, else light alone.
+    pub fn schemes(&self) -> &'static [&'static str] {
+        match self.engine {
+            Engine::Chromium | Engine::Firefox => &["light", "dark"],
+            Engine::WebKit => &["light"],
+        }
+    }
+
+    /// Emulates `prefers-reduced-motion: reduce`; false where the engine's driver cannot.
+    pub fn reduce_motion(&self) -> bool {
+        match self.engine {
+            Engine::Chromium => {
+                self.cdp(
+                    "Emulation.setEmulatedMedia",
+                    json!({"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}),
+                );
+                true
+            }
+            Engine::Firefox => {
+                self.firefox_pref("ui.prefersReducedMotion", json!(1));
+                true
+            }
+            Engine::WebKit => false,
+        }
+    }
+
+    /// Lets the page at `origin` read and write the clipboard without a prompt: a permission
+    /// granted in Chromium; Firefox and WebKit sessions start with it.
+    pub fn allow_clipboard(&self, origin: &str) {
+        if self.engine == Engine::Chromium {
+            self.cdp(
+                "Browser.grantPermissions",
+                json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+            );
+        }
+    }
+
+    /// Sets a Firefox preference from the browser's privileged context.
+    fn firefox_pref(&self, name: &str, value: Value) {
+        let context = |c: &str| {
+            self.call("POST", "/moz/context", Some(json!({"context": c})))
+                .unwrap_or_else(|e| panic!("Firefox's {c} context: {e}"))
+        };
+        context("chrome");
+        let set = self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "const [name, value] = arguments; \
+                 if (typeof value === 'boolean') Services.prefs.setBoolPref(name, value); \
+                 else Services.prefs.setIntPref(name, value);", "args": [name, value]})),
+        );
+        context("content");
+        set.unwrap_or_else(|e| panic!("Firefox preference {name}: {e}"));
+    }
+
+    /// Sends a DevTools protocol command (`Network.emulateNetworkConditions`, ...); Chromium
+    /// only.
     pub fn cdp(&self, command: &str, params: Value) -> Value {
+        assert_eq!(
+            self.engine,
+            Engine::Chromium,
+            "{command}: the DevTools protocol is Chromium's"
+        );
         self.call(
             "POST",
             "/goog/cdp/execute",

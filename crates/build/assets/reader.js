@@ -579,7 +579,10 @@ function quoteShare(article) {
       event.stopPropagation();
       // Focus goes back to the passage's paragraph, not to the page's start.
       const block = controls.previousElementSibling;
-      document.getSelection()?.collapseToEnd();
+      // Safari's engine has no range left in the selection once a control has the focus,
+      // and collapseToEnd throws then.
+      const selection = document.getSelection();
+      if (selection?.rangeCount) selection.collapseToEnd();
       hide();
       if (block) focusBlock(block);
     }

@@ -8,11 +8,11 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use broadsheet_build::sources::{xml_feed, Notice, Sink, SourceItem};
-use broadsheet_core::model::article_from_value;
-use broadsheet_core::safe_url::SafeUrl;
+use broadsheet_build::sources::xml_feed;
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use support::Items;
+
+mod support;
 
 fuzz_target!(|data: &[u8]| {
     let path = scratch();
@@ -20,26 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = xml_feed::header(path);
     let mut items = Items::default();
     let _ = xml_feed::read(path, "posts", &mut items);
-    let base = SafeUrl::parse_absolute("https://site.example/posts/feed.json");
-    for item in items.0 {
-        let _ = article_from_value(&Value::Object(item.item), base.as_ref());
-    }
+    items.read_as_articles("https://site.example/posts/feed.json");
 });
 
 /// This process's scratch file.
 fn scratch() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| std::env::temp_dir().join(format!("broadsheet-fuzz-feed-{}.xml", std::process::id())))
-}
-
-/// The items read.
-#[derive(Default)]
-struct Items(Vec<SourceItem>);
-
-impl Sink for Items {
-    fn item(&mut self, item: SourceItem) {
-        self.0.push(item);
-    }
-    fn skip(&mut self, _: Notice) {}
-    fn warn(&mut self, _: Notice) {}
 }

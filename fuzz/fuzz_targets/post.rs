@@ -11,21 +11,17 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use broadsheet_build::sources::markdown::read_post;
-use broadsheet_build::sources::{Notice, Sink, SourceItem};
-use broadsheet_core::model::article_from_value;
-use broadsheet_core::safe_url::SafeUrl;
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use support::Items;
+
+mod support;
 
 fuzz_target!(|data: &[u8]| {
     let (root, canonical_root, path) = scratch();
     std::fs::write(path, data).expect("the scratch file");
     let mut items = Items::default();
     read_post(root, canonical_root, path, &mut items);
-    let base = SafeUrl::parse_absolute("https://site.example/posts/2025/a-post.json");
-    for item in items.0 {
-        let _ = article_from_value(&Value::Object(item.item), base.as_ref());
-    }
+    items.read_as_articles("https://site.example/posts/2025/a-post.json");
 });
 
 /// This process's scratch folder, where it really is, and the post's file in it.
@@ -39,16 +35,4 @@ fn scratch() -> &'static (PathBuf, PathBuf, PathBuf) {
         let canonical_root = root.canonicalize().expect("the scratch folder");
         (root, canonical_root, folder.join("2025-01-02-a-post.md"))
     })
-}
-
-/// The posts read.
-#[derive(Default)]
-struct Items(Vec<SourceItem>);
-
-impl Sink for Items {
-    fn item(&mut self, item: SourceItem) {
-        self.0.push(item);
-    }
-    fn skip(&mut self, _: Notice) {}
-    fn warn(&mut self, _: Notice) {}
 }

@@ -49,8 +49,9 @@ mod bench {
     use broadsheet_build::evaluate::{
         index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
     };
+    use broadsheet_build::site::prepare::first_words;
     use broadsheet_build::site::settings::index_terms_for;
-    use broadsheet_build::site::INDEX_TERMS;
+    use broadsheet_build::site::{INDEX_TERMS, INDEX_WORDS};
     use broadsheet_build::sources::markdown::rfc3339_utc;
     use broadsheet_core::model::index_from_value;
     use broadsheet_core::similar::synthetic::synthetic;
@@ -253,24 +254,36 @@ mod bench {
         (p, started.elapsed() / (3 * labels.len().max(1)) as u32)
     }
 
-    /// The trimmed index the browser ranks from: each post's title and tags, and its
-    /// [`INDEX_TERMS`] most frequent terms written to `_article.terms` and read back as the
-    /// browser reads them.
+    /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
+    /// [`INDEX_WORDS`] first words), and its [`INDEX_TERMS`] most frequent terms written to
+    /// `_article.terms`, read back as the browser reads them.
     fn trimmed(docs: &[Doc]) -> Vec<Doc> {
         docs.iter()
             .map(|d| {
                 let keep = index_terms_for(&d.language, INDEX_TERMS);
                 let written = write_terms(&top_terms(&d.body, &d.language, keep));
-                let entry =
-                    json!({"items": [{"id": d.id, "title": "t", "_article": {"terms": written}}]});
-                let terms = index_from_value(&entry, None)
+                // Every entry of the index has its post's address.
+                let mut entry = json!({
+                    "id": d.id,
+                    "url": format!("https://example.com/{}/", d.id),
+                    "language": d.language,
+                    "content_text": first_words(&d.body, INDEX_WORDS),
+                    "_article": {"terms": written}
+                });
+                // An untitled post has no title in the index.
+                if !d.title.is_empty() {
+                    entry["title"] = json!(d.title);
+                }
+                let entry = json!({ "items": [entry] });
+                let read = index_from_value(&entry, None)
                     .ok()
                     .and_then(|mut items| items.pop())
-                    .and_then(|item| item.terms)
-                    .map_or_else(Vec::new, |t| read_terms(&t));
+                    .map(|item| Doc::from_item(&item))
+                    .unwrap_or_default();
                 Doc {
+                    title: read.title,
                     body: String::new(),
-                    terms,
+                    terms: read.terms,
                     ..d.clone()
                 }
             })

@@ -140,7 +140,7 @@ pub struct Prepared {
 
 /// The first `n` words of `text`, and at most eight characters a word: a script written
 /// without spaces (Japanese, Chinese) would otherwise give whole paragraphs as "words".
-fn first_words(text: &str, n: usize) -> String {
+pub fn first_words(text: &str, n: usize) -> String {
     let words = text
         .split_whitespace()
         .take(n)
@@ -213,6 +213,7 @@ impl Context<'_> {
         // keeps the most frequent, which come first.
         let mut doc = Doc::with_body(item, String::new());
         doc.terms = top_terms(&prose, &doc.language, usize::MAX);
+        doc.drop_repeated_title(&prose);
 
         let mut card = Card::new(
             &rebased_fields(&out, dir, ""),

@@ -3,6 +3,13 @@
 //! ("Finding structure with randomness", 2011, algorithms 4.4 and 5.1), gives each post a short
 //! dense vector in which posts about the same subject are close even when they share few words.
 //! Nothing is learned from outside the site.
+//!
+//! Each direction counts by its variance (σ², not the σ of plain LSA), so the few strong
+//! directions a site's subjects make outweigh the many weak ones that are mostly noise; and the
+//! strongest direction, which every post shares (the site's common vocabulary), is left out, so
+//! that it does not make every pair of posts look alike. On the suite of corpora
+//! (`broadsheet-bench suite`) the two together took precision@3 up by 0.01 to 0.02 on each
+//! corpus that has latent vectors.
 
 /// Rows of a sparse matrix: for each post, its (term, weight) pairs sorted by term.
 pub type Rows<'a> = &'a [Vec<(u32, f32)>];
@@ -141,8 +148,9 @@ fn symmetric_eigen(mut c: Vec<f64>, l: usize) -> (Vec<f64>, Vec<f64>) {
 }
 
 /// Each post's vector in the `dimensions` strongest latent directions of `rows` (the posts'
-/// weighted term vectors over `terms` terms), L2-normalized: posts whose vectors are close are
-/// about the same things. `power` passes of subspace iteration sharpen the estimate.
+/// weighted term vectors over `terms` terms) but the first (so `dimensions - 1` numbers), each
+/// weighted by its variance, L2-normalized: posts whose vectors are close are about the same
+/// things. `power` passes of subspace iteration sharpen the estimate.
 pub fn post_vectors(rows: Rows, terms: usize, dimensions: usize, power: usize) -> Vec<Vec<f32>> {
     decompose(rows, terms, dimensions, power, false).posts
 }
@@ -194,7 +202,7 @@ pub fn fold_in(projection: &[f32], dimensions: usize, row: &[(u32, f32)]) -> Vec
 
 /// The posts' latent vectors, as [`post_vectors`], and with `projection` the matrix that
 /// folds a changed post in: with `A ≈ Q B` and `B Bᵀ = U Σ² Uᵀ`, the posts' coordinates
-/// `Q U Σ` are `A V` for `V = Bᵀ U Σ⁻¹`.
+/// `Q U Σ²` (each direction weighted by its variance) are `A V` for `V = Bᵀ U`.
 pub fn decompose(
     rows: Rows,
     terms: usize,
@@ -240,17 +248,16 @@ pub fn decompose(
         }
     }
     let (u, values) = symmetric_eigen(c, l);
-    let k = dimensions.min(l);
+    // The directions kept: all but the first, which every post shares.
+    let kept = 1..dimensions.min(l).max(1);
+    let k = kept.len();
     let projection = if projection {
         let mut v = vec![0.0f32; terms * k];
         for t in 0..terms {
             let row = &b[t * l..(t + 1) * l];
-            for j in 0..k {
-                let sigma = values[j].max(0.0).sqrt();
-                if sigma > 1e-12 {
-                    let dot: f64 = (0..l).map(|r| f64::from(row[r]) * u[r * l + j]).sum();
-                    v[t * k + j] = (dot / sigma) as f32;
-                }
+            for (o, j) in kept.clone().enumerate() {
+                let dot: f64 = (0..l).map(|r| f64::from(row[r]) * u[r * l + j]).sum();
+                v[t * k + o] = dot as f32;
             }
         }
         v
@@ -260,11 +267,12 @@ pub fn decompose(
     let posts = (0..n)
         .map(|i| {
             let q = &y[i * l..(i + 1) * l];
-            let mut out: Vec<f32> = (0..k)
+            let mut out: Vec<f32> = kept
+                .clone()
                 .map(|j| {
-                    let sigma = values[j].max(0.0).sqrt();
+                    let variance = values[j].max(0.0);
                     let dot: f64 = (0..l).map(|r| f64::from(q[r]) * u[r * l + j]).sum();
-                    (dot * sigma) as f32
+                    (dot * variance) as f32
                 })
                 .collect();
             let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -283,44 +291,48 @@ mod tests {
 
     #[test]
     fn posts_on_one_subject_come_together() {
-        // Two subjects; posts 0 and 2 share no term but share neighbours with post 1.
+        // Two subjects; posts 0 and 2 share no term of theirs but share neighbours with post 1,
+        // and every post has term 7 (a site's common vocabulary). The strongest direction, the
+        // one every post shares, is left out; the one kept tells the two subjects apart.
         let rows = vec![
-            vec![(0, 1.0), (1, 1.0)],
-            vec![(1, 1.0), (2, 1.0)],
-            vec![(2, 1.0), (3, 1.0)],
-            vec![(4, 1.0), (5, 1.0)],
-            vec![(5, 1.0), (6, 1.0)],
+            vec![(0, 1.0), (1, 1.0), (7, 0.5)],
+            vec![(1, 1.0), (2, 1.0), (7, 0.5)],
+            vec![(2, 1.0), (3, 1.0), (7, 0.5)],
+            vec![(4, 1.0), (5, 1.0), (7, 0.5)],
+            vec![(5, 1.0), (6, 1.0), (7, 0.5)],
         ];
-        let v = post_vectors(&rows, 7, 2, 2);
+        let v = post_vectors(&rows, 8, 2, 2);
         let cos = |a: usize, b: usize| v[a].iter().zip(&v[b]).map(|(x, y)| x * y).sum::<f32>();
         assert!(cos(0, 2) > 0.9, "{}", cos(0, 2));
-        assert!(cos(0, 3).abs() < 0.1, "{}", cos(0, 3));
+        assert!(cos(0, 3) < -0.9, "{}", cos(0, 3));
         assert!(cos(3, 4) > 0.9);
     }
 
     #[test]
     fn a_post_folded_in_lands_where_the_decomposition_put_it() {
+        // Two subjects, and term 8 in every post (the site's common vocabulary).
         let rows = vec![
-            vec![(0, 0.6), (1, 0.8)],
-            vec![(1, 0.6), (2, 0.8)],
-            vec![(2, 0.8), (3, 0.6)],
-            vec![(4, 0.6), (5, 0.8)],
-            vec![(5, 0.8), (6, 0.6)],
-            vec![(4, 0.5), (6, 0.5), (7, 0.7)],
+            vec![(0, 0.6), (1, 0.8), (8, 0.4)],
+            vec![(1, 0.6), (2, 0.8), (8, 0.4)],
+            vec![(2, 0.8), (3, 0.6), (8, 0.4)],
+            vec![(4, 0.6), (5, 0.8), (8, 0.4)],
+            vec![(5, 0.8), (6, 0.6), (8, 0.4)],
+            vec![(4, 0.5), (6, 0.5), (7, 0.7), (8, 0.4)],
         ];
-        let latent = decompose(&rows, 8, 3, 2, true);
-        assert_eq!(latent.projection.len(), 8 * 3);
+        let latent = decompose(&rows, 9, 3, 2, true);
+        // Terms by the directions kept: all found but the first.
+        assert_eq!(latent.projection.len(), 9 * 2);
         for (row, placed) in rows.iter().zip(&latent.posts) {
             let folded = latent.fold_in(row);
             let cos: f32 = folded.iter().zip(placed).map(|(x, y)| x * y).sum();
             assert!(cos > 0.99, "{cos}: {folded:?} against {placed:?}");
         }
-        // A new post on the second subject lands near it; a term the site never had adds
-        // nothing.
-        let new = latent.fold_in(&[(5, 0.7), (6, 0.7), (99, 1.0)]);
+        // A new post on the second subject lands near it, away from the first; a term the site
+        // never had adds nothing.
+        let new = latent.fold_in(&[(5, 0.7), (6, 0.7), (8, 0.4), (99, 1.0)]);
         let cos = |v: &[f32]| new.iter().zip(v).map(|(x, y)| x * y).sum::<f32>();
-        assert!(cos(&latent.posts[4]) > 0.9 && cos(&latent.posts[0]).abs() < 0.2);
-        assert!(decompose(&rows, 8, 3, 2, false).projection.is_empty());
+        assert!(cos(&latent.posts[4]) > 0.9 && cos(&latent.posts[0]) < 0.2);
+        assert!(decompose(&rows, 9, 3, 2, false).projection.is_empty());
     }
 
     #[test]

@@ -20,10 +20,15 @@ impl Doc {
     pub fn from_item(item: &Item) -> Doc {
         let terms = item.terms.as_deref().map_or_else(Vec::new, read_terms);
         if !terms.is_empty() {
-            return Doc {
+            let mut doc = Doc {
                 terms,
                 ..Doc::with_body(item, String::new())
             };
+            // The index's excerpt is the body's opening words.
+            if let Some(Body::Text(excerpt)) = &item.body {
+                doc.drop_repeated_title(excerpt);
+            }
+            return doc;
         }
         let body = match &item.body {
             Some(Body::Text(text)) => text.clone(),
@@ -31,6 +36,15 @@ impl Doc {
             None => String::new(),
         };
         Doc::with_body(item, body)
+    }
+
+    /// Leaves the title out of the ranking when it only repeats `opening`, the start of the
+    /// post's text ([`tokenize::repeats_opening`]), as the ranking does by itself for a post
+    /// with its body: for a post whose body comes counted already (`terms`).
+    pub fn drop_repeated_title(&mut self, opening: &str) {
+        if tokenize::repeats_opening(&self.title, opening, &self.language) {
+            self.title.clear();
+        }
     }
 
     /// The ranking view of a feed item whose plain body text is `body` (the prose of its

@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use super::tokenize::terms;
+use super::tokenize::{repeats_opening, terms};
 
 /// A post as the ranker sees it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -36,7 +36,8 @@ pub struct Doc {
 /// Tunable weights of the ranking.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Weights {
-    /// Term-frequency multiplier of title terms.
+    /// Term-frequency multiplier of title terms; a title that only repeats the body's opening
+    /// words ([`repeats_opening`]) adds nothing.
     pub title: f32,
     /// Of summary terms.
     pub summary: f32,
@@ -55,8 +56,9 @@ pub struct Weights {
     pub min_score: f32,
     /// How many of the query's heaviest terms are looked up.
     pub query_terms: usize,
-    /// Dimensions of the latent vectors (a truncated SVD of the site's term-post matrix,
-    /// `similar::latent`); 0 ranks by terms alone. Used only natively (by the build step), and
+    /// Latent directions found (a truncated SVD of the site's term-post matrix,
+    /// `similar::latent`): each post's latent vector has one fewer, the first direction, which
+    /// every post shares, being left out; 0 ranks by terms alone. Used only natively (by the build step), and
     /// on a site of at least [`LATENT_POSTS_PER_DIMENSION`] posts a dimension: fewer posts have
     /// too little structure for it to find.
     pub latent_dimensions: usize,
@@ -73,7 +75,7 @@ pub const LATENT_POSTS_PER_DIMENSION: usize = 5;
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            title: 2.0,
+            title: 1.5,
             summary: 2.0,
             body: 1.0,
             tags: 2.0,
@@ -159,7 +161,9 @@ fn frequencies(doc: &Doc, w: &Weights) -> HashMap<String, f32> {
             });
         }
     };
-    add(&doc.title, w.title);
+    if !repeats_opening(&doc.title, &doc.body, lang) {
+        add(&doc.title, w.title);
+    }
     add(&doc.summary, w.summary);
     add(&doc.body, w.body);
     for tag in &doc.tags {

@@ -72,6 +72,27 @@ pub fn terms(text: &str, language: &str, mut emit: impl FnMut(&str)) {
     flush(&mut word, &mut emit);
 }
 
+/// Whether `title` only repeats the opening of `text` (both in `language`): its terms are the
+/// first terms of `text`, the last possibly cut short. Feeds without titles give posts such
+/// titles (a post's first words, cut to a length), and counting those words again as a title
+/// makes the opening outweigh the rest of the post.
+pub fn repeats_opening(title: &str, text: &str, language: &str) -> bool {
+    let title = term_list(title, language);
+    let Some((last, whole)) = title.split_last() else {
+        return false;
+    };
+    // The title's terms lie within about as many characters of the text as the title has.
+    let span = 2 * title.iter().map(|t| t.chars().count() + 1).sum::<usize>() + 16;
+    let opening = match text.char_indices().nth(span) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let opening = term_list(opening, language);
+    opening.len() >= title.len()
+        && opening[..whole.len()] == *whole
+        && opening[whole.len()].starts_with(last.as_str())
+}
+
 /// The terms of `text` as a list (for tests and explanations).
 pub fn term_list(text: &str, language: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -110,6 +131,26 @@ mod tests {
             term_list("Die Verhandlungen und die Ukraine", "de"),
             ["verhandlungen", "ukraine"]
         );
+    }
+
+    #[test]
+    fn a_title_that_repeats_the_opening_is_told_apart() {
+        let body = "The EU's peace talks with Russia resumed in Geneva on Monday, officials said.";
+        assert!(repeats_opening("The EU's peace talks with Rus", body, "en"));
+        assert!(repeats_opening("EU peace talks with Russia", body, "en"));
+        assert!(!repeats_opening("Peace talks resume in Geneva", body, "en"));
+        assert!(!repeats_opening(
+            "EU peace talks with Russia resumed in Paris",
+            body,
+            "en"
+        ));
+        assert!(!repeats_opening("", body, "en"));
+        assert!(!repeats_opening("EU peace talks", "", "en"));
+        assert!(repeats_opening(
+            "東京の天気",
+            "東京の天気は晴れです。",
+            "ja"
+        ));
     }
 
     #[test]

@@ -71,7 +71,10 @@ async fn prepare(src: &str, options: &Options, id: &str) -> Result<PreparedArtic
         ..SanitizeContext::default()
     };
     let clean = match &article.item.body {
-        Some(Body::Html(html)) => Some(crate::browser_html::sanitize(html, ctx)),
+        Some(Body::Html(html)) => {
+            let module = options.rank_src.as_deref().unwrap_or("");
+            Some(crate::browser_html::sanitize_any(html, ctx, module).await)
+        }
         _ => None,
     };
     Ok(PreparedArticle::from_sanitized(

@@ -121,11 +121,10 @@ export function intl_date(iso, language) {
   return format && Number.isFinite(time) ? format.format(time) : iso;
 }
 
-// The ranking module, imported on demand (src/similar_posts.rs).
-// The ranking module is imported from next to this module's own script (this file is
-// copied three folders below it), or from `data-rank-src`, once per address.
+// The on-demand module (crates/rank), imported once per address: from next to this module's own
+// script (this file is copied three folders below it), or from `data-rank-src`.
 const modules = new Map();
-export function rank_posts(src, key, index, base, article, count, strict) {
+function on_demand(src) {
   const url = (src ? new URL(src, document.baseURI) : new URL("../../../rank/broadsheet_rank.js", import.meta.url)).href;
   let loading = modules.get(url);
   if (!loading) {
@@ -136,7 +135,17 @@ export function rank_posts(src, key, index, base, article, count, strict) {
     loading.catch(() => modules.delete(url));
     modules.set(url, loading);
   }
-  return loading.then((module) => module.rank(key, index, base, article, count, strict));
+  return loading;
+}
+
+// Similar posts ranked by the on-demand module (src/similar_posts.rs).
+export function rank_posts(src, key, index, base, article, count, strict) {
+  return on_demand(src).then((module) => module.rank(key, index, base, article, count, strict));
+}
+
+// A body sanitized by the on-demand module (src/browser_html.rs).
+export function sanitize_apart(src, html, base, id) {
+  return on_demand(src).then((module) => module.sanitize(html, base, id));
 }
 
 // The interface's words in a language other than English (src/languages.rs).

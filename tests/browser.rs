@@ -19,6 +19,8 @@ mod entities;
 mod json;
 #[path = "browser/languages.rs"]
 mod languages;
+#[path = "browser/shapes.rs"]
+mod shapes;
 #[path = "browser/share.rs"]
 mod share;
 #[path = "browser/similar.rs"]
@@ -111,9 +113,9 @@ fn use_article_script() {
     LISTENING.with(|_| ());
 }
 
-/// The address of a ranking module for `data-rank-src`: the test server has no `rank/` folder,
-/// so this one, a `data:` module, hands each call to the ranking module's own code
-/// (`broadsheet_rank::rank`, linked into these tests).
+/// The address of an on-demand module for `data-rank-src`: the test server has no `rank/`
+/// folder, so this one, a `data:` module, hands each call to the module's own code
+/// (`broadsheet_rank::rank` and `broadsheet_rank::sanitize`, linked into these tests).
 fn ranker_src() -> String {
     thread_local! {
         static SRC: String = {
@@ -130,8 +132,15 @@ fn ranker_src() -> String {
             js_sys::Reflect::set(&js_sys::global(), &"__broadsheetRank".into(), rank.as_ref())
                 .expect("global");
             rank.forget();
+            let sanitize = wasm_bindgen::closure::Closure::<dyn Fn(String, String, String) -> String>::new(
+                |html: String, base: String, id: String| broadsheet_rank::sanitize(&html, &base, &id),
+            );
+            js_sys::Reflect::set(&js_sys::global(), &"__broadsheetSanitize".into(), sanitize.as_ref())
+                .expect("global");
+            sanitize.forget();
             let module = "export default async function () {}\n\
-                          export function rank(...args) { return globalThis.__broadsheetRank(...args); }";
+                          export function rank(...args) { return globalThis.__broadsheetRank(...args); }\n\
+                          export function sanitize(...args) { return globalThis.__broadsheetSanitize(...args); }";
             let encoded: String = js_sys::encode_uri_component(module).into();
             format!("data:text/javascript,{encoded}")
         };

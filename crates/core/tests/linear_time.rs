@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use broadsheet_core::html::walk::browser_parses_quickly;
 use broadsheet_core::html::{sanitize, SanitizeContext};
 
 #[path = "support/shapes.rs"]
@@ -43,4 +44,18 @@ fn a_megabyte_of_any_shape_costs_about_a_megabyte_of_prose() {
         }
     }
     assert!(slow.is_empty(), "not linear:\n{}", slow.join("\n"));
+}
+
+#[test]
+fn each_shape_cut_to_the_browsers_bounds_is_the_longest_start_it_parses() {
+    let shapes = shapes::shapes();
+    for ((name, cut), (_, whole)) in shapes::at_browser_bounds(&shapes).iter().zip(&shapes) {
+        assert!(browser_parses_quickly(cut), "{name}");
+        let longer = &whole[..whole.ceil_char_boundary(cut.len() + 1)];
+        assert!(
+            !browser_parses_quickly(longer),
+            "{name}: {} bytes",
+            cut.len()
+        );
+    }
 }

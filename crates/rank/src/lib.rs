@@ -1,8 +1,12 @@
-//! The similar-post ranking of the browser component, as a wasm module of its own
-//! (`rank/broadsheet_rank.js` next to the component's script). Most articles come with their
-//! similar posts precomputed by the build step, and their readers never load it; the component
-//! imports it only to rank a site index in the browser, once its article is painted, so the
-//! tokenizer, stop words and index are not part of the first load.
+//! The browser component's on-demand module (`rank/broadsheet_rank.js` next to the component's
+//! script): what most articles never need, kept out of the first load.
+//!
+//! - The similar-post ranking ([`rank`]). Most articles come with their similar posts
+//!   precomputed by the build step, and their readers never load it; the component imports it
+//!   only to rank a site index in the browser, once its article is painted, so the tokenizer,
+//!   stop words and index are not part of the first load.
+//! - The core's sanitizer ([`sanitize()`]), for the long bodies the browser's own parser could be
+//!   slow on (`src/browser_html.rs`).
 //!
 //! The contract with the component (`src/similar_posts.rs`): [`rank`] gets the index document
 //! as text and the article as a one-item JSON Feed, and answers with positions in the index's
@@ -17,6 +21,9 @@ use broadsheet_core::safe_url::SafeUrl;
 use broadsheet_core::similar::pick::{Site, SiteBuilder};
 use broadsheet_core::similar::Weights;
 use wasm_bindgen::prelude::*;
+
+mod sanitize;
+pub use sanitize::sanitize;
 
 /// Longest stretch of indexing between two yields to the browser, in milliseconds: under the
 /// 50 ms of a long task, so a large site index never holds up the reader's input.

@@ -7,11 +7,12 @@
 //!
 //! The names come from the standard's table (`entity_table.rs`), natively only: in the browser
 //! that table would cost 10 kB of the compressed wasm, and the component has the browser parse
-//! HTML instead (`src/browser_html.rs`). Compiled to wasm, named references stay literal text;
-//! the ranking module, which reads an index's HTML bodies only for their words, is the one
-//! place that decodes here in the browser.
+//! HTML instead (`src/browser_html.rs`). Compiled to wasm, named references stay literal text,
+//! unless the feature `entity-table` puts the table in: the on-demand module (`crates/rank`),
+//! which sanitizes the bodies the browser's parser would be slow on and reads an index's HTML
+//! bodies for their words, has it.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "entity-table"))]
 use std::sync::OnceLock;
 
 use super::legacy_entities::LEGACY;
@@ -28,7 +29,7 @@ const WINDOWS_1252: [char; 32] = [
 ];
 
 /// The named references as `(name with ';', text)`, sorted by name: read from the table once.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "entity-table"))]
 fn named_table() -> &'static [(&'static str, &'static str)] {
     static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -43,7 +44,7 @@ fn named_table() -> &'static [(&'static str, &'static str)] {
 }
 
 /// The text of the named reference `name` (with its `;`), from the standard's table.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "entity-table"))]
 fn lookup(name: &str) -> Option<String> {
     let table = named_table();
     table
@@ -52,8 +53,8 @@ fn lookup(name: &str) -> Option<String> {
         .map(|i| table[i].1.to_string())
 }
 
-/// Compiled to wasm there is no table, and every named reference stays literal text.
-#[cfg(target_arch = "wasm32")]
+/// Compiled to wasm without the table, every named reference stays literal text.
+#[cfg(all(target_arch = "wasm32", not(feature = "entity-table")))]
 fn lookup(_name: &str) -> Option<String> {
     None
 }

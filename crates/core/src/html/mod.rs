@@ -2,7 +2,7 @@
 //! browser, the sanitizer reads the tree of the browser's own parser instead ([`walk`]).
 
 mod entities;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "entity-table"))]
 mod entity_table;
 mod legacy_entities;
 pub mod sanitize;

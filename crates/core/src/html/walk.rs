@@ -23,6 +23,25 @@ pub const SEPARATOR: char = '\0';
 /// record follows their start (`<br>` has no `</br>`).
 pub const VOID: &str = "area base br col embed hr img input link meta source track wbr";
 
+/// Largest body, in bytes, and most `<` in it, that the component hands to the browser's own
+/// parser (`src/browser_html.rs`). Browsers' parsers are quadratic on some markup: the open
+/// elements of deep nesting are searched at each new tag, formatting elements with distinct
+/// attributes are reopened in each new block, and a tag's attributes are compared with each
+/// other. Each costs at most the square of the tags (every tag, comment and element starts
+/// with a `<`) or of the bytes (a tag's attributes), so within these bounds the worst markup
+/// parses in a fraction of a second (BENCHMARKS.md); a longer body goes to the core's tokenizer,
+/// which is linear on any input, in the on-demand module.
+pub const BROWSER_PARSER_MAX_BYTES: usize = 32 << 10;
+/// See [`BROWSER_PARSER_MAX_BYTES`].
+pub const BROWSER_PARSER_MAX_TAGS: usize = 1 << 10;
+
+/// Whether the browser's own parser reads `html` quickly whatever its shape: it is short and
+/// has few tags ([`BROWSER_PARSER_MAX_BYTES`], [`BROWSER_PARSER_MAX_TAGS`]).
+pub fn browser_parses_quickly(html: &str) -> bool {
+    html.len() <= BROWSER_PARSER_MAX_BYTES
+        && html.bytes().filter(|&b| b == b'<').count() <= BROWSER_PARSER_MAX_TAGS
+}
+
 /// The tokens of `walk`, in order. A record of no known kind is skipped.
 pub fn walked_tokens(walk: &str) -> impl Iterator<Item = Token> + '_ {
     let mut records = walk.split(SEPARATOR).peekable();
@@ -54,6 +73,25 @@ pub fn walked_tokens(walk: &str) -> impl Iterator<Item = Token> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_short_bodies_with_few_tags_go_to_the_browsers_parser() {
+        assert!(browser_parses_quickly(""));
+        assert!(browser_parses_quickly(
+            &"<p>word</p>".repeat(BROWSER_PARSER_MAX_TAGS / 2)
+        ));
+        assert!(!browser_parses_quickly(
+            &"<p>word</p>".repeat(BROWSER_PARSER_MAX_TAGS / 2 + 1)
+        ));
+        // One tag, its attributes filling the bytes.
+        let attributes = |n: usize| format!("<img {}>", "a=x ".repeat(n));
+        assert!(browser_parses_quickly(&attributes(
+            BROWSER_PARSER_MAX_BYTES / 4 - 2
+        )));
+        assert!(!browser_parses_quickly(&attributes(
+            BROWSER_PARSER_MAX_BYTES / 4
+        )));
+    }
 
     fn start(name: &str, attrs: &[(&str, &str)]) -> Token {
         Token::Start {

@@ -616,7 +616,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     // The mouse: a double click selects a word in a paragraph without links, and the controls
     // come up; the next Tab reaches them.
     browser.double_click_a_word(None, 200);
-    let shown = browser.wait(&quote_controls(), 5);
+    let shown = browser.wait(&quote_controls(), 15);
     let word = shown["selection"].as_str().unwrap_or("").trim().to_string();
     assert!(!word.is_empty(), "a word is selected: {shown}");
     // The keyboard extends it (Shift+Right), and the links follow.
@@ -669,7 +669,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     // share.rs) would write them.
     let passage = browser.run(SELECT_PASSAGE, json!([]));
     let passage = passage.as_str().expect("a passage").trim().to_string();
-    let shown = browser.wait(&quote_controls(), 5);
+    let shown = browser.wait(&quote_controls(), 15);
     let link = link_to_passage(canonical, &passage);
     let quote = format!(
         "\u{201c}{}\u{201d}",
@@ -716,7 +716,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
             browser.color_scheme(scheme);
             browser.run("getSelection().removeAllRanges();", json!([]));
             browser.run(SELECT_PASSAGE, json!([]));
-            browser.wait(&quote_controls(), 5);
+            browser.wait(&quote_controls(), 15);
             browser.run_async(TIME_LEFT, json!([]));
             let png = browser.screenshot();
             assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
@@ -800,7 +800,7 @@ fn a_passage_is_shared_as_whole_words_across_paragraphs() {
         "https://broadsheet.example/posts/macron-eu-russia-talks/",
         &words.join(" "),
     );
-    let shown = browser.wait(&quote_controls(), 5);
+    let shown = browser.wait(&quote_controls(), 15);
     let x = shown["links"]["x"].as_str().unwrap_or("");
     assert!(
         x.contains(&broadsheet_core::share::encode_component(&expected)),

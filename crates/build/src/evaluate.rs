@@ -1,7 +1,14 @@
 //! Measuring ranking quality: precision@k against category labels, and the tags-only baseline
 //! it is compared with (Hugo's default related content: shared tags, newest first on ties).
 
-use broadsheet_core::model::{index_entries, parse_json};
+use broadsheet_core::model::{index_entries, index_from_value, parse_json};
+use broadsheet_core::similar::tokenize::top_terms;
+use broadsheet_core::similar::write_terms;
+use serde_json::json;
+
+use crate::site::prepare::first_words;
+use crate::site::settings::index_terms_for;
+use crate::site::{INDEX_TERMS, INDEX_WORDS};
 use broadsheet_core::similar::{Doc, Index, Weights};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
@@ -154,6 +161,54 @@ pub fn opening_words(body: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     words.chars().take(OPENING_CHARS).collect()
+}
+
+/// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
+/// [`INDEX_WORDS`] first words), its [`INDEX_TERMS`] most frequent terms written to
+/// `_article.terms`, and the first `dimensions` of its latent vector in `built` (the build
+/// step's index of `docs`) written to `_article.latent`, read back as the browser reads
+/// them; with the mean length of an entry of the index, in bytes.
+pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<Doc>, usize) {
+    let mut bytes = 0;
+    let count = docs.len().max(1);
+    let docs = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let keep = index_terms_for(&doc.language, INDEX_TERMS);
+            let written = write_terms(&top_terms(&doc.body, &doc.language, keep));
+            // Every entry of the index has its post's address.
+            let mut entry = json!({
+                "id": doc.id,
+                "url": format!("https://example.com/{}/", doc.id),
+                "language": doc.language,
+                "content_text": first_words(&doc.body, INDEX_WORDS),
+                "_article": {"terms": written}
+            });
+            if let Some(code) = built.latent_code(d, dimensions) {
+                entry["_article"]["latent"] = json!(code);
+            }
+            // An untitled post has no title in the index.
+            if !doc.title.is_empty() {
+                entry["title"] = json!(doc.title);
+            }
+            bytes += entry.to_string().len();
+            let entry = json!({ "items": [entry] });
+            let read = index_from_value(&entry, None)
+                .ok()
+                .and_then(|mut items| items.pop())
+                .map(|item| Doc::from_item(&item))
+                .unwrap_or_default();
+            Doc {
+                title: read.title,
+                body: String::new(),
+                terms: read.terms,
+                latent: read.latent,
+                ..doc.clone()
+            }
+        })
+        .collect();
+    (docs, bytes / count)
 }
 
 #[cfg(test)]

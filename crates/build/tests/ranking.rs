@@ -61,3 +61,97 @@ fn rankings_with_latent_vectors_are_the_same_on_every_build() {
         .count();
     assert!(differ > 0);
 }
+
+/// A site large enough for latent vectors (800 stories of the development corpus): the site
+/// index carries each post's (`_article.latent`), and the browser, ranking from that index,
+/// finds more of the build step's lists than from the index's terms alone.
+#[test]
+fn the_site_index_carries_latent_vectors_that_the_browser_ranks_with() {
+    use broadsheet_build::site::{build_site, BuildSettings, Input, Mode, SiteOverrides};
+    use broadsheet_build::sources::Format;
+    use broadsheet_core::model::{parse_article, parse_index, SimilarRef};
+    use broadsheet_core::similar::latent_code::{decode, INDEX_DIMENSIONS};
+    use broadsheet_core::similar::pick::{Site, SiteBuilder};
+
+    let scratch = tempfile::Builder::new()
+        .prefix("broadsheet-latent-")
+        .tempdir()
+        .expect("scratch");
+    let posts = scratch.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("posts");
+    for d in reuters().0.iter().take(800) {
+        let title = d.title.replace(['"', '\\'], "");
+        let text = format!("---\ntitle: \"{title}\"\n---\n\n{}\n", d.body);
+        std::fs::write(posts.join(format!("{}.md", d.id)), text).expect("post");
+    }
+    let out = scratch.path().join("site");
+    build_site(
+        &[Input {
+            path: posts,
+            format: Format::Markdown,
+            base: String::new(),
+        }],
+        &out,
+        Mode::Site,
+        &BuildSettings::default(),
+        &SiteOverrides::default(),
+        &|_, _, _| {},
+    )
+    .expect("builds");
+
+    let index_text = std::fs::read_to_string(out.join("feed.json")).expect("index");
+    let items = parse_index(&index_text, None).expect("index");
+    assert_eq!(items.len(), 800);
+    for item in &items {
+        let code = item.latent.as_deref().expect("a latent vector");
+        assert_eq!(decode(code).len(), INDEX_DIMENSIONS, "{}", item.id);
+    }
+    // The browser's sites (which find no latent directions of their own): the index as it is,
+    // and without its latent vectors.
+    let site_of = |keep_latent: bool| {
+        let mut site = SiteBuilder::new(Weights {
+            latent_dimensions: 0,
+            ..Weights::default()
+        });
+        for item in &items {
+            let mut item = item.clone();
+            if !keep_latent {
+                item.latent = None;
+            }
+            site.add(item);
+        }
+        site.finish()
+    };
+    let (with, without) = (site_of(true), site_of(false));
+    // How many of the build step's listed posts the browser finds, over 200 posts.
+    let (mut found_with, mut found_without, mut listed) = (0, 0, 0);
+    for item in items.iter().take(200) {
+        let src = item.src.as_ref().expect("src").as_str();
+        let json = std::fs::read_to_string(out.join(src)).expect("article JSON");
+        let mut article = parse_article(&json, None).expect("article").item;
+        let list: Vec<String> = article
+            .similar
+            .take()
+            .expect("a list")
+            .iter()
+            .map(|r| match r {
+                SimilarRef::Id(id) => id.clone(),
+                SimilarRef::Item(item) => item.id.clone(),
+            })
+            .collect();
+        let found = |site: &Site| {
+            site.similar_to(&article, list.len())
+                .iter()
+                .filter(|i| list.contains(&i.id))
+                .count()
+        };
+        listed += list.len();
+        found_with += found(&with);
+        found_without += found(&without);
+    }
+    println!("of {listed} listed: {found_with} with latent vectors, {found_without} without");
+    assert!(
+        found_with > found_without + listed / 20,
+        "of {listed}: {found_with} with, {found_without} without"
+    );
+}

@@ -102,6 +102,9 @@ pub struct Item {
     /// [`crate::similar::read_terms`]): what a site index carries for ranking in place of the
     /// body. Kept as written, since only the ranking reads it.
     pub terms: Option<String>,
+    /// The post's latent vector as the build step found it (`_article.latent`, read by
+    /// [`crate::similar::latent_code::decode`]), for ranking in the browser. Kept as written.
+    pub latent: Option<String>,
 }
 
 impl Item {
@@ -309,6 +312,9 @@ fn item<O: JsonObject>(obj: &O, base: Option<&SafeUrl>, feed: &FeedDefaults) -> 
         read_seconds: ext_get("read_time").and_then(|t| t.as_u64()),
         terms: ext
             .and_then(|e| text(e, "terms"))
+            .filter(|t| t.len() <= MAX_TERMS_LEN),
+        latent: ext
+            .and_then(|e| text(e, "latent"))
             .filter(|t| t.len() <= MAX_TERMS_LEN),
     })
 }

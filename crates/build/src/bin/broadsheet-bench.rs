@@ -47,13 +47,13 @@ mod bench {
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
     use broadsheet_build::evaluate::{
-        index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
+        as_in_site_index, index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
     };
-    use broadsheet_build::site::prepare::first_words;
     use broadsheet_build::site::settings::index_terms_for;
-    use broadsheet_build::site::{INDEX_TERMS, INDEX_WORDS};
+    use broadsheet_build::site::INDEX_TERMS;
     use broadsheet_build::sources::markdown::rfc3339_utc;
     use broadsheet_core::model::index_from_value;
+    use broadsheet_core::similar::latent_code::INDEX_DIMENSIONS;
     use broadsheet_core::similar::synthetic::synthetic;
     use broadsheet_core::similar::tokenize::top_terms;
     use broadsheet_core::similar::{read_terms, write_terms, Doc, Index, Weights};
@@ -254,41 +254,8 @@ mod bench {
         (p, started.elapsed() / (3 * labels.len().max(1)) as u32)
     }
 
-    /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
-    /// [`INDEX_WORDS`] first words), and its [`INDEX_TERMS`] most frequent terms written to
-    /// `_article.terms`, read back as the browser reads them.
-    fn trimmed(docs: &[Doc]) -> Vec<Doc> {
-        docs.iter()
-            .map(|d| {
-                let keep = index_terms_for(&d.language, INDEX_TERMS);
-                let written = write_terms(&top_terms(&d.body, &d.language, keep));
-                // Every entry of the index has its post's address.
-                let mut entry = json!({
-                    "id": d.id,
-                    "url": format!("https://example.com/{}/", d.id),
-                    "language": d.language,
-                    "content_text": first_words(&d.body, INDEX_WORDS),
-                    "_article": {"terms": written}
-                });
-                // An untitled post has no title in the index.
-                if !d.title.is_empty() {
-                    entry["title"] = json!(d.title);
-                }
-                let entry = json!({ "items": [entry] });
-                let read = index_from_value(&entry, None)
-                    .ok()
-                    .and_then(|mut items| items.pop())
-                    .map(|item| Doc::from_item(&item))
-                    .unwrap_or_default();
-                Doc {
-                    title: read.title,
-                    body: String::new(),
-                    terms: read.terms,
-                    ..d.clone()
-                }
-            })
-            .collect()
-    }
+    /// The latent dimensions of a site index measured by [`suite`].
+    const INDEX_DIMENSIONS_MEASURED: [usize; 6] = [0, 16, 32, 48, 64, 99];
 
     /// Every ranker on every corpus of the suite ([`SUITE`]) in each title variant: one table
     /// of precision@1, 3 and 5 with index and query times, then ours against the best BM25.
@@ -298,6 +265,7 @@ mod bench {
         let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
         let mut table = Vec::new();
         let mut summary = Vec::new();
+        let mut by_dimensions = Vec::new();
         for (name, path) in SUITE {
             let (given, labels) = labelled_set(&format!("{root}{path}"))?;
             let mut categories = labels.clone();
@@ -338,37 +306,55 @@ mod bench {
                         line(ranking, p, ms(built), t);
                     }
                 }
-                let ours = |docs: &[Doc], weights: Weights| {
-                    let started = Instant::now();
-                    let index = Index::build(docs, weights);
-                    let built = started.elapsed();
-                    let (p, t) = measure(&labels, |q, k| {
+                let ranks = |index: &Index| {
+                    measure(&labels, |q, k| {
                         index
                             .similar_to_indexed(q, k)
                             .iter()
                             .map(|m| m.doc)
                             .collect()
-                    });
-                    (p, built, t)
+                    })
                 };
-                let (build, built, t) = ours(&docs, Weights::default());
+                let started = Instant::now();
+                let built_index = Index::build(&docs, Weights::default());
+                let built = started.elapsed();
+                let (build, t) = ranks(&built_index);
                 line("**ours, build step**".into(), build, ms(built), t);
+                // The browser finds no latent directions: it reads them from the index.
                 let browser_weights = Weights {
                     latent_dimensions: 0,
                     ..Weights::default()
                 };
-                let (browser, built, t) = ours(&trimmed(&docs), browser_weights);
-                line(
-                    format!(
-                        "ours in the browser ({INDEX_TERMS} terms of the site index, {} in Japanese and Chinese)",
-                        index_terms_for("ja", INDEX_TERMS)
-                    ),
-                    browser,
-                    ms(built),
-                    t,
-                );
+                let mut browser = [0.0; 3];
+                let mut sizes = Vec::new();
+                for dimensions in INDEX_DIMENSIONS_MEASURED {
+                    let (trimmed, bytes) = as_in_site_index(&docs, &built_index, dimensions);
+                    let started = Instant::now();
+                    let index = Index::build(&trimmed, browser_weights);
+                    let built = started.elapsed();
+                    let (p, t) = ranks(&index);
+                    sizes.push(format!("{:.3} ({bytes} B)", p[1]));
+                    if dimensions == INDEX_DIMENSIONS {
+                        browser = p;
+                        line(
+                            format!(
+                                "ours in the browser ({INDEX_TERMS} terms of the site index, {} in Japanese and Chinese; {INDEX_DIMENSIONS} latent dimensions)",
+                                index_terms_for("ja", INDEX_TERMS)
+                            ),
+                            p,
+                            ms(built),
+                            t,
+                        );
+                    }
+                }
+                by_dimensions.push(format!(
+                    "| {name} | {} | {:.3} | {} |",
+                    titles.name(),
+                    build[1],
+                    sizes.join(" | ")
+                ));
                 summary.push(format!(
-                    "| {name} | {} | {:.3} ({}) | {:.3} | {:+.3} | {:.3} | {:+.3} |",
+                    "| {name} | {} | {:.3} ({}) | {:.3} | {:+.3} | {:.3} | {:+.3} | {:+.3} |",
                     titles.name(),
                     best.0[1],
                     best.1.trim_start_matches("BM25 "),
@@ -376,6 +362,7 @@ mod bench {
                     build[1] - best.0[1],
                     browser[1],
                     browser[1] - best.0[1],
+                    browser[1] - build[1],
                 ));
             }
         }
@@ -389,9 +376,21 @@ mod bench {
         println!();
         println!("Ours against the best BM25 (by P@3) of each corpus and variant:");
         println!();
-        println!("| corpus | titles | best BM25 P@3 | ours, build step | vs BM25 | ours in the browser | vs BM25 |");
-        println!("|---|---|---|---|---|---|---|");
+        println!("| corpus | titles | best BM25 P@3 | ours, build step | vs BM25 | ours in the browser | vs BM25 | vs build step |");
+        println!("|---|---|---|---|---|---|---|---|");
         for l in &summary {
+            println!("{l}");
+        }
+        println!();
+        println!("Ours in the browser by the latent dimensions the site index carries: P@3 (mean bytes of an index entry):");
+        println!();
+        let heads: Vec<String> = INDEX_DIMENSIONS_MEASURED
+            .iter()
+            .map(|d| format!("{d} dimensions"))
+            .collect();
+        println!("| corpus | titles | build step | {} |", heads.join(" | "));
+        println!("|---|---|---|{}", "---|".repeat(heads.len()));
+        for l in &by_dimensions {
             println!("{l}");
         }
         Ok(())

@@ -65,6 +65,10 @@ pub struct CardExt {
     /// The body's most frequent ranking terms, in the index only (ranking in the browser).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// The post's latent vector (`broadsheet_core::similar::latent_code`), in the index only
+    /// (ranking in the browser).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latent: Option<String>,
 }
 
 /// A string member of `object`.
@@ -83,6 +87,7 @@ impl Card {
                 read_time,
                 src,
                 terms: None,
+                latent: None,
             },
             banner_image: string(object, "banner_image"),
             content_text: None,

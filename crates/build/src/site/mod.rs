@@ -40,6 +40,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use broadsheet_core::similar::latent_code::INDEX_DIMENSIONS;
 use broadsheet_core::similar::IndexBuilder;
 
 use crate::assets::Assets;
@@ -196,6 +197,20 @@ fn run(
         }
         Ok(())
     })?;
+    report.posts = posts.len();
+    progress("reading", posts.len(), posts.len());
+    report.stages.push(("read", stage.elapsed()));
+    stage = Instant::now();
+
+    // The index of the site's posts, and with it their latent vectors, which the site index
+    // carries for ranking in the browser.
+    let ranking = match keep {
+        Some(_) => builder.finish_updatable(),
+        None => builder.finish(),
+    };
+    for (d, post) in posts.iter_mut().enumerate() {
+        post.card.ext.latent = ranking.latent_code(d, INDEX_DIMENSIONS);
+    }
     write_index(
         &out.join("feed.json"),
         &site.fields,
@@ -206,24 +221,18 @@ fn run(
         Some(_) => posts.iter().map(|p| p.card.clone()).collect(),
         None => Vec::new(),
     };
-    // Lists of similar posts carry neither the excerpt nor the terms.
+    // Lists of similar posts carry neither the excerpt, nor the terms, nor the latent vector.
     for post in &mut posts {
         post.card.content_text = None;
         post.card.ext.terms = None;
+        post.card.ext.latent = None;
     }
-    report.posts = posts.len();
-    progress("reading", posts.len(), posts.len());
-    report.stages.push(("read", stage.elapsed()));
-    stage = Instant::now();
     let Some(staging) = staging else {
+        report.stages.push(("index", stage.elapsed()));
         return Ok((report, None));
     };
 
     // Ranking, on all cores.
-    let ranking = match keep {
-        Some(_) => builder.finish_updatable(),
-        None => builder.finish(),
-    };
     let ranked = rank_all(&ranking, settings.similar, progress);
     report.stages.push(("rank", stage.elapsed()));
     stage = Instant::now();

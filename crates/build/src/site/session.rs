@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::model::index_item;
+use broadsheet_core::similar::latent_code::INDEX_DIMENSIONS;
 use broadsheet_core::similar::Index;
 use serde_json::Value;
 
@@ -323,6 +324,7 @@ impl Session {
         let dated_or_tagged = moved || post.card.tags != self.posts[p].card.tags;
         self.posts[p] = post;
         self.index.replace(p, &prepared.doc);
+        self.cards[p].ext.latent = self.index.latent_code(p, INDEX_DIMENSIONS);
 
         // Ranked again: the post, the lists that held it, the lists it now enters, and, when
         // its date or tags changed, the lists filled up by date and tag.

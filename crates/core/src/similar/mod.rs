@@ -2,6 +2,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod latent;
+pub mod latent_code;
 pub mod pick;
 pub mod rank;
 mod stopwords;
@@ -16,7 +17,8 @@ use crate::model::{Body, Item};
 
 impl Doc {
     /// The ranking view of a feed item: its title, summary, plain body text and tags; for an
-    /// entry of a site index that carries them, its terms in place of the body.
+    /// entry of a site index that carries them, its terms in place of the body and its latent
+    /// vector.
     pub fn from_item(item: &Item) -> Doc {
         let terms = item.terms.as_deref().map_or_else(Vec::new, read_terms);
         if !terms.is_empty() {
@@ -63,6 +65,11 @@ impl Doc {
                 .unwrap_or_else(|| "en".to_string()),
             published: item.published.as_ref().map(|t| t.unix()),
             terms: Vec::new(),
+            latent: item
+                .latent
+                .as_deref()
+                .map(latent_code::decode)
+                .unwrap_or_default(),
         }
     }
 }

@@ -152,6 +152,7 @@ pub fn card_link(item: &Item, options: &Options, page_origin: Option<&str>) -> C
 mod tests {
     use super::*;
     use crate::model::{parse_article, parse_index};
+    use crate::similar::latent_code;
 
     const INDEX: &str = r#"{"items": [
         {"id": "a", "title": "Russia and Ukraine peace talks", "tags": ["europe"]},
@@ -223,6 +224,34 @@ mod tests {
         .expect("index");
         let a = article("");
         assert_eq!(ids(&site(index).similar_to(&a, 1)), ["b"]);
+    }
+
+    #[test]
+    fn latent_vectors_in_the_index_rerank_the_posts_that_share_terms() {
+        // By their terms, "b" is the closer post; the latent vectors the build step wrote say
+        // that "a" is about what the article is about.
+        let index = |latent: [&str; 3]| {
+            let doc = format!(
+                r#"{{"items": [
+                {{"id": "self", "title": "Summit", "_article": {{"terms": "summit:2 garden:1 museum:3", "latent": "{}"}}}},
+                {{"id": "a", "title": "Monday", "_article": {{"terms": "garden:4 lake:4", "latent": "{}"}}}},
+                {{"id": "b", "title": "Tuesday", "_article": {{"terms": "museum:4 lake:4", "latent": "{}"}}}}
+            ]}}"#,
+                latent[0], latent[1], latent[2]
+            );
+            let mut site = SiteBuilder::new(Weights::default());
+            for item in parse_index(&doc, None).expect("index") {
+                site.add(item);
+            }
+            site.finish()
+        };
+        let code = |v: [f32; 2]| latent_code::encode(&v, 2).expect("code");
+        let (near, far) = (code([1.0, 0.1]), code([-0.1, 1.0]));
+        let a = article("");
+        assert_eq!(ids(&index([&near, &near, &far]).similar_to(&a, 1)), ["a"]);
+        // Without them, or with codes that do not read, the terms decide.
+        assert_eq!(ids(&index(["", "", ""]).similar_to(&a, 1)), ["b"]);
+        assert_eq!(ids(&index(["*", "?", "!"]).similar_to(&a, 1)), ["b"]);
     }
 
     #[test]

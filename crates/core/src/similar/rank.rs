@@ -31,6 +31,9 @@ pub struct Doc {
     /// step counts each body once; a site index carries each post's most frequent): added as
     /// they are, weighed as body terms.
     pub terms: Vec<(String, f32)>,
+    /// The post's latent vector as the build step found it (L2-normalized), for an index that
+    /// does not find its own (see [`IndexBuilder::finish`]); empty when it has none.
+    pub latent: Vec<f32>,
 }
 
 /// Tunable weights of the ranking.
@@ -215,6 +218,8 @@ fn jaccard(a: &[String], b: &[String]) -> f32 {
 pub struct IndexBuilder {
     index: Index,
     raw: Vec<Vec<(u32, f32)>>,
+    /// The posts' own latent vectors ([`Doc::latent`]).
+    given: Vec<Vec<f32>>,
 }
 
 impl IndexBuilder {
@@ -235,6 +240,7 @@ impl IndexBuilder {
                 newest: Vec::new(),
             },
             raw: Vec::new(),
+            given: Vec::new(),
         }
     }
 
@@ -242,11 +248,14 @@ impl IndexBuilder {
     pub fn add(&mut self, doc: &Doc) {
         let vector = self.index.counted(doc);
         self.raw.push(vector);
+        self.given.push(doc.latent.clone());
         self.index.meta.push(Meta::of(doc));
     }
 
     /// The index of the posts added: their vectors weighed by TF-IDF now that every document
-    /// frequency is known.
+    /// frequency is known. Natively, on a site large enough, each post gets its latent vector
+    /// from a decomposition of them all; otherwise (and always in the browser) the posts keep
+    /// the latent vectors they came with, if any.
     pub fn finish(self) -> Index {
         self.finish_with(false)
     }
@@ -286,6 +295,9 @@ impl IndexBuilder {
             );
             index.latent = latent.posts;
             index.projection = latent.projection;
+        }
+        if index.latent.is_empty() && self.given.iter().any(|v| !v.is_empty()) {
+            index.latent = self.given;
         }
         index
     }
@@ -413,6 +425,12 @@ impl Index {
     /// The id of indexed post `doc`.
     pub fn id(&self, doc: usize) -> &str {
         &self.meta[doc].id
+    }
+
+    /// The latent vector of indexed post `doc` as a site index carries it
+    /// ([`super::latent_code`]): its first `dimensions`; `None` when it has none.
+    pub fn latent_code(&self, doc: usize, dimensions: usize) -> Option<String> {
+        super::latent_code::encode(self.latent.get(doc)?, dimensions)
     }
 
     /// The position of the post with `id`, if indexed.
@@ -548,7 +566,8 @@ impl Index {
         let lexical = dot(vector, &self.vectors[d]);
         let latent = indexed.and_then(|q| {
             let (a, b) = (self.latent.get(q)?, self.latent.get(d)?);
-            Some(a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
+            (!a.is_empty() && a.len() == b.len())
+                .then(|| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>())
         });
         let cosine = match latent {
             Some(latent) => (1.0 - w.latent_weight) * lexical + w.latent_weight * latent,

@@ -74,6 +74,7 @@ pub fn synthetic(n: usize) -> Vec<Doc> {
                 language: "en".into(),
                 published: Some(1_700_000_000 + rng.below(60_000_000) as i64),
                 terms: Vec::new(),
+                latent: Vec::new(),
             }
         })
         .collect()

@@ -3,13 +3,12 @@
 
 use broadsheet_core::model::{index_entries, index_from_value, parse_json};
 use broadsheet_core::similar::tokenize::top_terms;
-use broadsheet_core::similar::write_terms;
+use broadsheet_core::similar::{write_terms, Doc, Index, Weights};
 use serde_json::json;
 
 use crate::site::prepare::first_words;
 use crate::site::settings::index_terms_for;
 use crate::site::{INDEX_TERMS, INDEX_WORDS};
-use broadsheet_core::similar::{Doc, Index, Weights};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
 /// then to the smaller id.
@@ -161,6 +160,16 @@ pub fn opening_words(body: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     words.chars().take(OPENING_CHARS).collect()
+}
+
+/// The weights of the browser's ranking, as a native index reproduces it: the defaults, with no
+/// latent directions found by the index itself (in the browser there is no decomposition; the
+/// posts bring their latent vectors from the site index, [`as_in_site_index`]).
+pub fn browser_weights() -> Weights {
+    Weights {
+        latent_dimensions: 0,
+        ..Weights::default()
+    }
 }
 
 /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its

@@ -4,7 +4,8 @@
 
 use broadsheet_build::baselines::{Corpus, Query};
 use broadsheet_build::evaluate::{
-    as_in_site_index, labelled_set, precision_at, Titles, OPENING_CHARS, SUITE,
+    as_in_site_index, browser_weights, index_precision, labelled_set, precision_at, Titles,
+    OPENING_CHARS, SUITE,
 };
 use broadsheet_core::similar::latent_code::INDEX_DIMENSIONS;
 use broadsheet_core::similar::{Index, Weights};
@@ -82,28 +83,9 @@ fn ours_keeps_up_with_the_best_bm25_on_every_corpus() {
                 .map(|(form, k1)| precision_at(3, &labels, |q| corpus.bm25(q, 3, k1, 0.75, form)))
                 .fold(0.0, f64::max);
             let index = Index::build(&docs, Weights::default());
-            let ours = precision_at(3, &labels, |q| {
-                index
-                    .similar_to_indexed(q, 3)
-                    .iter()
-                    .map(|m| m.doc)
-                    .collect()
-            });
+            let ours = index_precision(&index, &labels, 3);
             let (entries, _) = as_in_site_index(&docs, &index, INDEX_DIMENSIONS);
-            let browser_index = Index::build(
-                &entries,
-                Weights {
-                    latent_dimensions: 0,
-                    ..Weights::default()
-                },
-            );
-            let browser = precision_at(3, &labels, |q| {
-                browser_index
-                    .similar_to_indexed(q, 3)
-                    .iter()
-                    .map(|m| m.doc)
-                    .collect()
-            });
+            let browser = index_precision(&Index::build(&entries, browser_weights()), &labels, 3);
             report.push(format!(
                 "{name}, {}: {ours:.3} against {best:.3}; in the browser {browser:.3}",
                 titles.name()

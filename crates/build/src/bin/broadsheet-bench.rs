@@ -47,7 +47,8 @@ mod bench {
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
     use broadsheet_build::evaluate::{
-        as_in_site_index, index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
+        as_in_site_index, browser_weights, index_precision, labelled_set, precision_at, tags_only,
+        Titles, SUITE,
     };
     use broadsheet_build::site::settings::index_terms_for;
     use broadsheet_build::site::INDEX_TERMS;
@@ -173,14 +174,11 @@ mod bench {
             "ours, default (content + tags + recency)",
             Weights::default(),
         );
-        // What the browser can do: terms alone (the latent vectors are build-time work), from
-        // the whole text as a reference, from the first 60 words `feed.json` kept before, and
-        // from the most frequent terms it keeps now (`_article.terms`), read back as the
-        // browser reads them.
-        let browser = Weights {
-            latent_dimensions: 0,
-            ..Weights::default()
-        };
+        // The browser's ranking by terms alone (without the latent vectors the site index
+        // carries: `suite` measures it with them), from the whole text as a reference, from
+        // the first 60 words `feed.json` kept before, and from the most frequent terms it
+        // keeps now (`_article.terms`), read back as the browser reads them.
+        let browser = browser_weights();
         ours("ours in the browser, from whole posts (reference)", browser);
         let first_60: Vec<Doc> = docs
             .iter()
@@ -320,17 +318,12 @@ mod bench {
                 let built = started.elapsed();
                 let (build, t) = ranks(&built_index);
                 line("**ours, build step**".into(), build, ms(built), t);
-                // The browser finds no latent directions: it reads them from the index.
-                let browser_weights = Weights {
-                    latent_dimensions: 0,
-                    ..Weights::default()
-                };
                 let mut browser = [0.0; 3];
                 let mut sizes = Vec::new();
                 for dimensions in INDEX_DIMENSIONS_MEASURED {
                     let (trimmed, bytes) = as_in_site_index(&docs, &built_index, dimensions);
                     let started = Instant::now();
-                    let index = Index::build(&trimmed, browser_weights);
+                    let index = Index::build(&trimmed, browser_weights());
                     let built = started.elapsed();
                     let (p, t) = ranks(&index);
                     sizes.push(format!("{:.3} ({bytes} B)", p[1]));

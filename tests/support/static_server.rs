@@ -1,10 +1,12 @@
 //! A small static file server on 127.0.0.1 for tests: serves a directory, with extra headers.
 //! Like a production host with precompressed files (nginx `brotli_static`), it answers with
 //! `FILE.br` when that file exists and the request accepts brotli (`scripts/precompress`).
+//! It can also put a script at the start of every page, to run before the page's own.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::thread;
 
 /// A running server; it stops with the test process.
@@ -51,7 +53,14 @@ fn file_for(root: &Path, request_path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
+/// `page` with `<script>{prelude}</script>` first in its head (or first of all, without one).
+fn with_prelude(page: Vec<u8>, prelude: &str) -> Vec<u8> {
+    let page = String::from_utf8_lossy(&page);
+    let at = page.find("<head>").map_or(0, |i| i + "<head>".len());
+    format!("{}<script>{prelude}</script>{}", &page[..at], &page[at..]).into_bytes()
+}
+
+fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)], prelude: Option<&str>) {
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
         Err(_) => return,
@@ -79,7 +88,8 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let (status, body, kind, encoding) = match file_for(root, path).and_then(|f| {
-        let brotli = accepts_brotli
+        let page = content_type(&f).starts_with("text/html");
+        let brotli = (accepts_brotli && !(page && prelude.is_some()))
             .then(|| std::fs::read(f.with_extension(extension_br(&f))).ok())
             .flatten();
         let encoding = if brotli.is_some() {
@@ -87,7 +97,10 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
         } else {
             "Vary: Accept-Encoding\r\n"
         };
-        let body = brotli.or_else(|| std::fs::read(&f).ok())?;
+        let mut body = brotli.or_else(|| std::fs::read(&f).ok())?;
+        if let Some(prelude) = prelude.filter(|_| page) {
+            body = with_prelude(body, prelude);
+        }
         Some((body, content_type(&f), encoding))
     }) {
         Some((body, kind, encoding)) => ("200 OK", body, kind, encoding),
@@ -108,6 +121,15 @@ fn handle(mut stream: TcpStream, root: &Path, headers: &[(String, String)]) {
 impl StaticServer {
     /// Serves `root` with `headers` added to every response.
     pub fn start(root: &Path, headers: &[(&str, &str)]) -> StaticServer {
+        StaticServer::serve(root, headers, None)
+    }
+
+    /// Serves `root` with `script` run first on every page, before the page's own scripts.
+    pub fn with_prelude(root: &Path, script: &str) -> StaticServer {
+        StaticServer::serve(root, &[], Some(script))
+    }
+
+    fn serve(root: &Path, headers: &[(&str, &str)], prelude: Option<&str>) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let origin = format!("http://{}", listener.local_addr().expect("local address"));
         let root = root.to_path_buf();
@@ -115,11 +137,13 @@ impl StaticServer {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
+        let prelude: Option<Arc<str>> = prelude.map(Arc::from);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let headers = headers.clone();
-                thread::spawn(move || handle(stream, &root, &headers));
+                let prelude = prelude.clone();
+                thread::spawn(move || handle(stream, &root, &headers, prelude.as_deref()));
             }
         });
         StaticServer { origin }

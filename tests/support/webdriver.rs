@@ -103,6 +103,12 @@ impl Engine {
     }
 }
 
+/// The page's state as a failed wait reports it: whether it is shown and has the focus (a
+/// hidden page draws no frames), where it is scrolled, what is selected.
+const PAGE_STATE: &str =
+    "return { visibility: document.visibilityState, focus: document.hasFocus(), \
+    ready: document.readyState, scrollY, selection: String(getSelection()).slice(0, 80) };";
+
 /// A browser session; the browser and its driver stop when it is dropped.
 pub struct Browser {
     driver: Child,
@@ -341,7 +347,15 @@ impl Browser {
             let falsy = v.is_null() || v == json!(false) || v == json!("") || v == json!(0);
             (!falsy).then_some(v)
         })
-        .unwrap_or_else(|e| panic!("timed out waiting for: {script} ({e})"))
+        .unwrap_or_else(|e| {
+            // What the page was doing, for a wait that fails in one run in many.
+            let page = self.call(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": PAGE_STATE, "args": []})),
+            );
+            panic!("timed out waiting for: {script} ({e}); the page: {page:?}")
+        })
     }
 
     /// Waits until the page has drawn `n` more frames. What the page does in answer to an

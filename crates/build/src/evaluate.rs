@@ -7,7 +7,7 @@ use broadsheet_core::similar::{write_terms, Doc, Index, Weights};
 use serde_json::json;
 
 use crate::site::prepare::first_words;
-use crate::site::settings::index_terms_for;
+use crate::site::settings::{index_terms_for, TERMS_WITHOUT_LATENT_FACTOR};
 use crate::site::{INDEX_TERMS, INDEX_WORDS};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
@@ -174,7 +174,8 @@ pub fn browser_weights() -> Weights {
 
 /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
 /// [`INDEX_WORDS`] first words), its [`INDEX_TERMS`] most frequent terms written to
-/// `_article.terms`, and the first `dimensions` of its latent vector in `built` (the build
+/// `_article.terms` ([`TERMS_WITHOUT_LATENT_FACTOR`] times as many without a latent vector,
+/// as the build step writes them), and the first `dimensions` of its latent vector in `built` (the build
 /// step's index of `docs`) written to `_article.latent`, read back as the browser reads
 /// them; with the mean length of an entry of the index, in bytes.
 pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<Doc>, usize) {
@@ -184,7 +185,14 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
         .iter()
         .enumerate()
         .map(|(d, doc)| {
-            let keep = index_terms_for(&doc.language, INDEX_TERMS);
+            // As `CardExt::set_latent` keeps them.
+            let code = built.latent_code(d, dimensions);
+            let keep = index_terms_for(&doc.language, INDEX_TERMS)
+                * if code.is_some() {
+                    1
+                } else {
+                    TERMS_WITHOUT_LATENT_FACTOR
+                };
             let written = write_terms(&top_terms(&doc.body, &doc.language, keep));
             // Every entry of the index has its post's address.
             let mut entry = json!({
@@ -194,7 +202,7 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
                 "content_text": first_words(&doc.body, INDEX_WORDS),
                 "_article": {"terms": written}
             });
-            if let Some(code) = built.latent_code(d, dimensions) {
+            if let Some(code) = code {
                 entry["_article"]["latent"] = json!(code);
             }
             // An untitled post has no title in the index.

@@ -65,8 +65,8 @@ fn every_corpus_loads_with_labelled_posts_and_bm25_beats_chance() {
 /// forms) by more than 0.01 precision@3, on any corpus of the suite in any variant of its
 /// titles (issue 28 asks for ahead by 0.01 everywhere; on the mailing lists, where BM25 is at
 /// 0.99, it is level or just behind: BENCHMARKS.md). And the browser, ranking from the site
-/// index (its trimmed terms and quantized latent vectors), is never more than 0.015 behind the
-/// build step (the issue asks for 0.01: two of fifteen are at 0.011 and 0.012).
+/// index (its trimmed terms and quantized latent vectors), is never more than 0.012 behind the
+/// build step (the issue asks for 0.01: one of fifteen, livedoor with its titles, is at 0.011).
 #[test]
 fn ours_keeps_up_with_the_best_bm25_on_every_corpus() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
@@ -90,7 +90,7 @@ fn ours_keeps_up_with_the_best_bm25_on_every_corpus() {
                 "{name}, {}: {ours:.3} against {best:.3}; in the browser {browser:.3}",
                 titles.name()
             ));
-            if ours < best - 0.01 || browser < ours - 0.015 {
+            if ours < best - 0.01 || browser < ours - 0.012 {
                 behind.push(report.last().cloned().unwrap_or_default());
             }
         }

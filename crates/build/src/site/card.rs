@@ -5,6 +5,7 @@ use broadsheet::CardLink;
 use broadsheet_core::model::{index_item, FeedDefaults, Item};
 use broadsheet_core::paths::rebase;
 use broadsheet_core::safe_url::SafeUrl;
+use broadsheet_core::similar::first_terms;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -69,6 +70,23 @@ pub struct CardExt {
     /// (ranking in the browser).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latent: Option<String>,
+    /// How many of `terms` the index keeps when the post has a latent vector (`terms` holds
+    /// more, for when it has none).
+    #[serde(skip)]
+    pub terms_with_latent: usize,
+}
+
+impl CardExt {
+    /// Gives the post its latent vector in the index, `None` where the site has none; with
+    /// one, the post keeps its `terms_with_latent` most frequent terms.
+    pub fn set_latent(&mut self, code: Option<String>) {
+        if code.is_some() {
+            if let Some(terms) = &mut self.terms {
+                *terms = first_terms(terms, self.terms_with_latent).to_string();
+            }
+        }
+        self.latent = code;
+    }
 }
 
 /// A string member of `object`.
@@ -88,6 +106,7 @@ impl Card {
                 src,
                 terms: None,
                 latent: None,
+                terms_with_latent: 0,
             },
             banner_image: string(object, "banner_image"),
             content_text: None,
@@ -188,4 +207,30 @@ pub enum Similar {
     Card(Box<Card>),
     /// A small item its author listed.
     Item(Object),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_with_a_latent_vector_keeps_fewer_terms() {
+        let ext = CardExt {
+            filled: false,
+            image_alt: None,
+            read_time: 60,
+            src: "a.json".into(),
+            terms: Some("grid:3 wind:2 sea power".into()),
+            latent: None,
+            terms_with_latent: 2,
+        };
+        let mut without = ext.clone();
+        without.set_latent(None);
+        assert_eq!(without.terms.as_deref(), Some("grid:3 wind:2 sea power"));
+        assert_eq!(without.latent, None);
+        let mut with = ext;
+        with.set_latent(Some("AAAA".into()));
+        assert_eq!(with.terms.as_deref(), Some("grid:3 wind:2"));
+        assert_eq!(with.latent.as_deref(), Some("AAAA"));
+    }
 }

@@ -26,7 +26,7 @@ use super::address::Address;
 use super::card::{rebased_fields, Card, Listed};
 use super::list_pages::{author_folder, tag_folder};
 use super::meta::Site;
-use super::settings::{index_terms_for, BuildSettings, Input, Mode};
+use super::settings::{index_terms_for, BuildSettings, Input, Mode, TERMS_WITHOUT_LATENT_FACTOR};
 use super::staging::{Kept, Staged};
 
 /// What every post of a build shares.
@@ -223,9 +223,12 @@ impl Context<'_> {
         );
         let words = first_words(&prose, self.settings.index_words);
         card.content_text = (!words.is_empty()).then_some(words);
+        // As many as a post without a latent vector keeps, until the index says whether the
+        // post has one (`CardExt::set_latent`).
         let keep = index_terms_for(&doc.language, self.settings.index_terms);
-        let terms = &doc.terms[..doc.terms.len().min(keep)];
+        let terms = &doc.terms[..doc.terms.len().min(keep * TERMS_WITHOUT_LATENT_FACTOR)];
         card.ext.terms = (!terms.is_empty()).then(|| write_terms(terms));
+        card.ext.terms_with_latent = keep;
 
         // Which posts are translations of each other, as the source says: kept for the pages'
         // alternates, never written.

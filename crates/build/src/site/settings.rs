@@ -23,6 +23,14 @@ pub const INDEX_WORDS: usize = 12;
 /// index is no larger than with 60 words.
 pub const INDEX_TERMS: usize = 30;
 
+/// How many more ranking terms a post keeps in the site index when it has no latent vector
+/// there (a site of fewer posts than latent vectors need, `LATENT_POSTS_PER_DIMENSION`): its
+/// terms are then all the browser ranks it by. On the 3GPP mailing lists (169 posts), ranking
+/// in the browser from 30 terms was 0.012 precision@3 behind the build step with titles as
+/// given, and level from 60 (`broadsheet-bench suite`); an entry grows by 190 bytes, on a site
+/// of at most a few hundred posts.
+pub const TERMS_WITHOUT_LATENT_FACTOR: usize = 2;
+
 /// How many more ranking terms a post in a language written without spaces keeps in the site
 /// index: its terms are character pairs, each of which says far less than a word. On the
 /// livedoor news corpus (Japanese), ranking in the browser from 30 pairs fell 0.19 to 0.24

@@ -340,21 +340,35 @@ impl Browser {
         .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
-    /// Polls `script` until it returns something truthy, for up to `seconds`.
+    /// Polls `script` until it returns something truthy, for up to `seconds`. A script that
+    /// fails has not returned it yet: a page on its way out fails it (WebKit's driver answers
+    /// "no such frame" when the page unloads while the script runs); the last failure is
+    /// reported if the wait times out.
     pub fn wait(&self, script: &str, seconds: u64) -> Value {
+        let mut failed = None;
         wait_for(within(seconds), || {
-            let v = self.run(script, json!([]));
+            let v = self
+                .call(
+                    "POST",
+                    "/execute/sync",
+                    Some(json!({"script": script, "args": []})),
+                )
+                .map_err(|e| failed = Some(e))
+                .ok()?;
             let falsy = v.is_null() || v == json!(false) || v == json!("") || v == json!(0);
             (!falsy).then_some(v)
         })
         .unwrap_or_else(|e| {
+            let failed = failed
+                .map(|f| format!("; it last failed: {f}"))
+                .unwrap_or_default();
             // What the page was doing, for a wait that fails in one run in many.
             let page = self.call(
                 "POST",
                 "/execute/sync",
                 Some(json!({"script": PAGE_STATE, "args": []})),
             );
-            panic!("timed out waiting for: {script} ({e}); the page: {page:?}")
+            panic!("timed out waiting for: {script} ({e}){failed}; the page: {page:?}")
         })
     }
 

@@ -109,6 +109,20 @@ fn select_a_passage(browser: &Browser, host: Option<&str>) -> String {
     passage.as_str().expect("a passage").to_string()
 }
 
+/// Waits for the passage controls in the document, and checks their link to X carries
+/// `shared` (a passage's link or its directive).
+fn assert_shared(browser: &Browser, shared: &str) {
+    let shown = browser.wait(
+        &format!("const a = (function () {{ {ARTICLE} }})(null); return a.x && a;"),
+        10,
+    );
+    let encoded = broadsheet_core::share::encode_component(shared);
+    assert!(
+        shown["x"].as_str().is_some_and(|x| x.contains(&encoded)),
+        "{shown}\nshould carry {shared}"
+    );
+}
+
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn the_component_without_optional_features_in_the_page_and_in_shadow_roots() {
@@ -151,17 +165,7 @@ fn the_component_without_optional_features_in_the_page_and_in_shadow_roots() {
     ));
     wait_for_aids(&browser, None);
     let passage = select_a_passage(&browser, None);
-    let shown = browser.wait(
-        &format!("const a = (function () {{ {ARTICLE} }})(null); return a.x && a;"),
-        10,
-    );
-    let directive = text_directive(&passage).expect("a directive");
-    assert!(
-        shown["x"]
-            .as_str()
-            .is_some_and(|x| x.contains(&broadsheet_core::share::encode_component(&directive))),
-        "{shown}"
-    );
+    assert_shared(&browser, &text_directive(&passage).expect("a directive"));
     assert_degraded_quietly(&browser, "the Trunk app");
 
     // Embedded in shadow roots: each article shows with its share section and its time left;
@@ -195,19 +199,10 @@ fn a_prerendered_page_without_optional_features() {
     assert_eq!(shown["copy"], true, "copy link shows: {shown}");
     // A selected passage gets its controls, with a link to it as the native code writes it.
     let passage = select_a_passage(&browser, None);
-    let shown = browser.wait(
-        &format!("const a = (function () {{ {ARTICLE} }})(null); return a.x && a;"),
-        10,
-    );
     let expected = link_to_passage(
         "https://broadsheet.example/posts/macron-eu-russia-talks/",
         &passage,
     );
-    assert!(
-        shown["x"]
-            .as_str()
-            .is_some_and(|x| x.contains(&broadsheet_core::share::encode_component(&expected))),
-        "{shown}\nshould carry {expected}"
-    );
+    assert_shared(&browser, &expected);
     assert_degraded_quietly(&browser, "a prerendered page");
 }

@@ -322,12 +322,17 @@ impl Browser {
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
     pub fn run(&self, script: &str, args: Value) -> Value {
+        self.try_run(script, args)
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs `script` as [`Browser::run`] does, returning the driver's error if it fails.
+    fn try_run(&self, script: &str, args: Value) -> Result<Value, String> {
         self.call(
             "POST",
             "/execute/sync",
             Some(json!({"script": script, "args": args})),
         )
-        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Runs an asynchronous `script` that calls `arguments[arguments.length - 1]` with its result.
@@ -348,11 +353,7 @@ impl Browser {
         let mut failed = None;
         wait_for(within(seconds), || {
             let v = self
-                .call(
-                    "POST",
-                    "/execute/sync",
-                    Some(json!({"script": script, "args": []})),
-                )
+                .try_run(script, json!([]))
                 .map_err(|e| failed = Some(e))
                 .ok()?;
             let falsy = v.is_null() || v == json!(false) || v == json!("") || v == json!(0);
@@ -363,11 +364,7 @@ impl Browser {
                 .map(|f| format!("; it last failed: {f}"))
                 .unwrap_or_default();
             // What the page was doing, for a wait that fails in one run in many.
-            let page = self.call(
-                "POST",
-                "/execute/sync",
-                Some(json!({"script": PAGE_STATE, "args": []})),
-            );
+            let page = self.try_run(PAGE_STATE, json!([]));
             panic!("timed out waiting for: {script} ({e}){failed}; the page: {page:?}")
         })
     }
@@ -521,12 +518,11 @@ impl Browser {
                 .unwrap_or_else(|e| panic!("Firefox's {c} context: {e}"))
         };
         context("chrome");
-        let set = self.call(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": "const [name, value] = arguments; \
-                 if (typeof value === 'boolean') Services.prefs.setBoolPref(name, value); \
-                 else Services.prefs.setIntPref(name, value);", "args": [name, value]})),
+        let set = self.try_run(
+            "const [name, value] = arguments; \
+             if (typeof value === 'boolean') Services.prefs.setBoolPref(name, value); \
+             else Services.prefs.setIntPref(name, value);",
+            json!([name, value]),
         );
         context("content");
         set.unwrap_or_else(|e| panic!("Firefox preference {name}: {e}"));

@@ -3,11 +3,12 @@
 
 use broadsheet_core::model::{index_entries, index_from_value, parse_json};
 use broadsheet_core::similar::tokenize::top_terms;
-use broadsheet_core::similar::{write_terms, Doc, Index, Weights};
+use broadsheet_core::similar::{Doc, Index, Weights};
 use serde_json::json;
 
+use crate::site::card::CardExt;
 use crate::site::prepare::first_words;
-use crate::site::settings::{index_terms_for, TERMS_WITHOUT_LATENT_FACTOR};
+use crate::site::settings::index_terms_for;
 use crate::site::{INDEX_TERMS, INDEX_WORDS};
 
 /// The `n` posts sharing most tags with post `query` (at least one), ties to the newer post,
@@ -174,9 +175,9 @@ pub fn browser_weights() -> Weights {
 
 /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
 /// [`INDEX_WORDS`] first words), its [`INDEX_TERMS`] most frequent terms written to
-/// `_article.terms` ([`TERMS_WITHOUT_LATENT_FACTOR`] times as many without a latent vector,
-/// as the build step writes them), and the first `dimensions` of its latent vector in `built` (the build
-/// step's index of `docs`) written to `_article.latent`, read back as the browser reads
+/// `_article.terms` (more without a latent vector, as the build step writes them:
+/// `CardExt::set_terms`), and the first `dimensions` of its latent vector in `built` (the
+/// build step's index of `docs`) written to `_article.latent`, read back as the browser reads
 /// them; with the mean length of an entry of the index, in bytes.
 pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<Doc>, usize) {
     let mut bytes = 0;
@@ -185,24 +186,22 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
         .iter()
         .enumerate()
         .map(|(d, doc)| {
-            // As `CardExt::set_latent` keeps them.
-            let code = built.latent_code(d, dimensions);
-            let keep = index_terms_for(&doc.language, INDEX_TERMS)
-                * if code.is_some() {
-                    1
-                } else {
-                    TERMS_WITHOUT_LATENT_FACTOR
-                };
-            let written = write_terms(&top_terms(&doc.body, &doc.language, keep));
+            // The terms and latent vector as the build step gives them to the post's card.
+            let mut ext = CardExt::default();
+            ext.set_terms(
+                &top_terms(&doc.body, &doc.language, usize::MAX),
+                index_terms_for(&doc.language, INDEX_TERMS),
+            );
+            ext.set_latent(built.latent_code(d, dimensions));
             // Every entry of the index has its post's address.
             let mut entry = json!({
                 "id": doc.id,
                 "url": format!("https://example.com/{}/", doc.id),
                 "language": doc.language,
                 "content_text": first_words(&doc.body, INDEX_WORDS),
-                "_article": {"terms": written}
+                "_article": {"terms": ext.terms.unwrap_or_default()}
             });
-            if let Some(code) = code {
+            if let Some(code) = ext.latent {
                 entry["_article"]["latent"] = json!(code);
             }
             // An untitled post has no title in the index.

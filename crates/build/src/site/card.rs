@@ -5,10 +5,11 @@ use broadsheet::CardLink;
 use broadsheet_core::model::{index_item, FeedDefaults, Item};
 use broadsheet_core::paths::rebase;
 use broadsheet_core::safe_url::SafeUrl;
-use broadsheet_core::similar::first_terms;
+use broadsheet_core::similar::{first_terms, write_terms};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::settings::TERMS_WITHOUT_LATENT_FACTOR;
 use crate::feed_reader::Object;
 
 /// A post as a card. Its fields are written in the order they are declared, the index's
@@ -50,7 +51,7 @@ pub struct Card {
 }
 
 /// A card's `_article`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct CardExt {
     /// Said in the data, not on screen: a post that fills a list of similar posts, not one
     /// ranked similar.
@@ -77,6 +78,15 @@ pub struct CardExt {
 }
 
 impl CardExt {
+    /// Gives the post its most frequent ranking `terms` (most frequent first) for the index:
+    /// `keep` of them once it has a latent vector, [`TERMS_WITHOUT_LATENT_FACTOR`] times as many
+    /// until then (`set_latent`), as a post without one keeps.
+    pub fn set_terms(&mut self, terms: &[(String, f32)], keep: usize) {
+        let terms = &terms[..terms.len().min(keep * TERMS_WITHOUT_LATENT_FACTOR)];
+        self.terms = (!terms.is_empty()).then(|| write_terms(terms));
+        self.terms_with_latent = keep;
+    }
+
     /// Gives the post its latent vector in the index, `None` where the site has none; with
     /// one, the post keeps its `terms_with_latent` most frequent terms.
     pub fn set_latent(&mut self, code: Option<String>) {

@@ -12,7 +12,7 @@ use broadsheet_core::prepared::PreparedArticle;
 use broadsheet_core::safe_url::{SafeUrl, UrlUse};
 use broadsheet_core::share::ShareData;
 use broadsheet_core::similar::tokenize::top_terms;
-use broadsheet_core::similar::{write_terms, Doc};
+use broadsheet_core::similar::Doc;
 use serde_json::{json, Map, Value};
 
 use crate::feed_reader::Object;
@@ -26,7 +26,7 @@ use super::address::Address;
 use super::card::{rebased_fields, Card, Listed};
 use super::list_pages::{author_folder, tag_folder};
 use super::meta::Site;
-use super::settings::{index_terms_for, BuildSettings, Input, Mode, TERMS_WITHOUT_LATENT_FACTOR};
+use super::settings::{index_terms_for, BuildSettings, Input, Mode};
 use super::staging::{Kept, Staged};
 
 /// What every post of a build shares.
@@ -223,12 +223,10 @@ impl Context<'_> {
         );
         let words = first_words(&prose, self.settings.index_words);
         card.content_text = (!words.is_empty()).then_some(words);
-        // As many as a post without a latent vector keeps, until the index says whether the
-        // post has one (`CardExt::set_latent`).
-        let keep = index_terms_for(&doc.language, self.settings.index_terms);
-        let terms = &doc.terms[..doc.terms.len().min(keep * TERMS_WITHOUT_LATENT_FACTOR)];
-        card.ext.terms = (!terms.is_empty()).then(|| write_terms(terms));
-        card.ext.terms_with_latent = keep;
+        card.ext.set_terms(
+            &doc.terms,
+            index_terms_for(&doc.language, self.settings.index_terms),
+        );
 
         // Which posts are translations of each other, as the source says: kept for the pages'
         // alternates, never written.

@@ -110,10 +110,12 @@ pub fn write_terms(terms: &[(String, f32)]) -> String {
 
 /// The first `n` terms of `written` (as [`write_terms`] writes them, most frequent first).
 pub fn first_terms(written: &str, n: usize) -> &str {
-    match written.match_indices(' ').nth(n.saturating_sub(1)) {
-        Some((end, _)) if n > 0 => &written[..end],
-        _ if n == 0 => "",
-        _ => written,
+    if n == 0 {
+        return "";
+    }
+    match written.match_indices(' ').nth(n - 1) {
+        Some((end, _)) => &written[..end],
+        None => written,
     }
 }
 

@@ -94,21 +94,6 @@ fn wait_for_aids(browser: &Browser, host: Option<&str>) -> Value {
     )
 }
 
-/// Selects words 3 to 8 of the body's first long paragraph, in the document or in `host`'s
-/// shadow root; returns the passage.
-fn select_a_passage(browser: &Browser, host: Option<&str>) -> String {
-    let passage = browser.run(
-        "const root = arguments[0] ? document.getElementById(arguments[0]).shadowRoot : document; \
-         const p = [...root.querySelectorAll('.bs-body > p')].find(p => p.firstChild?.data?.length > 120); \
-         p.scrollIntoView({ block: 'center' }); \
-         const text = p.firstChild; const spaces = [...text.data.matchAll(/ /g)].map(m => m.index); \
-         getSelection().setBaseAndExtent(text, spaces[1] + 1, text, spaces[7]); \
-         return text.data.slice(spaces[1] + 1, spaces[7]);",
-        json!([host]),
-    );
-    passage.as_str().expect("a passage").to_string()
-}
-
 /// Waits for the passage controls in the document, and checks their link to X carries
 /// `shared` (a passage's link or its directive).
 fn assert_shared(browser: &Browser, shared: &str) {
@@ -164,7 +149,7 @@ fn the_component_without_optional_features_in_the_page_and_in_shadow_roots() {
         server.origin
     ));
     wait_for_aids(&browser, None);
-    let passage = select_a_passage(&browser, None);
+    let passage = browser.select_a_passage(None);
     assert_shared(&browser, &text_directive(&passage).expect("a directive"));
     assert_degraded_quietly(&browser, "the Trunk app");
 
@@ -175,7 +160,7 @@ fn the_component_without_optional_features_in_the_page_and_in_shadow_roots() {
         let shown = wait_for_aids(&browser, Some(host));
         assert_eq!(shown["copy"], true, "{host}: {shown}");
     }
-    select_a_passage(&browser, Some("first"));
+    browser.select_a_passage(Some("first"));
     browser.frames(4);
     assert_eq!(article(&browser, Some("first"))["x"], Value::Null);
     assert_degraded_quietly(&browser, "two articles in shadow roots");
@@ -198,7 +183,7 @@ fn a_prerendered_page_without_optional_features() {
     let shown = wait_for_aids(&browser, None);
     assert_eq!(shown["copy"], true, "copy link shows: {shown}");
     // A selected passage gets its controls, with a link to it as the native code writes it.
-    let passage = select_a_passage(&browser, None);
+    let passage = browser.select_a_passage(None);
     let expected = link_to_passage(
         "https://broadsheet.example/posts/macron-eu-russia-talks/",
         &passage,

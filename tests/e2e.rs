@@ -269,15 +269,6 @@ const AIDS: &str = "const root = arguments[0] ? document.getElementById(argument
        inside: quote && (() => { const q = quote.getBoundingClientRect(), b = root.querySelector('.bs-body').getBoundingClientRect(); \
          return q.left >= b.left - 1 && q.right <= b.right + 1; })() };";
 
-/// Selects words 3 to 8 of the body's first long paragraph in `arguments[0]` (as AIDS); returns
-/// the passage.
-const SELECT: &str = "const root = arguments[0] ? document.getElementById(arguments[0]).shadowRoot : document; \
-     const p = [...root.querySelectorAll('.bs-body > p')].find(p => p.firstChild && p.firstChild.data && p.firstChild.data.length > 120); \
-     p.scrollIntoView({ block: 'center' }); \
-     const text = p.firstChild; const spaces = [...text.data.matchAll(/ /g)].map(m => m.index); \
-     getSelection().setBaseAndExtent(text, spaces[1] + 1, text, spaces[7]); \
-     return text.data.slice(spaces[1] + 1, spaces[7]);";
-
 #[test]
 #[ignore = "needs `trunk build --release` first; scripts/test runs it"]
 fn the_browser_sanitizes_every_sample_post_as_the_build_step_does() {
@@ -379,9 +370,9 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
     // Control: without the attributes, both aids come.
     add();
     assert_eq!(aids()["meter"], true, "the time-left meter");
-    // The body starts below the window: SELECT scrolls to the passage and selects it at once,
+    // The body starts below the window: the passage is scrolled to and selected at once,
     // before the controls listen (only while the body is on screen); they come all the same.
-    browser.run(SELECT, json!(["later"]));
+    browser.select_a_passage(Some("later"));
     browser.wait(
         "return !!document.getElementById('later').shadowRoot.querySelector('.bs-body > .bs-quote');",
         5,
@@ -398,7 +389,7 @@ fn reading_aids_turn_off_with_an_attribute_around_the_embed() {
         json!([]),
     );
     add();
-    browser.run(SELECT, json!(["later"]));
+    browser.select_a_passage(Some("later"));
     // On, the controls come within two frames of the selection (the body's observer sees it
     // scrolled into view after one, their refresh runs in the next): by the fourth they would
     // be there. The meter, on, is there as soon as the reading script has run (`add` waits).
@@ -431,13 +422,12 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
             .is_some_and(|l| l.starts_with("الوقت المتبقي")),
         "in the interface's language: {aids}"
     );
-    let passage = browser.run(SELECT, json!([null]));
-    let passage = passage.as_str().expect("a passage");
+    let passage = browser.select_a_passage(None);
     let aids = browser.wait(
         &format!("const a = (function () {{ {AIDS} }})(); return a.x && a;"),
         5,
     );
-    let directive = text_directive(passage).expect("a directive");
+    let directive = text_directive(&passage).expect("a directive");
     let x = aids["x"].as_str().unwrap_or("");
     assert!(
         x.contains(&broadsheet_core::share::encode_component(&directive)),
@@ -527,13 +517,12 @@ fn reading_aids_come_with_the_component_in_the_page_and_in_shadow_roots() {
     );
 
     // A selection made in the second article's shadow root shares from there.
-    let passage = browser.run(SELECT, json!(["second"]));
-    let passage = passage.as_str().expect("a passage");
+    let passage = browser.select_a_passage(Some("second"));
     let second = browser.wait(
         &format!("const a = (function () {{ {AIDS} }})('second'); return a.x && a;"),
         5,
     );
-    let directive = text_directive(passage).expect("a directive");
+    let directive = text_directive(&passage).expect("a directive");
     assert!(
         second["x"]
             .as_str()

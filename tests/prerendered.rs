@@ -813,3 +813,44 @@ fn a_passage_is_shared_as_whole_words_across_paragraphs() {
     );
     assert_eq!(browser.run(&quote_controls(), json!([])), Value::Null);
 }
+
+#[test]
+#[ignore = "needs scripts/sample-site first; scripts/test runs it"]
+fn a_press_as_the_body_comes_on_screen_is_let_go() {
+    let site = site();
+    let server = StaticServer::start(&site, &[]);
+    let browser = Browser::start();
+    browser.resize(900, 500);
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    browser.goto(&page);
+    browser.wait("return document.querySelector('.bs-progress');", 10);
+    // The body off screen, and the page has seen it so (two frames on).
+    let off = browser.run_async(
+        "const done = arguments[arguments.length - 1]; \
+         scrollTo(0, document.documentElement.scrollHeight); \
+         requestAnimationFrame(() => requestAnimationFrame(() => \
+           done(document.querySelector('.bs-body').getBoundingClientRect().bottom < 0)));",
+        json!([]),
+    );
+    assert_eq!(off, true, "the body is off screen at the page's end");
+    // A press on a paragraph as it scrolls on screen, a word selected and the press let go,
+    // all before the page has had a frame to see the body come on screen: a tap on a page
+    // still moving. The controls come up for the word all the same.
+    let word = browser.run(
+        "const p = [...document.querySelectorAll('.bs-body > p')].find(p => p.firstChild?.data?.length > 120); \
+         p.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, isPrimary: true })); \
+         p.scrollIntoView({ block: 'center' }); \
+         const text = p.firstChild; const spaces = [...text.data.matchAll(/ /g)].map(m => m.index); \
+         getSelection().setBaseAndExtent(text, spaces[1] + 1, text, spaces[2]); \
+         p.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, isPrimary: true })); \
+         return String(getSelection());",
+        json!([]),
+    );
+    let word = word.as_str().expect("a word").to_string();
+    let shown = browser.wait(&quote_controls(), 5);
+    assert_eq!(shown["selection"], word.as_str(), "{shown}");
+    assert!(
+        shown["links"]["x"].as_str().is_some_and(|x| !x.is_empty()),
+        "{shown}"
+    );
+}

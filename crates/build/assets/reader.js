@@ -546,31 +546,26 @@ function quoteShare(article) {
     if (!frame) frame = requestAnimationFrame(refresh);
   };
   // While a pointer drags a selection out, the controls are away, and wait for it to be let go.
-  const press = (event) => {
-    if (controls.contains(event.target)) return;
-    pressed = true;
-    hide();
-  };
+  // The release is listened for from the press on, wherever the body is then: a press that
+  // comes as the body scrolls on screen, before the observer below has said so, is let go too.
+  const ends = ["pointerup", "pointercancel"];
   const release = () => {
+    for (const type of ends) document.removeEventListener(type, release, true);
     pressed = false;
     schedule();
   };
+  const press = (event) => {
+    if (controls.contains(event.target)) return;
+    if (!pressed) for (const type of ends) document.addEventListener(type, release, true);
+    pressed = true;
+    hide();
+  };
   body.addEventListener("pointerdown", press);
   // A selection is made in a body on screen: only then does the page's selection matter here.
-  const stop = whileInView(
-    body,
-    [
-      [document, "pointerup", release, true],
-      [document, "pointercancel", release, true],
-      [document, "selectionchange", schedule],
-    ],
-    // A press released while the body was off screen went unseen: it is over. A selection
-    // made in it meanwhile (by keyboard, or by a script) gets its controls as it comes on screen.
-    (shown) => {
-      if (!shown) pressed = false;
-      else schedule();
-    },
-  );
+  // One made in it meanwhile (by keyboard, or by a script) gets its controls as it comes on screen.
+  const stop = whileInView(body, [[document, "selectionchange", schedule]], (shown) => {
+    if (shown) schedule();
+  });
   controls.addEventListener("focusout", (event) => {
     if (!controls.contains(event.relatedTarget)) schedule();
   });

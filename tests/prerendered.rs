@@ -584,6 +584,18 @@ const SELECT_PASSAGE: &str = "const p = [...document.querySelectorAll('.bs-body 
      let end = comma; for (let i = 0; i < 4; i++) end = text.data.indexOf(' ', end + 1); \
      getSelection().setBaseAndExtent(text, start, text, end); return String(getSelection());";
 
+/// The seed's prerendered page, served with `headers` and open in a window of `width` by
+/// `height` once its reading aids run: the server, the browser and the page's address.
+fn open_seed(headers: &[(&str, &str)], width: u32, height: u32) -> (StaticServer, Browser, String) {
+    let server = StaticServer::start(&site(), headers);
+    let browser = Browser::start();
+    browser.resize(width, height);
+    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
+    browser.goto(&page);
+    browser.wait("return document.querySelector('.bs-progress');", 10);
+    (server, browser, page)
+}
+
 /// `quote()`: the controls for the selected passage, where focus is, and their links.
 const QUOTE_FN: &str = "const quote = () => { const q = document.querySelector('.bs-body > .bs-quote'); \
      if (!q) return null; \
@@ -602,16 +614,10 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
     use broadsheet_core::share::{share_url, Network, ShareData};
     use broadsheet_core::text_fragment::link_to_passage;
 
-    let site = site();
-    let server = StaticServer::start(&site, &[("Content-Security-Policy", CSP)]);
-    let browser = Browser::start();
-    browser.resize(900, 700);
+    let (server, browser, page) = open_seed(&[("Content-Security-Policy", CSP)], 900, 700);
     browser.allow_clipboard(&server.origin);
-    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
     // The address shared is the page's canonical one.
     let canonical = "https://broadsheet.example/posts/macron-eu-russia-talks/";
-    browser.goto(&page);
-    browser.wait("return document.querySelector('.bs-progress');", 10);
 
     // The mouse: a double click selects a word in a paragraph without links, and the controls
     // come up; the next Tab reaches them.
@@ -769,13 +775,7 @@ fn a_selected_passage_can_be_shared_and_lands_on_it() {
 fn a_passage_is_shared_as_whole_words_across_paragraphs() {
     use broadsheet_core::text_fragment::link_to_passage;
 
-    let site = site();
-    let server = StaticServer::start(&site, &[]);
-    let browser = Browser::start();
-    browser.resize(900, 700);
-    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
-    browser.goto(&page);
-    browser.wait("return document.querySelector('.bs-progress');", 10);
+    let (_server, browser, _page) = open_seed(&[], 900, 700);
     // From inside the second-last word of a paragraph to inside the second word of the next.
     let words = browser.run(
         "const ps = [...document.querySelectorAll('.bs-body > p')]; \
@@ -817,13 +817,7 @@ fn a_passage_is_shared_as_whole_words_across_paragraphs() {
 #[test]
 #[ignore = "needs scripts/sample-site first; scripts/test runs it"]
 fn a_press_as_the_body_comes_on_screen_is_let_go() {
-    let site = site();
-    let server = StaticServer::start(&site, &[]);
-    let browser = Browser::start();
-    browser.resize(900, 500);
-    let page = format!("{}/posts/macron-eu-russia-talks/", server.origin);
-    browser.goto(&page);
-    browser.wait("return document.querySelector('.bs-progress');", 10);
+    let (_server, browser, _page) = open_seed(&[], 900, 500);
     // The body off screen, and the page has seen it so (two frames on).
     let off = browser.run_async(
         "const done = arguments[arguments.length - 1]; \

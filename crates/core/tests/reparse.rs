@@ -16,7 +16,7 @@ mod browser_walk;
 mod fragment;
 
 use broadsheet_core::html::tokenizer::{Token, Tokenizer};
-use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized};
+use broadsheet_core::html::{sanitize, SanitizeContext, Sanitized, LONGEST_UNBROKEN};
 use markup5ever_rcdom::{Handle, NodeData};
 
 /// Elements the sanitizer writes without an end tag.
@@ -149,9 +149,25 @@ fn vectors() -> Vec<String> {
         .collect()
 }
 
+/// Runs longer than the sanitizer writes without a break opportunity, where it puts `<wbr>`s
+/// in: at the top level, in a paragraph, across inline elements, in a table's cell.
+fn long_runs() -> Vec<String> {
+    let run = "x".repeat(LONGEST_UNBROKEN * 2 + 1);
+    vec![
+        run.clone(),
+        format!("<p>{run}"),
+        format!("a<b>{run}</b>{run}<p>{run}"),
+        format!("<table><tr><td>{run}</table>{run}"),
+    ]
+}
+
 #[test]
 fn the_output_is_read_back_as_written() {
-    let inputs = SLOPPY.iter().map(|s| s.to_string()).chain(vectors());
+    let inputs = SLOPPY
+        .iter()
+        .map(|s| s.to_string())
+        .chain(vectors())
+        .chain(long_runs());
     let ways: [fn(&str, SanitizeContext<'_>) -> Sanitized; 2] =
         [sanitize, browser_walk::sanitize_as_the_browser];
     let mut problems = Vec::new();

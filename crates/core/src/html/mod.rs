@@ -11,4 +11,5 @@ pub mod walk;
 
 pub use sanitize::{
     escape_attr, escape_text, sanitize, sanitize_tokens, BlockEnd, SanitizeContext, Sanitized,
+    LONGEST_UNBROKEN,
 };

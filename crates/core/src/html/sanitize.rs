@@ -553,12 +553,20 @@ fn clean_math_attr(attr: &str, value: &str) -> Option<String> {
     }
 }
 
+/// The most characters written in a row with no break opportunity (a space, a void element)
+/// before a `<wbr>` goes in: WebKit lays out a longer run under `overflow-wrap: break-word` in
+/// time quadratic in its length (a megabyte-long word, 22 s; with a `<wbr>` every 4,096
+/// characters, 0.7 s). No word of prose comes near it.
+pub const LONGEST_UNBROKEN: usize = 4096;
+
 struct Builder<'a> {
     ctx: SanitizeContext<'a>,
     out: Sanitized,
     open: Vec<&'static str>,
     in_pre: usize,
     in_math: usize,
+    /// Characters written since the last break opportunity.
+    unbroken: usize,
 }
 
 impl Builder<'_> {
@@ -590,14 +598,42 @@ impl Builder<'_> {
         if self.in_table_part() && !text.chars().all(|c| c.is_ascii_whitespace()) {
             return;
         }
-        escape_text(text, &mut self.out.html);
-        let counted = if self.in_pre > 0 {
-            &mut self.out.code
-        } else {
-            &mut self.out.prose
-        };
-        // A NUL is written as U+FFFD (`escape_text`), and counted as what is written.
-        counted.extend(text.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }));
+        let mut rest = text;
+        loop {
+            let (run, next) = rest.split_at(self.unbroken_end(rest));
+            escape_text(run, &mut self.out.html);
+            let counted = if self.in_pre > 0 {
+                &mut self.out.code
+            } else {
+                &mut self.out.prose
+            };
+            // A NUL is written as U+FFFD (`escape_text`), and counted as what is written.
+            counted.extend(run.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }));
+            if next.is_empty() {
+                return;
+            }
+            // As an element read from the source is written: sanitized again, it is the same.
+            self.out.html.push_str("<wbr>");
+            self.unbroken = 0;
+            self.mark_block();
+            rest = next;
+        }
+    }
+
+    /// Where in `text` the run without a break opportunity grows past [`LONGEST_UNBROKEN`]
+    /// (its length if nowhere), counting on from the text before it. Not in MathML, where an
+    /// element in a token element's text would be read as HTML.
+    fn unbroken_end(&mut self, text: &str) -> usize {
+        for (i, c) in text.char_indices() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+                self.unbroken = 0;
+            } else if self.unbroken >= LONGEST_UNBROKEN && self.in_math == 0 {
+                return i;
+            } else {
+                self.unbroken += 1;
+            }
+        }
+        text.len()
     }
 
     fn current(&self) -> Option<&'static str> {
@@ -899,6 +935,7 @@ impl Builder<'_> {
             self.separate();
         }
         if void {
+            self.unbroken = 0;
             self.mark_block();
         } else {
             self.open.push(name);
@@ -1053,6 +1090,7 @@ pub fn sanitize_tokens(
         open: Vec::new(),
         in_pre: 0,
         in_math: 0,
+        unbroken: 0,
     };
     let mut dropping: Option<(String, usize)> = None;
     for token in tokens {
@@ -1155,6 +1193,46 @@ mod tests {
             clean("<img src=\"https://a.example/x.png\" alt=\"A cat\" width=640 onerror=alert(1)>"),
             "<img src=\"https://a.example/x.png\" alt=\"A cat\" width=\"640\" loading=\"lazy\" decoding=\"async\">"
         );
+    }
+
+    #[test]
+    fn a_long_unbroken_run_gets_break_opportunities_that_stay() {
+        let word = "x".repeat(LONGEST_UNBROKEN * 2 + 10);
+        let half = LONGEST_UNBROKEN / 2;
+        let runs = [
+            format!("<p>{word}</p>"),
+            // At the top level, where each `<wbr>` is a top-level element of its own.
+            word.clone(),
+            // Across elements and text split by a comment, as one run.
+            format!(
+                "<p>{}<b>{}</b><!-- c -->{}</p>",
+                &word[..half],
+                &word[half..LONGEST_UNBROKEN + 1],
+                &word[LONGEST_UNBROKEN + 1..]
+            ),
+        ];
+        for html in &runs {
+            let once = sanitize(html, SanitizeContext::default());
+            assert_eq!(once.html.matches("<wbr>").count(), 2, "{html:.80}");
+            assert_eq!(once.prose, word, "the text is all there, as it was");
+            assert!(
+                once.html
+                    .split("<wbr>")
+                    .all(|part| part.chars().filter(|c| *c == 'x').count() <= LONGEST_UNBROKEN),
+                "{html:.80}"
+            );
+            // Sanitized again, it is the same, with its blocks.
+            assert_eq!(sanitize(&once.html, SanitizeContext::default()), once);
+        }
+        // A space, a line break or the source's own break opportunity starts the count again.
+        let short = "x".repeat(LONGEST_UNBROKEN - 1);
+        for between in [" ", "\n", "<wbr>", "<br>"] {
+            let html = format!("<p>{short}{between}{short}{between}{short}</p>");
+            assert_eq!(clean(&html), html, "{between:?}");
+        }
+        // None inside MathML's text, which would read an element there as HTML.
+        let formula = clean(&format!("<math><mi>{word}</mi></math>"));
+        assert!(!formula.contains("<wbr>"), "{formula:.80}");
     }
 
     #[test]

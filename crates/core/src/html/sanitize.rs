@@ -559,6 +559,14 @@ fn clean_math_attr(attr: &str, value: &str) -> Option<String> {
 /// characters, 0.7 s). No word of prose comes near it.
 pub const LONGEST_UNBROKEN: usize = 4096;
 
+/// Whether [`LONGEST_UNBROKEN`] holds: natively, and in the on-demand module, which sanitizes
+/// the long bodies in the browser (feature `break-long-runs`); not in the component's first
+/// load, whose browser parser is handed 32 kB at most, a run WebKit lays out in 0.1 s.
+const BREAK_LONG_RUNS: bool = cfg!(any(
+    not(target_arch = "wasm32"),
+    feature = "break-long-runs"
+));
+
 struct Builder<'a> {
     ctx: SanitizeContext<'a>,
     out: Sanitized,
@@ -624,6 +632,9 @@ impl Builder<'_> {
     /// (its length if nowhere), counting on from the text before it. Not in MathML, where an
     /// element in a token element's text would be read as HTML.
     fn unbroken_end(&mut self, text: &str) -> usize {
+        if !BREAK_LONG_RUNS {
+            return text.len();
+        }
         for (i, c) in text.char_indices() {
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
                 self.unbroken = 0;

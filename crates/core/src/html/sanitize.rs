@@ -606,17 +606,13 @@ impl Builder<'_> {
         if self.in_table_part() && !text.chars().all(|c| c.is_ascii_whitespace()) {
             return;
         }
+        if !BREAK_LONG_RUNS {
+            return self.write_text(text);
+        }
         let mut rest = text;
         loop {
             let (run, next) = rest.split_at(self.unbroken_end(rest));
-            escape_text(run, &mut self.out.html);
-            let counted = if self.in_pre > 0 {
-                &mut self.out.code
-            } else {
-                &mut self.out.prose
-            };
-            // A NUL is written as U+FFFD (`escape_text`), and counted as what is written.
-            counted.extend(run.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }));
+            self.write_text(run);
             if next.is_empty() {
                 return;
             }
@@ -628,13 +624,22 @@ impl Builder<'_> {
         }
     }
 
+    /// Writes `text`, escaped, and counts it as prose or code.
+    fn write_text(&mut self, text: &str) {
+        escape_text(text, &mut self.out.html);
+        let counted = if self.in_pre > 0 {
+            &mut self.out.code
+        } else {
+            &mut self.out.prose
+        };
+        // A NUL is written as U+FFFD (`escape_text`), and counted as what is written.
+        counted.extend(text.chars().map(|c| if c == '\0' { '\u{FFFD}' } else { c }));
+    }
+
     /// Where in `text` the run without a break opportunity grows past [`LONGEST_UNBROKEN`]
     /// (its length if nowhere), counting on from the text before it. Not in MathML, where an
     /// element in a token element's text would be read as HTML.
     fn unbroken_end(&mut self, text: &str) -> usize {
-        if !BREAK_LONG_RUNS {
-            return text.len();
-        }
         for (i, c) in text.char_indices() {
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
                 self.unbroken = 0;

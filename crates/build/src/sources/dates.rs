@@ -11,7 +11,8 @@ pub fn normalize(input: &str) -> Option<String> {
         return Some(s.replacen(' ', "T", 1));
     }
     // `2024-01-02 10:00[:00][.123] [+0100|+01:00|Z|UTC]`, `T` or space between.
-    let (date, rest) = s.split_at(s.len().min(10));
+    // (Ten bytes that end inside a character are no date.)
+    let (date, rest) = s.split_at_checked(s.len().min(10))?;
     let rest = rest.trim_start_matches(['T', 't', ' ']);
     let (time, zone) = match rest.find(['+', '-', 'Z', 'z', ' ']) {
         Some(i) => (&rest[..i], rest[i..].trim()),
@@ -24,7 +25,9 @@ pub fn normalize(input: &str) -> Option<String> {
     };
     let zone = match zone {
         "" | "Z" | "z" | "UTC" | "GMT" | "+0000" => "Z".to_string(),
-        z if z.len() == 5 && z.starts_with(['+', '-']) => format!("{}:{}", &z[..3], &z[3..]),
+        z if z.len() == 5 && z.is_ascii() && z.starts_with(['+', '-']) => {
+            format!("{}:{}", &z[..3], &z[3..])
+        }
         z => z.to_string(),
     };
     let candidate = format!("{date}T{time}{zone}");
@@ -34,6 +37,13 @@ pub fn normalize(input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn bytes_inside_a_character_are_no_date() {
+        // Found by the `post` fuzz target: the tenth byte inside a character.
+        assert_eq!(normalize("2024-06-0\u{3f0}12:00:00Z"), None);
+        assert_eq!(normalize("2024-06-01 12:00 +1\u{3f0}2"), None);
+    }
 
     #[test]
     fn the_forms_blogs_write() {

@@ -15,17 +15,12 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use support::shape_articles::shape_articles;
 use support::static_server::StaticServer;
 use support::webdriver::Browser;
 
 #[path = "../crates/core/tests/support/shapes.rs"]
 mod shapes;
-
-/// How many times a megabyte of prose a shape may take, and an allowance for the machine's
-/// noise: linear code stays within a few times prose (each shape does more per byte than prose
-/// does), while a quadratic step over a megabyte takes many seconds or minutes.
-const TIMES: u32 = 10;
-const NOISE: Duration = Duration::from_secs(2);
 
 fn dist() -> PathBuf {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
@@ -57,29 +52,11 @@ fn shown(browser: &Browser, app: &str, origin: &str, name: &str) -> Duration {
 fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
     let dir = std::env::temp_dir().join(format!("broadsheet-shapes-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a folder for the articles");
-    let mut names = vec!["prose".to_string()];
-    let write = |name: &str, html: &str| {
-        let json = serde_json::json!({
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": "Shapes",
-            "items": [{"id": name, "title": format!("Shape: {name}"), "content_html": html}]
-        });
-        std::fs::write(dir.join(format!("{name}.json")), json.to_string()).expect("write");
-    };
-    write("prose", &shapes::prose());
-    // The megabytes, then each shape cut to the most the browser's own parser is handed.
-    let mut cuts = 0;
     let all = shapes::shapes();
-    for (shape, html) in &all {
-        let name = shape.replace(' ', "-");
-        write(&name, html);
-        names.push(name);
-    }
-    for (shape, html) in shapes::at_browser_bounds(&all) {
-        let name = shape.replace(", ", "-").replace(' ', "-");
-        write(&name, &html);
-        names.push(name);
-        cuts += 1;
+    let cuts = shapes::at_browser_bounds(&all);
+    let list = shape_articles(shapes::prose(), all, cuts);
+    for article in &list {
+        std::fs::write(dir.join(format!("{}.json", article.name)), article.json()).expect("write");
     }
     let articles = StaticServer::start(&dir, &[("Access-Control-Allow-Origin", "*")]);
     let app = StaticServer::start(&dist(), &[]);
@@ -94,17 +71,15 @@ fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
     let base = time("prose");
     let mut report = Vec::new();
     let mut slow = Vec::new();
-    for (i, name) in names.iter().enumerate().skip(1) {
-        let took = time(name);
-        report.push(format!("{name}: {} ms", took.as_millis()));
-        // A cut shape, 32 kB at most, shows within the time of a megabyte of prose.
-        let limit = if i >= names.len() - cuts {
-            base + NOISE
-        } else {
-            base * TIMES + NOISE
-        };
+    for article in list.iter().skip(1) {
+        let took = time(&article.name);
+        report.push(format!("{}: {} ms", article.name, took.as_millis()));
+        let limit = Duration::from_secs_f64(article.limit_ms(base.as_secs_f64() * 1e3) / 1e3);
         if took > limit {
-            slow.push(format!("{name}: {took:.1?} against {base:.1?} for prose"));
+            slow.push(format!(
+                "{}: {took:.1?} against {base:.1?} for prose",
+                article.name
+            ));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -10,11 +10,8 @@ use super::*;
 #[path = "../../crates/core/tests/support/shapes.rs"]
 mod data;
 
-/// How many times a megabyte of prose a shape may take, and an allowance for the machine's
-/// noise: linear code stays within a few times prose, a quadratic step over a megabyte takes
-/// many seconds or minutes.
-const TIMES: f64 = 10.0;
-const NOISE_MS: f64 = 2_000.0;
+#[path = "../support/shape_articles.rs"]
+mod articles;
 
 /// How long the component takes from mounting to showing the article `name` (its title and its
 /// body), in milliseconds, or why it did not show it.
@@ -48,14 +45,7 @@ async fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
     frames(1).await;
     let cuts = data::at_browser_bounds(&shapes);
     frames(1).await;
-    let mut bodies = vec![("prose".to_string(), data::prose())];
-    bodies.extend(shapes.into_iter().map(|(n, h)| (n.replace(' ', "-"), h)));
-    // Then each shape cut to the most the browser's own parser is handed (32 kB, 1,024 tags).
-    let first_cut = bodies.len();
-    bodies.extend(
-        cuts.into_iter()
-            .map(|(n, h)| (n.replace(", ", "-").replace(' ', "-"), h)),
-    );
+    let list = articles::shape_articles(data::prose(), shapes, cuts);
     // The article of the moment, which the stand-in fetch answers with.
     let restore = stub_fetch(
         "return (input, init) => String(input.url ?? input).includes('/shape/') \
@@ -63,23 +53,14 @@ async fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
     );
     // The fastest of two, which is what the page costs without the machine's noise.
     let mut times = Vec::new();
-    for (name, html) in &bodies {
-        let json = serde_json::json!({
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": "Shapes",
-            "items": [{"id": name, "title": format!("Shape: {name}"), "content_html": html}]
-        });
-        js_sys::Reflect::set(
-            &js_sys::global(),
-            &"__shape".into(),
-            &json.to_string().into(),
-        )
-        .expect("global");
+    for article in &list {
+        js_sys::Reflect::set(&js_sys::global(), &"__shape".into(), &article.json().into())
+            .expect("global");
         // The page's own work done before the clock starts.
         frames(2).await;
         let mut best = f64::INFINITY;
         for _ in 0..2 {
-            match shown(name).await {
+            match shown(&article.name).await {
                 Ok(ms) => best = best.min(ms),
                 Err(e) => {
                     restore
@@ -89,7 +70,7 @@ async fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
                 }
             }
         }
-        times.push((name.clone(), best));
+        times.push((article, best));
     }
     restore
         .call0(&wasm_bindgen::JsValue::NULL)
@@ -97,18 +78,13 @@ async fn a_megabyte_of_any_shape_shows_in_about_the_time_of_prose() {
     let prose = times[0].1;
     let report: Vec<String> = times
         .iter()
-        .map(|(name, ms)| format!("{name}: {ms:.0} ms"))
+        .map(|(article, ms)| format!("{}: {ms:.0} ms", article.name))
         .collect();
-    // A cut shape shows within the time of a megabyte of prose.
     let slow: Vec<&String> = times
         .iter()
         .zip(&report)
-        .enumerate()
-        .filter(|(i, ((_, ms), _))| {
-            let times = if *i >= first_cut { 1.0 } else { TIMES };
-            *ms > prose * times + NOISE_MS
-        })
-        .map(|(_, (_, line))| line)
+        .filter(|((article, ms), _)| *ms > article.limit_ms(prose))
+        .map(|(_, line)| line)
         .collect();
     assert!(slow.is_empty(), "not linear: {slow:?}; all: {report:?}");
     console_log!("{}", report.join("; "));

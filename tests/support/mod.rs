@@ -7,6 +7,7 @@ pub mod axe;
 pub mod build_step;
 pub mod chromium;
 pub mod pages;
+pub mod shape_articles;
 pub mod static_server;
 pub mod wait;
 pub mod webdriver;

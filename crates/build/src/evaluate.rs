@@ -2,11 +2,12 @@
 //! it is compared with (Hugo's default related content: shared tags, newest first on ties).
 
 use broadsheet_core::model::{index_entries, index_from_value, parse_json};
+use broadsheet_core::read_time::{estimate, ReadTimeConfig, ReadTimeInput};
 use broadsheet_core::similar::tokenize::top_terms;
 use broadsheet_core::similar::{Doc, Index, Weights};
 use serde_json::json;
 
-use crate::site::card::CardExt;
+use crate::site::card::{Card, CardExt};
 use crate::site::prepare::first_words;
 use crate::site::settings::index_terms_for;
 use crate::site::{INDEX_TERMS, INDEX_WORDS};
@@ -193,21 +194,29 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
                 index_terms_for(&doc.language, INDEX_TERMS),
             );
             ext.set_latent(built.latent_code(d, dimensions));
-            // Every entry of the index has its post's address.
-            let mut entry = json!({
-                "id": doc.id,
-                "url": format!("https://example.com/{}/", doc.id),
-                "language": doc.language,
-                "content_text": first_words(&doc.body, INDEX_WORDS),
-                "_article": {"terms": ext.terms.unwrap_or_default()}
-            });
-            if let Some(code) = ext.latent {
-                entry["_article"]["latent"] = json!(code);
-            }
-            // An untitled post has no title in the index.
-            if !doc.title.is_empty() {
-                entry["title"] = json!(doc.title);
-            }
+            ext.src = format!("posts/{}.json", doc.id);
+            let body = ReadTimeInput {
+                prose: &doc.body,
+                language: Some(&doc.language),
+                ..Default::default()
+            };
+            ext.read_time = estimate(&body, &ReadTimeConfig::default()).seconds;
+            // The entry as the build step writes it (a card), with its post's address.
+            let card = Card {
+                ext,
+                banner_image: None,
+                content_text: Some(first_words(&doc.body, INDEX_WORDS)),
+                date_published: None,
+                id: doc.id.clone(),
+                image: None,
+                language: Some(doc.language.clone()),
+                summary: None,
+                tags: (!doc.tags.is_empty()).then(|| doc.tags.clone()),
+                // An untitled post has no title in the index.
+                title: (!doc.title.is_empty()).then(|| doc.title.clone()),
+                url: Some(format!("https://example.com/{}/", doc.id)),
+            };
+            let entry = serde_json::to_value(&card).unwrap_or_default();
             bytes += entry.to_string().len();
             let entry = json!({ "items": [entry] });
             let read = index_from_value(&entry, None)
@@ -217,6 +226,7 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
                 .unwrap_or_default();
             Doc {
                 title: read.title,
+                tags: read.tags,
                 body: String::new(),
                 terms: read.terms,
                 latent: read.latent,

@@ -131,7 +131,7 @@ fn similar(
             listed(article, &posts, count).unwrap_or_else(|| {
                 let mut site = SiteBuilder::new(Weights {
                     fill: !options.similar_strict,
-                    ..Weights::default()
+                    ..Weights::from_site_index()
                 });
                 for post in posts {
                     site.add(post);

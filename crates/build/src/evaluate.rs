@@ -164,16 +164,6 @@ pub fn opening_words(body: &str) -> String {
     words.chars().take(OPENING_CHARS).collect()
 }
 
-/// The weights of the browser's ranking, as a native index reproduces it: the defaults, with no
-/// latent directions found by the index itself (in the browser there is no decomposition; the
-/// posts bring their latent vectors from the site index, [`as_in_site_index`]).
-pub fn browser_weights() -> Weights {
-    Weights {
-        latent_dimensions: 0,
-        ..Weights::default()
-    }
-}
-
 /// The trimmed index the browser ranks from: each post's title, tags and excerpt (its
 /// [`INDEX_WORDS`] first words), its [`INDEX_TERMS`] most frequent terms written to
 /// `_article.terms` (more without a latent vector, as the build step writes them:

@@ -4,7 +4,7 @@
 //! every build.
 
 use broadsheet_build::baselines::{Corpus, Query};
-use broadsheet_build::evaluate::{browser_weights, content_precision, labelled_set, precision_at};
+use broadsheet_build::evaluate::{content_precision, labelled_set, precision_at};
 use broadsheet_core::similar::synthetic::synthetic;
 use broadsheet_core::similar::{Doc, Index, Weights};
 
@@ -109,7 +109,7 @@ fn the_site_index_carries_latent_vectors_that_the_browser_ranks_with() {
     // The browser's sites (which find no latent directions of their own): the index as it is,
     // and without its latent vectors.
     let site_of = |keep_latent: bool| {
-        let mut site = SiteBuilder::new(browser_weights());
+        let mut site = SiteBuilder::new(Weights::from_site_index());
         for item in &items {
             let mut item = item.clone();
             if !keep_latent {

@@ -4,8 +4,7 @@
 
 use broadsheet_build::baselines::{Corpus, Query};
 use broadsheet_build::evaluate::{
-    as_in_site_index, browser_weights, index_precision, labelled_set, precision_at, Titles,
-    OPENING_CHARS, SUITE,
+    as_in_site_index, index_precision, labelled_set, precision_at, Titles, OPENING_CHARS, SUITE,
 };
 use broadsheet_core::similar::latent_code::INDEX_DIMENSIONS;
 use broadsheet_core::similar::{Index, Weights};
@@ -65,8 +64,8 @@ fn every_corpus_loads_with_labelled_posts_and_bm25_beats_chance() {
 /// forms) by more than 0.01 precision@3, on any corpus of the suite in any variant of its
 /// titles (issue 28 asks for ahead by 0.01 everywhere; on the mailing lists, where BM25 is at
 /// 0.99, it is level or just behind: BENCHMARKS.md). And the browser, ranking from the site
-/// index (its trimmed terms and quantized latent vectors), is never more than 0.012 behind the
-/// build step (the issue asks for 0.01: one of fifteen, livedoor with its titles, is at 0.011).
+/// index (its trimmed terms and quantized latent vectors), is never more than 0.01 behind the
+/// build step, as the issue asks.
 #[test]
 fn ours_keeps_up_with_the_best_bm25_on_every_corpus() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
@@ -85,12 +84,16 @@ fn ours_keeps_up_with_the_best_bm25_on_every_corpus() {
             let index = Index::build(&docs, Weights::default());
             let ours = index_precision(&index, &labels, 3);
             let (entries, _) = as_in_site_index(&docs, &index, INDEX_DIMENSIONS);
-            let browser = index_precision(&Index::build(&entries, browser_weights()), &labels, 3);
+            let browser = index_precision(
+                &Index::build(&entries, Weights::from_site_index()),
+                &labels,
+                3,
+            );
             report.push(format!(
                 "{name}, {}: {ours:.3} against {best:.3}; in the browser {browser:.3}",
                 titles.name()
             ));
-            if ours < best - 0.01 || browser < ours - 0.012 {
+            if ours < best - 0.01 || browser < ours - 0.01 {
                 behind.push(report.last().cloned().unwrap_or_default());
             }
         }

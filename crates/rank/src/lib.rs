@@ -40,7 +40,7 @@ async fn build(index: &str, base: Option<&SafeUrl>, strict: bool) -> Result<Site
     let items = parse_index(index, base).map_err(|e| JsError::new(&e.to_string()))?;
     let mut site = SiteBuilder::new(Weights {
         fill: !strict,
-        ..Weights::default()
+        ..Weights::from_site_index()
     });
     let mut slice_start = js_sys::Date::now();
     for item in items {

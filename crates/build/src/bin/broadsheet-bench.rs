@@ -47,8 +47,7 @@ mod bench {
 
     use broadsheet_build::baselines::{Corpus, Query as BmQuery};
     use broadsheet_build::evaluate::{
-        as_in_site_index, browser_weights, index_precision, labelled_set, precision_at, tags_only,
-        Titles, SUITE,
+        as_in_site_index, index_precision, labelled_set, precision_at, tags_only, Titles, SUITE,
     };
     use broadsheet_build::site::settings::index_terms_for;
     use broadsheet_build::site::INDEX_TERMS;
@@ -178,7 +177,7 @@ mod bench {
         // carries: `suite` measures it with them), from the whole text as a reference, from
         // the first 60 words `feed.json` kept before, and from the most frequent terms it
         // keeps now (`_article.terms`), read back as the browser reads them.
-        let browser = browser_weights();
+        let browser = Weights::from_site_index();
         ours("ours in the browser, from whole posts (reference)", browser);
         let first_60: Vec<Doc> = docs
             .iter()
@@ -323,7 +322,7 @@ mod bench {
                 for dimensions in INDEX_DIMENSIONS_MEASURED {
                     let (trimmed, bytes) = as_in_site_index(&docs, &built_index, dimensions);
                     let started = Instant::now();
-                    let index = Index::build(&trimmed, browser_weights());
+                    let index = Index::build(&trimmed, Weights::from_site_index());
                     let built = started.elapsed();
                     let (p, t) = ranks(&index);
                     sizes.push(format!("{:.3} ({bytes} B)", p[1]));

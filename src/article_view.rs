@@ -254,7 +254,7 @@ fn body(out: &mut Markup, page: &PreparedArticle) {
         }
         PreparedBody::Paragraphs(paragraphs) => {
             for p in paragraphs {
-                out.element("p", &[], p);
+                out.paragraph(p);
             }
         }
     }

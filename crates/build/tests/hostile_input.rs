@@ -199,3 +199,32 @@ fn xml_entities_are_not_expanded() {
         .sum();
     assert!(bytes < 5_000_000, "{bytes} bytes written");
 }
+
+/// A plain-text body with a word far longer than any (here 100,000 characters) is written on
+/// its page with a break opportunity every 4,096 characters of it, as an HTML body is by the
+/// sanitizer: WebKit lays out a longer run in quadratic time.
+#[test]
+fn a_long_word_in_a_text_body_gets_break_opportunities_on_its_page() {
+    let dir = scratch();
+    let word = "ab".repeat(50_000);
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Words",
+        "items": [{"id": "long", "title": "A long word", "content_text": format!("Before {word} after.")}]
+    });
+    std::fs::write(dir.path().join("feed.json"), feed.to_string()).expect("feed");
+    let (output, _) = build(dir.path(), &["feed.json"]);
+    assert!(output.status.success(), "{}", said(&output));
+    let site = dir.path().join("site");
+    let page = published(&site)
+        .into_iter()
+        .map(|file| std::fs::read_to_string(site.join(file)).unwrap_or_default())
+        .find(|html| html.contains("<p>Before ab"))
+        .expect("the post's page");
+    let start = page.find("<p>Before ").expect("the paragraph") + "<p>Before ".len();
+    let end = start + page[start..].find(" after.</p>").expect("its end");
+    let runs: Vec<&str> = page[start..end].split("<wbr>").collect();
+    assert!(runs.concat() == word, "the word is all there");
+    assert!(runs.len() >= word.len() / 4096, "{} runs", runs.len());
+    assert!(runs.iter().all(|run| run.len() <= 4096));
+}

@@ -10,6 +10,6 @@ pub mod tokenizer;
 pub mod walk;
 
 pub use sanitize::{
-    escape_attr, escape_text, sanitize, sanitize_tokens, BlockEnd, SanitizeContext, Sanitized,
-    LONGEST_UNBROKEN,
+    escape_attr, escape_text, escape_text_in_runs, sanitize, sanitize_tokens, BlockEnd,
+    SanitizeContext, Sanitized, LONGEST_UNBROKEN,
 };

@@ -396,6 +396,26 @@ pub fn escape_text(text: &str, out: &mut String) {
     }
 }
 
+/// Escapes `text` as [`escape_text`] does, with a `<wbr>` after every [`LONGEST_UNBROKEN`]
+/// characters written with no white space between them: plain text (`content_text`) written
+/// as the content of an element, which WebKit would otherwise lay out in quadratic time.
+pub fn escape_text_in_runs(text: &str, out: &mut String) {
+    let (mut from, mut unbroken) = (0, 0);
+    for (i, c) in text.char_indices() {
+        unbroken = if c.is_ascii_whitespace() {
+            0
+        } else {
+            unbroken + 1
+        };
+        if unbroken > LONGEST_UNBROKEN {
+            escape_text(&text[from..i], out);
+            out.push_str("<wbr>");
+            (from, unbroken) = (i, 1);
+        }
+    }
+    escape_text(&text[from..], out);
+}
+
 /// Escapes `text` for a double-quoted attribute value, appending to `out`.
 pub fn escape_attr(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -1209,6 +1229,21 @@ mod tests {
             clean("<img src=\"https://a.example/x.png\" alt=\"A cat\" width=640 onerror=alert(1)>"),
             "<img src=\"https://a.example/x.png\" alt=\"A cat\" width=\"640\" loading=\"lazy\" decoding=\"async\">"
         );
+    }
+
+    #[test]
+    fn plain_text_gets_a_break_opportunity_in_each_long_run() {
+        let word = "x".repeat(LONGEST_UNBROKEN * 2 + 1);
+        let mut out = String::new();
+        escape_text_in_runs(&format!("a <b> {word} c"), &mut out);
+        let run = "x".repeat(LONGEST_UNBROKEN);
+        assert_eq!(out, format!("a &lt;b&gt; {run}<wbr>{run}<wbr>x c"));
+        // White space ends a run; text with none as long is written as escape_text writes it.
+        let words = format!("{run} {run}\n{run}");
+        let (mut plain, mut broken) = (String::new(), String::new());
+        escape_text(&words, &mut plain);
+        escape_text_in_runs(&words, &mut broken);
+        assert_eq!(broken, plain);
     }
 
     #[test]

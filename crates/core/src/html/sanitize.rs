@@ -400,20 +400,33 @@ pub fn escape_text(text: &str, out: &mut String) {
 /// characters written with no white space between them: plain text (`content_text`) written
 /// as the content of an element, which WebKit would otherwise lay out in quadratic time.
 pub fn escape_text_in_runs(text: &str, out: &mut String) {
-    let (mut from, mut unbroken) = (0, 0);
+    let (mut rest, mut unbroken) = (text, 0);
+    loop {
+        let (run, next) = rest.split_at(unbroken_end(rest, &mut unbroken, LONGEST_UNBROKEN));
+        escape_text(run, out);
+        if next.is_empty() {
+            return;
+        }
+        out.push_str("<wbr>");
+        unbroken = 0;
+        rest = next;
+    }
+}
+
+/// Where in `text` the run without a break opportunity (white space) grows past `longest`
+/// characters (`text`'s length if nowhere), counting on from the `unbroken` characters before
+/// it, which it leaves counted up to there.
+fn unbroken_end(text: &str, unbroken: &mut usize, longest: usize) -> usize {
     for (i, c) in text.char_indices() {
-        unbroken = if c.is_ascii_whitespace() {
-            0
+        if c.is_ascii_whitespace() {
+            *unbroken = 0;
+        } else if *unbroken >= longest {
+            return i;
         } else {
-            unbroken + 1
-        };
-        if unbroken > LONGEST_UNBROKEN {
-            escape_text(&text[from..i], out);
-            out.push_str("<wbr>");
-            (from, unbroken) = (i, 1);
+            *unbroken += 1;
         }
     }
-    escape_text(&text[from..], out);
+    text.len()
 }
 
 /// Escapes `text` for a double-quoted attribute value, appending to `out`.
@@ -660,16 +673,12 @@ impl Builder<'_> {
     /// (its length if nowhere), counting on from the text before it. Not in MathML, where an
     /// element in a token element's text would be read as HTML.
     fn unbroken_end(&mut self, text: &str) -> usize {
-        for (i, c) in text.char_indices() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
-                self.unbroken = 0;
-            } else if self.unbroken >= LONGEST_UNBROKEN && self.in_math == 0 {
-                return i;
-            } else {
-                self.unbroken += 1;
-            }
-        }
-        text.len()
+        let longest = if self.in_math == 0 {
+            LONGEST_UNBROKEN
+        } else {
+            usize::MAX
+        };
+        unbroken_end(text, &mut self.unbroken, longest)
     }
 
     fn current(&self) -> Option<&'static str> {

@@ -92,7 +92,7 @@ pub fn labelled_set(path: &str) -> Result<(Vec<Doc>, Vec<String>), String> {
 /// The corpora of the "Similar Posts" suite, by name and path from the repository's root: none
 /// written by this project, each labelled (`_bench.category`); where each comes from, and its
 /// licence, is in `tests/data/suite/README.md`.
-pub const SUITE: [(&str, &str); 5] = [
+pub const SUITE: [(&str, &str); 6] = [
     (
         "Reuters-21578 (newswire)",
         "tests/data/reuters/reuters-r41.json",
@@ -101,6 +101,10 @@ pub const SUITE: [(&str, &str); 5] = [
     (
         "3GPP mailing lists (long posts, quotes, signatures)",
         "tests/data/suite/mailing-lists.json",
+    ),
+    (
+        "Linux and other mailing lists (discussions, quotes, signatures)",
+        "tests/data/suite/lists.json",
     ),
     (
         "Stack Exchange (Q&A, real titles, tags)",
@@ -183,7 +187,7 @@ pub fn as_in_site_index(docs: &[Doc], built: &Index, dimensions: usize) -> (Vec<
                 &top_terms(&doc.body, &doc.language, usize::MAX),
                 index_terms_for(&doc.language, INDEX_TERMS),
             );
-            ext.set_latent(built.latent_code(d, dimensions));
+            ext.latent = built.latent_code(d, dimensions);
             ext.src = format!("posts/{}.json", doc.id);
             let body = ReadTimeInput {
                 prose: &doc.body,

@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! broadsheet-bench quality [labelled.json]   precision@3 and @5 against category labels
-//! broadsheet-bench suite                     precision@1, 3 and 5 of every ranker on the
-//!                                            suite's corpora, in three title variants
+//! broadsheet-bench suite [NAME]              precision@1, 3 and 5 of every ranker on the
+//!                                            suite's corpora (those whose name contains
+//!                                            NAME), in three title variants
 //! broadsheet-bench speed                     index and ranking times for 1k, 10k, 100k posts
 //! broadsheet-bench synthetic N OUT.json      writes a synthetic site of N posts
 //! broadsheet-bench synthetic-rss MB OUT.xml  writes an RSS 2.0 feed of synthetic posts of at
@@ -28,9 +29,9 @@ fn main() {
         Some("synthetic-markdown") => bench::synthetic_markdown(&args[1..]),
         Some("serve") => bench::serve(&args[1..]),
         Some("sweep") => bench::sweep(),
-        Some("suite") => bench::suite(),
+        Some("suite") => bench::suite(args.get(1).map(String::as_str)),
         _ => Err(
-            "usage: broadsheet-bench quality [FILE] | suite | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR | serve N"
+            "usage: broadsheet-bench quality [FILE] | suite [NAME] | speed | synthetic N OUT.json | synthetic-rss MB OUT.xml | synthetic-markdown N DIR | serve N"
                 .into(),
         ),
     };
@@ -204,7 +205,7 @@ mod bench {
                     .collect()
             },
         );
-        for keep in [20, INDEX_TERMS, 40] {
+        for keep in [30, 45, INDEX_TERMS, 90] {
             let kept: Vec<Doc> = docs
                 .iter()
                 .map(|d| {
@@ -256,14 +257,18 @@ mod bench {
 
     /// Every ranker on every corpus of the suite ([`SUITE`]) in each title variant: one table
     /// of precision@1, 3 and 5 with index and query times, then ours against the best BM25.
-    pub fn suite() -> Result<(), String> {
+    /// With a name, only the corpora whose name contains it.
+    pub fn suite(only: Option<&str>) -> Result<(), String> {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1e3);
         let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
         let mut table = Vec::new();
         let mut summary = Vec::new();
         let mut by_dimensions = Vec::new();
-        for (name, path) in SUITE {
+        for (name, path) in SUITE
+            .into_iter()
+            .filter(|(name, _)| only.is_none_or(|only| name.contains(only)))
+        {
             let (given, labels) = labelled_set(&format!("{root}{path}"))?;
             let mut categories = labels.clone();
             categories.sort();

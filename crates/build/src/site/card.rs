@@ -5,11 +5,10 @@ use broadsheet::CardLink;
 use broadsheet_core::model::{index_item, FeedDefaults, Item};
 use broadsheet_core::paths::rebase;
 use broadsheet_core::safe_url::SafeUrl;
-use broadsheet_core::similar::{first_terms, write_terms};
+use broadsheet_core::similar::write_terms;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::settings::TERMS_WITHOUT_LATENT_FACTOR;
 use crate::feed_reader::Object;
 
 /// A post as a card. Its fields are written in the order they are declared, the index's
@@ -71,31 +70,14 @@ pub struct CardExt {
     /// (ranking in the browser).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latent: Option<String>,
-    /// How many of `terms` the index keeps when the post has a latent vector (`terms` holds
-    /// more, for when it has none).
-    #[serde(skip)]
-    pub terms_with_latent: usize,
 }
 
 impl CardExt {
-    /// Gives the post its most frequent ranking `terms` (most frequent first) for the index:
-    /// `keep` of them once it has a latent vector, [`TERMS_WITHOUT_LATENT_FACTOR`] times as many
-    /// until then (`set_latent`), as a post without one keeps.
+    /// Gives the post the first `keep` of its ranking `terms` (most frequent first) for the
+    /// index.
     pub fn set_terms(&mut self, terms: &[(String, f32)], keep: usize) {
-        let terms = &terms[..terms.len().min(keep * TERMS_WITHOUT_LATENT_FACTOR)];
+        let terms = &terms[..terms.len().min(keep)];
         self.terms = (!terms.is_empty()).then(|| write_terms(terms));
-        self.terms_with_latent = keep;
-    }
-
-    /// Gives the post its latent vector in the index, `None` where the site has none; with
-    /// one, the post keeps its `terms_with_latent` most frequent terms.
-    pub fn set_latent(&mut self, code: Option<String>) {
-        if code.is_some() {
-            if let Some(terms) = &mut self.terms {
-                *terms = first_terms(terms, self.terms_with_latent).to_string();
-            }
-        }
-        self.latent = code;
     }
 }
 
@@ -116,7 +98,6 @@ impl Card {
                 src,
                 terms: None,
                 latent: None,
-                terms_with_latent: 0,
             },
             banner_image: string(object, "banner_image"),
             content_text: None,
@@ -224,23 +205,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_post_with_a_latent_vector_keeps_fewer_terms() {
-        let ext = CardExt {
-            filled: false,
-            image_alt: None,
-            read_time: 60,
-            src: "a.json".into(),
-            terms: Some("grid:3 wind:2 sea power".into()),
-            latent: None,
-            terms_with_latent: 2,
-        };
-        let mut without = ext.clone();
-        without.set_latent(None);
-        assert_eq!(without.terms.as_deref(), Some("grid:3 wind:2 sea power"));
-        assert_eq!(without.latent, None);
-        let mut with = ext;
-        with.set_latent(Some("AAAA".into()));
-        assert_eq!(with.terms.as_deref(), Some("grid:3 wind:2"));
-        assert_eq!(with.latent.as_deref(), Some("AAAA"));
+    fn a_post_keeps_its_most_frequent_terms() {
+        let mut ext = CardExt::default();
+        let terms: Vec<(String, f32)> = [("grid", 3.0), ("wind", 2.0), ("sea", 1.0)]
+            .map(|(t, n)| (t.to_string(), n))
+            .into();
+        ext.set_terms(&terms, 2);
+        assert_eq!(ext.terms.as_deref(), Some("grid:3 wind:2"));
+        ext.set_terms(&terms, 9);
+        assert_eq!(ext.terms.as_deref(), Some("grid:3 wind:2 sea"));
+        ext.set_terms(&[], 9);
+        assert_eq!(ext.terms, None);
     }
 }

@@ -209,9 +209,7 @@ fn run(
         None => builder.finish(),
     };
     for (d, post) in posts.iter_mut().enumerate() {
-        post.card
-            .ext
-            .set_latent(ranking.latent_code(d, INDEX_DIMENSIONS));
+        post.card.ext.latent = ranking.latent_code(d, INDEX_DIMENSIONS);
     }
     write_index(
         &out.join("feed.json"),

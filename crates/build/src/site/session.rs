@@ -324,9 +324,7 @@ impl Session {
         let dated_or_tagged = moved || post.card.tags != self.posts[p].card.tags;
         self.posts[p] = post;
         self.index.replace(p, &prepared.doc);
-        self.cards[p]
-            .ext
-            .set_latent(self.index.latent_code(p, INDEX_DIMENSIONS));
+        self.cards[p].ext.latent = self.index.latent_code(p, INDEX_DIMENSIONS);
 
         // Ranked again: the post, the lists that held it, the lists it now enters, and, when
         // its date or tags changed, the lists filled up by date and tag.

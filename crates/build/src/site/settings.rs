@@ -17,25 +17,20 @@ use super::feeds::FeedSettings;
 /// index stays a valid JSON Feed (ranking in the browser reads the terms instead).
 pub const INDEX_WORDS: usize = 12;
 
-/// Terms of each body kept in the index for ranking in the browser: on Reuters-21578 the 30
-/// most frequent rank at 0.778 precision@3 where the whole text ranks at 0.782, and the first
-/// 60 words, kept before, at 0.755 (`broadsheet-bench quality`). With the 12 words above, the
-/// index is no larger than with 60 words.
-pub const INDEX_TERMS: usize = 30;
-
-/// How many more ranking terms a post keeps in the site index when it has no latent vector
-/// there (a site of fewer posts than latent vectors need, `LATENT_POSTS_PER_DIMENSION`): its
-/// terms are then all the browser ranks it by. On the 3GPP mailing lists (169 posts), ranking
-/// in the browser from 30 terms was 0.012 precision@3 behind the build step with titles as
-/// given, and level from 60 (`broadsheet-bench suite`); an entry grows by 190 bytes, on a site
-/// of at most a few hundred posts.
-pub const TERMS_WITHOUT_LATENT_FACTOR: usize = 2;
+/// Terms of each body kept in the index for ranking in the browser, its most frequent. On the
+/// suite's Linux mailing lists (discussions of 400 words on average), ranking in the browser
+/// from 30 was 0.020 precision@3 behind the build step without titles, from 45 0.013, from 60
+/// 0.009 (`broadsheet-bench suite`); posts of fewer distinct terms (short news) keep all they
+/// have. 60 terms are as many as a site without latent vectors needed before (the 3GPP
+/// mailing lists). Choosing by tf·idf, or by length, did not close the gap (BENCHMARKS.md).
+pub const INDEX_TERMS: usize = 60;
 
 /// How many more ranking terms a post in a language written without spaces keeps in the site
 /// index: its terms are character pairs, each of which says far less than a word. On the
 /// livedoor news corpus (Japanese), ranking in the browser from 30 pairs fell 0.19 to 0.24
-/// precision@3 behind the whole text, against 0.05 on Reuters (`broadsheet-bench suite`).
-pub const UNSPACED_TERMS_FACTOR: usize = 4;
+/// precision@3 behind the whole text, against 0.05 on Reuters (`broadsheet-bench suite`); 120
+/// pairs are kept.
+pub const UNSPACED_TERMS_FACTOR: usize = 2;
 
 /// The ranking terms a post in `language` (a primary subtag) keeps in the site index, when
 /// a post in a language written with spaces keeps `n`.

@@ -108,32 +108,10 @@ pub fn write_terms(terms: &[(String, f32)]) -> String {
         .join(" ")
 }
 
-/// The first `n` terms of `written` (as [`write_terms`] writes them, most frequent first).
-pub fn first_terms(written: &str, n: usize) -> &str {
-    if n == 0 {
-        return "";
-    }
-    match written.match_indices(' ').nth(n - 1) {
-        Some((end, _)) => &written[..end],
-        None => written,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::parse_index;
-
-    #[test]
-    fn the_first_terms_are_whole_terms() {
-        let written = "russia:5 talk:3 eu";
-        assert_eq!(first_terms(written, 0), "");
-        assert_eq!(first_terms(written, 1), "russia:5");
-        assert_eq!(first_terms(written, 2), "russia:5 talk:3");
-        assert_eq!(first_terms(written, 3), written);
-        assert_eq!(first_terms(written, 9), written);
-        assert_eq!(first_terms("", 2), "");
-    }
 
     #[test]
     fn index_terms_are_read_within_bounds_and_written_back() {

@@ -160,7 +160,7 @@ pub struct SiteArgs {
     /// Words of each post kept in feed.json as an excerpt [default: 12].
     #[arg(long, value_name = "N")]
     pub index_words: Option<usize>,
-    /// Ranking terms of each post kept in feed.json [default: 30].
+    /// Ranking terms of each post kept in feed.json [default: 60].
     #[arg(long, value_name = "N")]
     pub index_terms: Option<usize>,
     /// Posts on each page of the list of posts [default: 24].

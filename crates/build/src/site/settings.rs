@@ -18,11 +18,12 @@ use super::feeds::FeedSettings;
 pub const INDEX_WORDS: usize = 12;
 
 /// Terms of each body kept in the index for ranking in the browser, its most frequent. On the
-/// suite's Linux mailing lists (discussions of 400 words on average), ranking in the browser
-/// from 30 was 0.020 precision@3 behind the build step without titles, from 45 0.013, from 60
-/// 0.009 (`broadsheet-bench suite`); posts of fewer distinct terms (short news) keep all they
-/// have. 60 terms are as many as a site without latent vectors needed before (the 3GPP
-/// mailing lists). Choosing by tf·idf, or by length, did not close the gap (BENCHMARKS.md).
+/// suite's Linux mailing lists (discussions of 390 words on average), ranking in the browser
+/// from 30 was 0.016 precision@3 behind the build step without titles, from 60 0.003
+/// (`broadsheet-bench suite`); posts of fewer distinct terms (short news) keep all they have.
+/// 60 are as many as a site without latent vectors needed before (the 3GPP mailing lists).
+/// Choosing the 30 by tf·idf, or more of them for longer posts, did not close the gap
+/// (BENCHMARKS.md).
 pub const INDEX_TERMS: usize = 60;
 
 /// How many more ranking terms a post in a language written without spaces keeps in the site
